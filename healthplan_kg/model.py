@@ -173,3 +173,4 @@ class GazetteerEntry:
     sub_kind: str | None = None
     identifier: str | None = None
     preferred: str | None = None     # the entity's preferred label (bokmål)
+    weight: int = 0                  # 3 preferred, 2 alternative, 1 hidden label: wins a tie

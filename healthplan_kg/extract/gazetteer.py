@@ -1,0 +1,109 @@
+"""The linker's gazetteer: every name of every reference entity, compiled into one automaton.
+
+Names come from the reference data's labels; the forms texts actually use are generated here:
+genitive ("Helsedirektoratets"), definite and plural endings of common-noun names in both written
+standards ("helsefellesskapa", "regjeringa"), and ``-en``/``-a`` alternation ("helseberedskaps-
+meldingen"/"-meldinga"). One Aho-Corasick pass finds them all, whatever the number of names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from healthplan_kg.extract.normalise import fold, is_word_char
+from healthplan_kg.model import EntityRef, GazetteerEntry, Span
+
+
+@dataclass(frozen=True)
+class GazetteerHit:
+    entry: GazetteerEntry
+    span: Span
+
+    def ref(self) -> EntityRef:
+        e = self.entry
+        return EntityRef(label=e.preferred or e.label, kind=e.kind, iri=e.iri, sub_kind=e.sub_kind,
+                         identifier=e.identifier)
+
+
+def _is_abbreviation(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(label) <= 7 and sum(c.isupper() for c in letters) >= max(2, len(letters) // 2)
+
+
+def variants(label: str) -> set[str]:
+    """The forms a name takes in running text (before folding)."""
+    forms = {label}
+    last = label.split()[-1] if label.split() else label
+    common_noun = label[:1].islower() or len(label.split()) == 1
+    if not label.endswith(("s", "x", "z")):
+        forms.add(label + "s")
+    if _is_abbreviation(label):
+        forms.add(label + "-ene")
+        forms.add(label + "-ane")
+        return forms
+    if common_noun:
+        for ending in ("en", "et", "a", "ene", "ane", "ar", "er"):
+            forms.add(label + ending)
+            if label.endswith("e"):
+                forms.add(label[:-1] + ending)
+    for definite, other in (("ingen", "inga"), ("inga", "ingen"), ("ingene", "ingane"),
+                            ("ingane", "ingene")):
+        if last.endswith(definite):
+            forms.add(label[: -len(definite)] + other)
+            forms.add(label[: -len(definite)] + "ing")
+    if last.endswith("en") and last[:1].isupper() and len(last) > 6:
+        forms.add(label[:-2] + "a")
+        forms.add(label + "s")
+    return forms
+
+
+class Gazetteer:
+    """Finds reference-entity names in text: leftmost-longest, whole words only."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[tuple[GazetteerEntry, bool]]] = {}
+        for entry in entries:
+            exact_case = _is_abbreviation(entry.label)
+            for form in variants(entry.label):
+                if len(form) < 2:
+                    continue
+                table.setdefault(fold(form), []).append((entry, exact_case))
+        for key, candidates in table.items():
+            # One entity per form: the strongest label wins, ties by IRI for determinism.
+            candidates.sort(key=lambda c: (-c[0].weight, c[0].iri))
+            self._automaton.add_word(key, (key, candidates))
+        self.size = len(table)
+        if table:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[GazetteerHit]:
+        if not self.size:
+            return []
+        folded = fold(text)
+        found: list[GazetteerHit] = []
+        for end_index, (key, candidates) in self._automaton.iter(folded):
+            start, end = end_index - len(key) + 1, end_index + 1
+            if start > 0 and is_word_char(text[start - 1]):
+                continue
+            if end < len(text) and is_word_char(text[end]):
+                continue
+            surface = text[start:end]
+            for entry, exact_case in candidates:
+                if exact_case and not surface.startswith(entry.label):
+                    continue
+                found.append(GazetteerHit(entry, Span(start, end, surface)))
+                break
+        return longest_first(found)
+
+
+def longest_first(hits: Sequence[GazetteerHit]) -> list[GazetteerHit]:
+    """Non-overlapping hits, the longest winning where two overlap, in text order."""
+    chosen: list[GazetteerHit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.span.end - h.span.start), h.span.start)):
+        if all(hit.span.end <= c.span.start or hit.span.start >= c.span.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.span.start)

@@ -1,0 +1,61 @@
+"""Official Norwegian document identifiers, recognised and written the way the government does.
+
+``Meld. St. 9 (2023–2024)``, ``NOU 2023: 4``, ``Prop. 121 S (2022–2023)``,
+``St.meld. nr. 47 (2008–2009)``, ``Innst. 387 S (2023–2024)``: texts write them with varying
+spaces, hyphens and dashes; the canonical form (en dash, single spaces) is what the graph stores
+and what ``namespaces.document_iri`` turns into the node both texts meet in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from healthplan_kg.model import Span
+
+_DASH = r"\s*[-\u2010-\u2015\u2212/]\s*"
+_SESSION = rf"\(\s*(\d{{4}}){_DASH}(\d{{4}})\s*\)"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("white_paper", re.compile(rf"\bMeld\.\s*St\.\s*(\d+)\s*{_SESSION}")),
+    ("white_paper", re.compile(rf"\bSt\.\s*meld\.\s*(?:nr\.\s*)?(\d+)\s*{_SESSION}")),
+    ("nou", re.compile(r"\bNOU\s+(\d{4})\s*:\s*(\d+)\b")),
+    ("proposition", re.compile(rf"\bProp\.\s*(\d+)\s*(LS|L|S)\s*{_SESSION}")),
+    ("proposition", re.compile(rf"\bOt\.\s*prp\.\s*(?:nr\.\s*)?(\d+)\s*{_SESSION}")),
+    ("other", re.compile(rf"\bInnst\.\s*(\d+)\s*(L|S)\s*{_SESSION}")),
+]
+
+
+@dataclass(frozen=True)
+class Identifier:
+    identifier: str
+    kind: str
+    span: Span
+
+
+def _canonical(kind_index: int, m: re.Match[str]) -> str:
+    g = m.groups()
+    if kind_index == 0:
+        return f"Meld. St. {int(g[0])} ({g[1]}–{g[2]})"
+    if kind_index == 1:
+        return f"St.meld. nr. {int(g[0])} ({g[1]}–{g[2]})"
+    if kind_index == 2:
+        return f"NOU {g[0]}: {int(g[1])}"
+    if kind_index == 3:
+        return f"Prop. {int(g[0])} {g[1]} ({g[2]}–{g[3]})"
+    if kind_index == 4:
+        return f"Ot.prp. nr. {int(g[0])} ({g[1]}–{g[2]})"
+    return f"Innst. {int(g[0])} {g[1]} ({g[2]}–{g[3]})"
+
+
+def find_identifiers(text: str) -> list[Identifier]:
+    found = []
+    for index, (kind, pattern) in enumerate(PATTERNS):
+        for m in pattern.finditer(text):
+            found.append(Identifier(_canonical(index, m), kind, Span(m.start(), m.end(), m.group(0))))
+    return sorted(found, key=lambda i: i.span.start)
+
+
+def canonical_identifier(text: str) -> str | None:
+    """The canonical form of one identifier, or None if ``text`` is not one."""
+    found = find_identifiers(text)
+    return found[0].identifier if found else None

@@ -1,0 +1,186 @@
+"""Policy documents named in running text that carry no official identifier.
+
+Plans, strategies, guidelines, reforms, white papers and reports are named by a head noun with
+modifiers ("ny strategi om helsekompetanse", "veileder for læring og mestring i helse- og
+omsorgstjenesten", "opptrappingsplan psykisk helse", "bo trygt hjemme-reformen",
+"forebyggings- og behandlingsreform innen rusfeltet"). The rules here find the head, then widen
+the phrase left over its modifiers and right over its complement, stopping where a clause or the
+next listed name begins. A bare definite head ("planen") is an anaphor, not a new document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from healthplan_kg.extract.tokens import (
+    ARTICLES,
+    CLAUSE_WORDS,
+    COMPLEMENT_PREPOSITIONS,
+    Token,
+    tokenize,
+)
+from healthplan_kg.model import Span
+
+#: Head noun stems and the contract document kind they name.
+HEADS: dict[str, str] = {
+    "handlingsplan": "plan", "opptrappingsplan": "plan", "strategiplan": "plan", "plan": "plan",
+    "strategi": "strategy", "veileder": "guideline", "rettleiar": "guideline",
+    "retningslinje": "guideline", "reform": "other", "melding": "white_paper",
+    "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
+}
+_SINGULAR_ENDINGS = ("", "en", "a", "et")
+_DEFINITE_PLURAL = ("ene", "ane")
+_HEAD = re.compile(
+    r"^(?P<prefix>[\wæøå-]*?)(?P<head>" + "|".join(sorted(HEADS, key=len, reverse=True)) +
+    r")(?P<ending>ene|ane|en|et|a|er|ar)?$", re.IGNORECASE)
+#: Compound heads too generic to name a document on their own ("en stortingsmelding").
+_GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbeidsplan", "prosjektplan",
+                      "årsrapport", "statusrapport", "delrapport", "sluttrapport", "strategi", "plan",
+                      "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
+                      "retningslinje", "reform", "forskrift"}
+_LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "regjeringens", "regjeringas",
+                   "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "revidert",
+                   "oppdatert", "første", "fyrste", "andre", "neste"}
+_STOP_PUNCT = set(",.;:!?()«»\"“”[]/")
+
+
+@dataclass(frozen=True)
+class NamedDocument:
+    label: str          # the name as the text gives it, without a leading article
+    kind: str           # contract document kind
+    head: str           # the head compound, lower-cased and uninflected (for coreference)
+    definite: bool      # the head is in the definite form ("planen")
+    bare: bool          # no modifier and no complement: an anaphor or a generic mention
+    span: Span
+
+
+def _head(token: Token) -> tuple[str, str, str] | None:
+    m = _HEAD.match(token.text)
+    if not m or not token.is_word:
+        return None
+    prefix, head, ending = m.group("prefix"), m.group("head").lower(), (m.group("ending") or "").lower()
+    if ending in ("er", "ar"):       # indefinite plural: "utviklingsplaner" is not one document
+        return None
+    if head == "plan" and prefix.lower().endswith("s") is False and prefix and not prefix.endswith("-"):
+        # "helseplan", "sykehusplan" are fine; "-plan" endings inside other words are rarer.
+        pass
+    if head in ("melding", "utredning", "utgreiing") and ending == "a" and head != "melding":
+        return None
+    return prefix, head, ending
+
+
+def _has_head(tokens: list[Token]) -> bool:
+    return any(_head(t) and (_head(t)[0] or t.lower in ("plan", "strategi")) for t in tokens)
+
+
+def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
+    """Named documents in one sentence (``within``) of ``text``."""
+    tokens = tokenize(within.text, within.start)
+    found: list[NamedDocument] = []
+    i = 0
+    while i < len(tokens):
+        parsed = _head(tokens[i])
+        if not parsed:
+            i += 1
+            continue
+        prefix, head, ending = parsed
+        compound = (prefix + head).lower()
+        definite = ending in ("en", "a", "et", "ene", "ane")
+        first = last = i
+        # Left: modifiers, hyphen coordination ("forebyggings- og"), and the words of a
+        # hyphenated multiword name ("bo trygt hjemme-reformen").
+        j = i - 1
+        if j >= 1 and tokens[j].lower in ("og", "eller") and tokens[j - 1].text.endswith("-"):
+            first = j - 1
+            j -= 2
+        if "-" in prefix and prefix.endswith("-") and not prefix[:-1].count("-"):
+            k, words = j, 0
+            while k >= 0 and words < 4 and tokens[k].is_word and tokens[k].lower not in CLAUSE_WORDS \
+                    and tokens[k].lower not in ("og", "eller", "med", "i", "for", "til") \
+                    and tokens[k].lower not in ARTICLES and not tokens[k].text.isdigit():
+                first, k, words = k, k - 1, words + 1
+            j = k
+        modified = False
+        while j >= 0 and tokens[j].lower in _LEFT_MODIFIERS:
+            first, modified, j = j, True, j - 1
+        # Right: a prepositional complement, or a short unprepositioned name after an
+        # indefinite head ("opptrappingsplan psykisk helse", "Strategiplan NK LMH").
+        k = i + 1
+        complement = False
+        if k < len(tokens) and tokens[k].lower in ("for", "om", "til", "innen", "innan", "mot"):
+            end = _complement_end(tokens, k + 1)
+            if end > k:
+                last, complement = end, True
+        elif not definite and k < len(tokens):
+            end = _loose_name_end(tokens, k)
+            if end >= k:
+                last, complement = end, True
+        # A year or period right after the head belongs to the name ("plan 2020–2023").
+        if last + 1 < len(tokens) and re.fullmatch(r"\d{4}(\s*[–-]\s*\d{4})?", tokens[last + 1].text):
+            last += 1
+            complement = True
+        bare = not (modified or complement or first < i)
+        generic = compound in _GENERIC_COMPOUNDS
+        if bare and (generic or (not definite and not prefix)):
+            if definite and generic:
+                found.append(_make(text, tokens, first, last, head, compound, True, True))
+            i += 1
+            continue
+        if bare and not definite and generic is False and not tokens[i].capitalised \
+                and compound not in _GENERIC_COMPOUNDS and len(prefix) < 3:
+            i += 1
+            continue
+        found.append(_make(text, tokens, first, last, head, compound, definite, bare))
+        i = last + 1
+    return found
+
+
+def _make(text: str, tokens: list[Token], first: int, last: int, head: str, compound: str,
+          definite: bool, bare: bool) -> NamedDocument:
+    start, end = tokens[first].start, tokens[last].end
+    return NamedDocument(label=text[start:end], kind=HEADS[head], head=compound, definite=definite,
+                         bare=bare, span=Span(start, end, text[start:end]))
+
+
+def _complement_end(tokens: list[Token], k: int) -> int:
+    """The last token of a complement starting at ``k`` (k - 2 when there is none)."""
+    last = k - 2
+    count = 0
+    while k < len(tokens) and count < 12:
+        tok = tokens[k]
+        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS:
+            break
+        if tok.lower in ("og", "eller"):
+            rest = []
+            for t in tokens[k + 1:]:
+                if t.text in _STOP_PUNCT:
+                    break
+                rest.append(t)
+            if not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES:
+                break
+        if not tok.is_word and tok.text not in ("-", "–"):
+            break
+        # A word followed by an article or pronoun is a verb taking its object ("utgjøre de").
+        if count and k + 1 < len(tokens) and (tokens[k + 1].lower in ARTICLES
+                                              or tokens[k + 1].lower in ("seg", "dette", "disse")):
+            break
+        last, k, count = k, k + 1, count + 1
+    # A complement does not end on a preposition or conjunction.
+    while last >= 0 and last < len(tokens) and tokens[last].lower in COMPLEMENT_PREPOSITIONS | {"og", "eller"}:
+        last -= 1
+    return last
+
+
+def _loose_name_end(tokens: list[Token], k: int) -> int:
+    """A name of one to three words right after an indefinite head, ended by punctuation."""
+    last = k - 1
+    words = 0
+    while k < len(tokens) and words < 3:
+        tok = tokens[k]
+        if not tok.is_word or tok.lower in CLAUSE_WORDS or tok.lower in COMPLEMENT_PREPOSITIONS \
+                or tok.lower in ("og", "eller") or tok.lower in ARTICLES:
+            break
+        last, k, words = k, k + 1, words + 1
+    ends_cleanly = k >= len(tokens) or tokens[k].text in _STOP_PUNCT or tokens[k].lower in ("og", "eller")
+    return last if words and ends_cleanly else k - words - 1

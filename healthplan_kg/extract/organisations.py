@@ -1,0 +1,70 @@
+"""Organisations the reference data does not know, found by the shape of their names.
+
+Norwegian public bodies carry their kind in the last part of the name ("-direktoratet",
+"-kommisjonen", "-utvalget", "-tilsynet", "-forbundet", "-foreningen", "Helse X", "X kommune"),
+and sub-bodies are named through their parent ("NK LMHs faglige referansegruppe"). Those shapes
+are general; everything found here enters the graph unlinked, for a curator to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from healthplan_kg.model import Span
+
+_BODY_SUFFIX = (r"(?:direktoratet|departementet|kommisjonen|utvalget|utvalet|tilsynet|instituttet|"
+                r"forbundet|foreningen|foreninga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
+                r"ombudet|akademiet|universitetet|sykehuset|sjukehuset|helseforetaket|helseføretaket)")
+_NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}\b")
+_MULTIWORD_BODY = re.compile(
+    r"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}(?:kommune|fylkeskommune|HF|RHF|SF|universitetssykehus|sykehus|"
+    r"sjukehus)\b")
+_SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
+                   r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
+                   r"ekspertgruppe|ekspertgruppa|ekspertgruppen|styringsgruppe|styringsgruppa|"
+                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|sekretariat|"
+                   r"sekretariatet|nettverk|nettverket|råd|rådet|utvalg|utval)")
+_ADJECTIVES = r"(?:[a-zæøå]+e\s+){0,2}"
+
+
+@dataclass(frozen=True)
+class FoundBody:
+    label: str
+    span: Span
+    head: str           # the body noun, for later definite references ("referansegruppa")
+
+
+def find_named_bodies(text: str) -> list[FoundBody]:
+    """Bodies named by the shape of their name alone."""
+    found = []
+    for pattern in (_NAMED_BODY, _MULTIWORD_BODY):
+        for m in pattern.finditer(text):
+            found.append(FoundBody(m.group(0), Span(m.start(), m.end(), m.group(0)), m.group(0).split()[-1]))
+    return found
+
+
+def find_sub_bodies(text: str, parent_spans: list[Span]) -> list[FoundBody]:
+    """"PARENTs faglige referansegruppe": a body named through a parent found before."""
+    found = []
+    for parent in parent_spans:
+        if not parent.text.endswith("s"):
+            continue
+        m = re.compile(rf"\s+{_ADJECTIVES}({_SUB_BODY_NOUNS})\b").match(text, parent.end)
+        if m:
+            label = text[parent.start:m.end()]
+            found.append(FoundBody(label, Span(parent.start, m.end(), label), _stem(m.group(1))))
+    return found
+
+
+def _stem(noun: str) -> str:
+    for ending in ("en", "et", "a"):
+        if noun.endswith(ending) and len(noun) > 6:
+            return noun[: -len(ending)]
+    return noun
+
+
+def definite_forms(head: str) -> set[str]:
+    """The definite forms a later sentence uses for a body noun ("referansegruppa")."""
+    stem = _stem(head.lower())
+    return {stem + e for e in ("en", "a", "et", "")}

@@ -1,0 +1,98 @@
+"""Paragraphs and sentences with their character offsets.
+
+Every later step works on these spans, so a fact can always point back at the sentence that
+states it. Sentence splitting knows the abbreviations Norwegian policy texts are full of
+(``Meld. St.``, ``St.meld. nr.``, ``bl.a.``, ``f.eks.``) so an identifier is never cut in two.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from healthplan_kg.model import Span
+
+BULLET = re.compile(r"^\s*(?:[•·▪*\-]|\d{1,2}[.)])\s+")
+QUOTE_DASH = re.compile(r"^\s*[–—]\s*")
+
+# Tokens after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "meld", "st", "nr", "prop", "innst", "bl", "a", "f", "eks", "jf", "jfr", "ca", "kl", "dvs", "mv",
+    "mfl", "pkt", "kap", "ref", "evt", "inkl", "ekskl", "tlf", "hhv", "bla", "osv", "m", "fl", "dr",
+    "prof", "stud", "ass", "adm", "dir", "avd", "nasj", "s", "t", "o", "v", "nou",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”']?(?=\s+[«\"“(–—]?[A-ZÆØÅ0-9])|[.!?…]+[»\"”']?\s*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text between line breaks; ``bullet`` says whether it is a list item."""
+
+    span: Span
+    bullet: bool
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Every non-empty line as a paragraph (texts put one paragraph or list item per line)."""
+    out: list[Paragraph] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            span = _span(text, pos, end)
+            out.append(Paragraph(span, bool(BULLET.match(line))))
+        pos = end + 1
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = re.search(r"([A-Za-zÆØÅæøå]+)\.*$", text[:dot])
+    if not match:
+        return False
+    word = match.group(1)
+    return word.casefold() in _ABBREVIATIONS or len(word) == 1
+
+
+def sentences(text: str, within: Span | None = None) -> list[Span]:
+    """The sentences of ``text`` (or of one span of it), each as a span of the whole text."""
+    base = within.start if within else 0
+    chunk = within.text if within else text
+    out: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(chunk):
+        if match.group(0).startswith(".") and _is_abbreviation(chunk, match.start()):
+            continue
+        end = match.end()
+        span = _span(text, base + start, base + end)
+        if span.text:
+            out.append(span)
+        start = end
+    if start < len(chunk):
+        span = _span(text, base + start, base + len(chunk))
+        if span.text:
+            out.append(span)
+    return out
+
+
+def all_sentences(text: str) -> list[Span]:
+    """Sentences of every paragraph: a sentence never runs over a line break."""
+    out: list[Span] = []
+    for para in paragraphs(text):
+        out.extend(sentences(text, para.span))
+    return out
+
+
+def containing(spans: list[Span], start: int, end: int) -> Span | None:
+    """The span (sentence, paragraph) that contains the stretch ``start:end``."""
+    for span in spans:
+        if span.start <= start and end <= span.end:
+            return span
+    return None

@@ -1,0 +1,131 @@
+"""Remove page furniture from a document's text and normalise its layout.
+
+Web pages and PDFs carry text that belongs to the site, not to the document: browser warnings,
+"this article is N days old" notices, subscription prompts, "read more on ..." links, download
+prompts, a "Publisert" label whose date sat in a separate element. Left in, they become false
+sentences, false titles and false list items downstream. Every reader runs ``clean_text`` before
+it returns, so offsets downstream point into text that is already clean.
+
+The patterns are written for Norwegian (bokmål and nynorsk) site conventions in general, with
+several phrasings each, not for one text. Dated lines such as "Publisert: 20. mars 2024" or
+"Først publisert: 01.03.2024 Siste faglige endring: ..." are kept: the metadata extractor reads
+them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Characters that mark a list item at line start. "–" (en dash) is deliberately absent: in
+#: Norwegian text a line that starts with "– " opens a quote, not a list item.
+BULLET_CHARS = "•·▪◦‣*-"
+BULLET = "• "
+
+_BULLET_LINE = re.compile(rf"^[{re.escape(BULLET_CHARS)}]\s+(\S.*)$")
+_EMPTY_BULLET = re.compile(rf"^[{re.escape(BULLET_CHARS)}]$")
+
+_NB_NN_AGE_UNITS = r"(?:dag|dager|dagar|uke|uker|veke|veker|måned|måneder|månad|månader|år)"
+
+#: Whole lines that are site furniture. Each is matched against the stripped line, ignoring case.
+_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # Browser warnings: "Du benytter en nettleser vi ikke støtter", "Nettlesaren din er
+        # utdatert", "Vi støttar ikkje nettlesaren du brukar".
+        r"^(?=.{0,200}$).*\bnettles[ae]r(?:en|e|ar)?\b.*\b(?:støtt\w*|utdatert\w*|oppdater\w*|"
+        r"gammal\w*|gammel\w*|eldre)\b.*$",
+        r"^(?=.{0,200}$).*\b(?:støtt\w*|oppdater\w*|eldre|gammal\w*|gammel\w*)\b.*\bnettles[ae]r\w*\b.*$",
+        # Article-age notices: "Artikkelen er 140 dager gammel, informasjonen kan være utdatert."
+        rf"^(?:denne\s+)?(?:artikkelen|saken|saka|nyheten|nyheita|innholdet|innhaldet|siden|sida)"
+        rf"\s+er\s+(?:over\s+|mer\s+enn\s+|meir\s+enn\s+)?\d+\s+{_NB_NN_AGE_UNITS}\s+gam\w*\b.*$",
+        r"^(?:informasjonen|innholdet|innhaldet)\s+kan\s+(?:være|vere|vera)\s+utdater\w*\.?$",
+        # Subscription prompts: "Abonner på nytt eller oppdatert innhold", "Meld deg på
+        # nyhetsbrevet", "Få varsel om nye saker".
+        r"^(?=.{0,150}$)abonner\w*\b.*$",
+        r"^(?=.{0,150}$)meld\s+deg\s+på\s+(?:vårt\s+)?nyhe\w*brev\w*.*$",
+        r"^(?=.{0,150}$)få\s+(?:varsel|varsling|e-post)\s+(?:om|når)\b.*$",
+        # Share and print buttons rendered as text.
+        r"^(?:del|del\s+på\s+\w+|del\s+(?:artikkelen|saken|saka|sida|siden)|skriv\s+ut|"
+        r"skriv\s+ut\s+(?:sida|siden)|tips\s+oss)\.?$",
+        # A date label left alone when its value sat in another element: "Publisert",
+        # "Sist oppdatert:", "Oppdatert".
+        r"^(?:først\s+|fyrst\s+)?(?:publisert|publisert\s+dato|sist\s+oppdatert|oppdatert|"
+        r"endret|endra|sist\s+endret|sist\s+endra)\s*:?$",
+    )
+)
+
+#: A furniture sentence at the start of a line; only that sentence is dropped, so a line such as
+#: "Last ned pdf av planen. Planen ble oppdatert i mars." keeps its second sentence.
+_FURNITURE_SENTENCES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # "Les mer på regjeringens sider.", "Les meir på helsenorge.no", "Les mer her",
+        # "Les hele saken hos NRK". Not "Les mer om X i Y", which names a document.
+        r"^les\s+(?:mer|meir)(?:\s+om\s+(?:dette|saken|saka))?\s+(?:på|hos|her|på\s+nettsidene)\b",
+        r"^les\s+(?:hele|heile)\s+(?:saken|saka|artikkelen|intervjuet|meldingen|meldinga)\b",
+        # "Les brevet som PDF", "Les rapporten i PDF-format", "Se planen som pdf".
+        r"^(?:les|se|åpne|opne)\s+[\w\-]+(?:\s+[\w\-]+){0,4}\s+(?:som|i)\s+pdf\b",
+        # "Last ned pdf av strategiplanen", "Last ned rapporten (PDF)", "Last ned som PDF".
+        r"^last\s+ned\s+(?:som\s+)?pdf\b",
+        r"^last\s+ned\s+[\w\-]+(?:\s+[\w\-]+){0,5}\s*\(?pdf\b\)?",
+    )
+)
+
+#: A photo caption fused into the quote that follows it: "Siw Bratli– Vi ønsker ..." -> a name
+#: of one to four capitalised words directly followed (no space) by an en or em dash and a space.
+_FUSED_CAPTION = re.compile(
+    r"^(?:[A-ZÆØÅ][\w.'\-]*)(?:\s+(?:[A-ZÆØÅ][\w.'\-]*|av|von|van|de))"
+    r"{0,3}(?<=\w)(?=[–—]\s)"
+)
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": None,
+                            "\ufeff": None, "\u00ad": None})
+
+
+def _drop_leading_furniture_sentence(line: str) -> str:
+    """The line without a leading furniture sentence (empty when the sentence was all of it)."""
+    for pattern in _FURNITURE_SENTENCES:
+        if pattern.match(line):
+            end = _SENTENCE_END.search(line)
+            return line[end.end():].strip() if end else ""
+    return line
+
+
+def clean_line(line: str) -> str | None:
+    """One stripped, normalised line, or None when the line is page furniture."""
+    line = line.strip()
+    if not line:
+        return line
+    if any(pattern.match(line) for pattern in _FURNITURE_LINES):
+        return None
+    if _EMPTY_BULLET.match(line):
+        return None
+    line = _drop_leading_furniture_sentence(line)
+    if not line:
+        return None
+    if bullet := _BULLET_LINE.match(line):
+        line = BULLET + bullet.group(1)
+    elif caption := _FUSED_CAPTION.match(line):
+        line = line[caption.end():]
+    return line
+
+
+def clean_text(text: str) -> str:
+    """The text with furniture lines removed and layout normalised.
+
+    Newlines become ``\\n``, no-break spaces plain spaces, trailing and leading spaces go,
+    list bullets become "• ", and there is never more than one blank line in a row.
+
+    >>> clean_text("Du benytter en nettleser vi ikke støtter.\\r\\n\\r\\nTittel\\n  ▪ punkt\\n")
+    'Tittel\\n• punkt'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    kept: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if line is not None:
+            kept.append(line)
+    joined = "\n".join(kept)
+    joined = re.sub(r"\n{3,}", "\n\n", joined)
+    return joined.strip("\n")
