@@ -82,3 +82,8 @@ def source_iri(content_hash: str) -> str:
 def source_graph_iri(content_hash: str) -> str:
     """The named graph that holds everything extracted from one source text."""
     return f"{GRAPH}source/{content_hash[:16]}"
+
+
+def membership_iri(person_key: str, organisation_key: str) -> str:
+    """A person's post in an organisation (``org:Membership``)."""
+    return f"{ID}membership/{slug(person_key + '-' + organisation_key)}"

@@ -114,3 +114,42 @@ def gazetteer_entries(files: Sequence[Path]) -> list[GazetteerEntry]:
                                    identifier=identifier, preferred=preferred,
                                    weight=int(row["weight"].value)))
     return sorted(entries, key=lambda e: (e.iri, e.label, -e.weight))
+
+
+_FACTS = """
+PREFIX hp: <https://w3id.org/healthplan-kg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?s ?p ?o WHERE {
+  VALUES ?p { hp:report dcterms:creator hp:responsibleBody }
+  ?s ?p ?o .
+}
+"""
+
+
+class ReferenceIndex:
+    """What the extractor needs to know about reference entities beyond their names.
+
+    A commission's report ("utredningen fra Helsepersonellkommisjonen" is NOU 2023: 4) and a
+    document's responsible body ("departementet" in a letter about a white paper is the
+    ministry responsible for it).
+    """
+
+    def __init__(self, entries: Sequence[GazetteerEntry], files: Sequence[Path]) -> None:
+        self.by_iri: dict[str, GazetteerEntry] = {}
+        for entry in sorted(entries, key=lambda e: -e.weight):
+            self.by_iri.setdefault(entry.iri, entry)
+        self.report_of: dict[str, str] = {}
+        self.responsible: dict[str, str] = {}
+        store = load_graph(files)
+        for row in store.query(_FACTS):
+            s, p, o = row["s"].value, row["p"].value, row["o"].value
+            if p.endswith("#report"):
+                self.report_of.setdefault(s, o)
+            elif p.endswith("/creator") and o in self.by_iri and self.by_iri[o].kind == "Commission":
+                self.report_of.setdefault(o, s)
+            elif p.endswith("#responsibleBody"):
+                self.responsible.setdefault(s, o)
+
+    @classmethod
+    def empty(cls) -> ReferenceIndex:
+        return cls([], [])

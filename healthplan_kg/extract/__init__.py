@@ -2,21 +2,124 @@
 
 Deterministic, explainable and offline: a gazetteer from the reference data's labels, patterns for
 identifiers and Norwegian dates, and sentence-level cues for relations, in bokmål and nynorsk.
+The steps run in a fixed order (metadata, mentions, anaphora, people, quotes, lists, relations,
+events), each reading what the earlier ones found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from healthplan_kg.model import DocumentMetadata, Extraction, GazetteerEntry, SourceText
+from healthplan_kg.extract.events import find_events
+from healthplan_kg.extract.gazetteer import Gazetteer
+from healthplan_kg.extract.language import detect_language
+from healthplan_kg.extract.lists import bullet_lists, classify, group_phrases, inline_lists
+from healthplan_kg.extract.mentions import MentionFinder
+from healthplan_kg.extract.metadata import read_metadata
+from healthplan_kg.extract.quotes import find_quotes
+from healthplan_kg.extract.relations import RelationContext, extract_relations
+from healthplan_kg.extract.text import all_sentences, paragraphs
+from healthplan_kg.model import (
+    DocumentMetadata,
+    EntityRef,
+    Extraction,
+    GazetteerEntry,
+    ItemList,
+    ListItem,
+    SourceText,
+)
+from healthplan_kg.reference import ReferenceIndex, gazetteer_entries, reference_files
 
 
 class Extractor:
     """Holds the compiled gazetteer and patterns; ``extract`` is then pure and cheap per text."""
 
-    def __init__(self, entries: Sequence[GazetteerEntry]) -> None:
+    def __init__(self, entries: Sequence[GazetteerEntry], index: ReferenceIndex | None = None) -> None:
         self.entries = list(entries)
+        self.gazetteer = Gazetteer(self.entries)
+        self.index = index or ReferenceIndex(self.entries, [])
+
+    @classmethod
+    def from_reference(cls, files: Sequence[Path] | None = None) -> Extractor:
+        """An extractor linked to the bundled reference data (or the given Turtle files)."""
+        paths = list(files) if files is not None else reference_files()
+        entries = gazetteer_entries(paths)
+        return cls(entries, ReferenceIndex(entries, paths))
 
     def extract(self, source: SourceText) -> Extraction:
-        return Extraction(source=source, metadata=DocumentMetadata(title=source.title,
-                                                                   language=source.language or "nb"))
+        text = source.text
+        paras = paragraphs(text)
+        sents = all_sentences(text)
+        language = source.language or detect_language(text)
+        meta = read_metadata(text)
+        finder = MentionFinder(text, sents, self.gazetteer, self.index, language)
+        finder.run()
+
+        metadata = DocumentMetadata(
+            title=source.title or meta.title,
+            language=language,
+            published=source.published or meta.published,
+            modified=source.modified or meta.modified,
+            publisher=finder.organisation_named(source.publisher) if source.publisher else None,
+            author=finder.person_named(source.author or meta.author, meta.author_span)
+            if (source.author or meta.author) else None,
+        )
+        extraction = Extraction(source=source, metadata=metadata)
+        quotes = finder.quotes(find_quotes(text, paras))
+        extraction.quotes = quotes
+        extraction.people = finder.people_roles()
+        extraction.mentions = finder.mentions()
+        extraction.lists = self._lists(text, paras, sents, finder)
+        context = RelationContext()
+        relations = []
+        for sentence in sents:
+            resolved = finder.resolved_in(sentence)
+            relations.extend(extract_relations(sentence, resolved, context, finder.initiatives))
+        extraction.relations = _unique(relations)
+        extraction.events = find_events(text, sents, finder, metadata)
+        return extraction
+
+    def _lists(self, text: str, paras: list, sents: list, finder: MentionFinder) -> list[ItemList]:
+        found = list(bullet_lists(text, paras))
+        taken = {item.start for lst in found for item in lst.items}
+        for i, sentence in enumerate(sents):
+            nxt = sents[i + 1] if i + 1 < len(sents) else None
+            for lst in inline_lists(text, sentence, nxt):
+                if not any(item.start in taken for item in lst.items):
+                    found.append(lst)
+                    taken.update(item.start for item in lst.items)
+        # Groups named as prioritised in running text, in the cue sentence or the one after it.
+        for i, sentence in enumerate(sents):
+            if classify(sentence.text) != "priority_groups":
+                continue
+            for candidate in sents[i:i + 2]:
+                groups = [g for g in group_phrases(text, candidate) if g.start not in taken]
+                if len(groups) >= 2 or (groups and candidate is sentence):
+                    from healthplan_kg.extract.lists import FoundList
+                    found.append(FoundList("priority_groups", sentence, tuple(groups)))
+                    taken.update(g.start for g in groups)
+        lists: list[ItemList] = []
+        for lst in sorted(found, key=lambda f: f.context.start):
+            about = finder.document_in(lst.context)
+            items = []
+            for position, span in enumerate(lst.items, start=1):
+                entity = finder.concept_for(span.text, lst.kind)
+                items.append(ListItem(label=span.text, position=position, span=span, entity=entity))
+            lists.append(ItemList(kind=lst.kind, context=lst.context.text, context_span=lst.context,
+                                  items=items, about=about))
+        return lists
+
+
+def _unique(relations: list) -> list:
+    seen = set()
+    out = []
+    for r in relations:
+        key = (r.predicate, r.subject.iri or r.subject.label, r.object.iri or r.object.label, r.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+__all__ = ["Extractor", "EntityRef"]

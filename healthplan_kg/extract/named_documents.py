@@ -42,6 +42,8 @@ _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbei
 _LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "regjeringens", "regjeringas",
                    "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "revidert",
                    "oppdatert", "første", "fyrste", "andre", "neste"}
+#: "etter planen" means "as planned", not a reference to a plan.
+_IDIOM = re.compile(r"\better\s+planen$", re.IGNORECASE)
 _STOP_PUNCT = set(",.;:!?()«»\"“”[]/")
 
 
@@ -120,8 +122,12 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         if last + 1 < len(tokens) and re.fullmatch(r"\d{4}(\s*[–-]\s*\d{4})?", tokens[last + 1].text):
             last += 1
             complement = True
-        bare = not (modified or complement or first < i)
         generic = compound in _GENERIC_COMPOUNDS
+        # "den nye planen": adjectives alone do not make a definite generic head a new name.
+        bare = not (complement or first < i) and (not modified or (definite and generic))
+        if _IDIOM.search(text[max(0, tokens[i].start - 12):tokens[i].end]):
+            i += 1
+            continue
         if bare and (generic or (not definite and not prefix)):
             if definite and generic:
                 found.append(_make(text, tokens, first, last, head, compound, True, True))
@@ -160,6 +166,9 @@ def _complement_end(tokens: list[Token], k: int) -> int:
             if not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES:
                 break
         if not tok.is_word and tok.text not in ("-", "–"):
+            break
+        if re.fullmatch(r"\d{4}\s*[–-]\s*\d{4}", tok.text):
+            last = k            # a period closes a name: "strategiplan for 2014–2016"
             break
         # A word followed by an article or pronoun is a verb taking its object ("utgjøre de").
         if count and k + 1 < len(tokens) and (tokens[k + 1].lower in ARTICLES

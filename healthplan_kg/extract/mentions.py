@@ -1,0 +1,402 @@
+"""Finding and resolving every mention in one text: reference names, identifiers, named
+documents and bodies, people, and the definite descriptions that point back at them.
+
+Resolution is by salience, the way a reader does it: "direktoratet" is the directorate the text
+last named; "planen" is the plan the text is about (the document it names most); "departementet"
+in a letter about a white paper with no ministry named is that white paper's responsible
+ministry. What cannot be resolved is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from healthplan_kg.extract.gazetteer import Gazetteer
+from healthplan_kg.extract.identifiers import find_identifiers
+from healthplan_kg.extract.lists import split_enumeration
+from healthplan_kg.extract.named_documents import _GENERIC_COMPOUNDS, find_named_documents
+from healthplan_kg.extract.normalise import fold
+from healthplan_kg.extract.organisations import definite_forms, find_named_bodies, find_sub_bodies
+from healthplan_kg.extract.people import NAME, find_people
+from healthplan_kg.extract.quotes import FoundQuote
+from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.extract.tokens import CLAUSE_WORDS
+from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
+from healthplan_kg.namespaces import document_iri
+from healthplan_kg.reference import ReferenceIndex
+
+#: Definite common nouns that refer back to a body, and the kind of body they fit.
+ORG_ANAPHORS: dict[str, tuple[str, ...]] = {
+    "direktoratet": ("directorate",), "departementet": ("ministry",),
+    "kompetansetjenesten": ("competence_service",), "kompetansetenesta": ("competence_service",),
+    "kommisjonen": ("commission",), "utvalget": ("commission",), "utvalet": ("commission",),
+    "tilsynet": ("supervisory_authority", "agency"), "instituttet": ("agency",),
+    "helseforetaket": ("health_trust", "regional_health_authority"),
+    "helseføretaket": ("health_trust", "regional_health_authority"),
+}
+_ORG_ANAPHOR = re.compile(r"\b(" + "|".join(ORG_ANAPHORS) + r")s?\b", re.IGNORECASE)
+#: Which document kinds a bare definite head may point back at.
+_ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
+    "melding": ("white_paper",), "stortingsmelding": ("white_paper",),
+    "plan": ("plan", "white_paper", "strategy"), "handlingsplan": ("plan",), "strategiplan": ("plan",),
+    "strategi": ("strategy", "plan"), "reform": ("other", "white_paper"), "rapport": ("report", "nou"),
+    "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "veileder": ("guideline",),
+    "rettleiar": ("guideline",), "retningslinje": ("guideline",), "forskrift": ("law",),
+}
+_ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
+#: Words that end an initiative's name: verbs and subjunctions, not determiners.
+_INITIATIVE_STOP = CLAUSE_WORDS - {"det", "den", "de", "dei", "dette", "denne", "disse", "desse", "både"}
+_REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
+_LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
+                      re.IGNORECASE)
+
+
+class MentionFinder:
+    """All mentions of one text, resolved to entities; built once per extraction."""
+
+    def __init__(self, text: str, sentences: Sequence[Span], gazetteer: Gazetteer, index: ReferenceIndex,
+                 language: str) -> None:
+        self.text = text
+        self.sentences = list(sentences)
+        self.gazetteer = gazetteer
+        self.index = index
+        self.language = language
+        self.resolved: list[Resolved] = []
+        self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
+        self._minted_documents: dict[str, EntityRef] = {}
+        self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
+        self._initiatives: list[Resolved] = []
+        self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+
+    # -- finding -------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self._reference_names()
+        self._identifiers()
+        self._named_documents()
+        self._bodies()
+        self._org_anaphors()
+        self._people_mentions()
+        self.resolved.sort(key=lambda r: (r.span.start, -r.span.end))
+
+    def _add(self, span: Span, entity: EntityRef) -> None:
+        self.resolved.append(Resolved(span, entity))
+
+    def _in_address(self, span: Span) -> bool:
+        """Inside an e-mail address or a web address: names there are not mentions."""
+        return any(a <= span.start < b for a, b in self._addresses)
+
+    def _overlaps(self, span: Span, kinds: tuple[str, ...] | None = None) -> bool:
+        return any(r.span.start < span.end and span.start < r.span.end
+                   and (kinds is None or r.entity.kind in kinds) for r in self.resolved)
+
+    def _reference_names(self) -> None:
+        for hit in self.gazetteer.find(self.text):
+            # Themes and groups are linked where a list names them, not wherever a word occurs.
+            if hit.entry.kind not in ("Theme", "PriorityGroup") and not self._in_address(hit.span):
+                self._add(hit.span, hit.ref())
+
+    def _identifiers(self) -> None:
+        for found in find_identifiers(self.text):
+            if self._overlaps(found.span, ("PolicyDocument",)):
+                continue
+            iri = document_iri(found.identifier)
+            entry = self.index.by_iri.get(iri)
+            if entry is not None:
+                ref = EntityRef(entry.preferred or entry.label, "PolicyDocument", iri, entry.sub_kind,
+                                found.identifier)
+            else:
+                ref = EntityRef(found.identifier, "PolicyDocument", None, found.kind, found.identifier)
+            self._add(found.span, ref)
+
+    def _named_documents(self) -> None:
+        anaphors = []
+        for sentence in self.sentences:
+            for doc in find_named_documents(self.text, sentence):
+                if self._overlaps(doc.span, ("PolicyDocument",)) or self._in_address(doc.span):
+                    continue
+                if doc.bare and doc.definite:
+                    if self._report_of_commissions(doc.span, doc.head):
+                        continue
+                    anaphors.append(doc)
+                    continue
+                self._add(doc.span, self._mint_document(doc.label, doc.kind, doc.head, doc.span))
+        counts = Counter(r.entity for r in self.resolved if r.entity.kind == "PolicyDocument")
+        first_seen: dict[EntityRef, int] = {}
+        for r in self.resolved:
+            if r.entity.kind == "PolicyDocument":
+                first_seen.setdefault(r.entity, r.span.start)
+        for doc in anaphors:
+            same_head = None
+            if doc.head not in _GENERIC_COMPOUNDS:
+                same_head = self._minted_documents.get(_head_key(doc.head, doc.label)) or next(
+                    (e for k, e in self._minted_documents.items() if k.split("|")[0] == doc.head), None)
+            if same_head is not None:
+                self._add(doc.span, same_head)
+                continue
+            if doc.head not in _GENERIC_COMPOUNDS and doc.head not in _ANAPHOR_KINDS:
+                self._add(doc.span, self._mint_document(doc.label, doc.kind, doc.head, doc.span))
+                continue
+            base_head = next((h for h in sorted(_ANAPHOR_KINDS, key=len, reverse=True)
+                              if doc.head.endswith(h)), None)
+            kinds = _ANAPHOR_KINDS.get(base_head or "", ())
+            candidates = [e for e in counts if (e.sub_kind in kinds or (e.sub_kind is None and e.kind))]
+            if candidates:
+                best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
+                self._add(doc.span, best)
+
+    def _report_of_commissions(self, span: Span, head: str) -> bool:
+        """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports."""
+        if not head.endswith(_REPORT_HEADS):
+            return False
+        m = re.match(r"\s+(?:fra|frå)\s+", self.text[span.end:])
+        if not m:
+            return False
+        pos = span.end + m.end()
+        commissions = []
+        for r in sorted(self.resolved, key=lambda r: r.span.start):
+            if r.span.start < pos:
+                continue
+            gap = self.text[pos:r.span.start]
+            if gap.strip(" ,") not in ("", "og", "eller") or r.entity.kind != "Commission":
+                break
+            commissions.append(r)
+            pos = r.span.end
+        found = False
+        for i, commission in enumerate(commissions):
+            report_iri = self.index.report_of.get(commission.entity.iri or "")
+            entry = self.index.by_iri.get(report_iri or "")
+            if entry is None:
+                continue
+            ref = EntityRef(entry.preferred or entry.label, "PolicyDocument", entry.iri, entry.sub_kind,
+                            entry.identifier)
+            where = Span(span.start, commission.span.end, self.text[span.start:commission.span.end]) \
+                if i == 0 else commission.span
+            self._add(where, ref)
+            self._relation_hidden.add((commission.span.start, commission.span.end, commission.entity))
+            found = True
+        return found
+
+    def _mint_document(self, label: str, kind: str, head: str, span: Span) -> EntityRef:
+        key = _head_key(head, label)
+        if key in self._minted_documents:
+            return self._minted_documents[key]
+        clean = re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
+        ref = EntityRef(clean, "PolicyDocument", None, kind)
+        self._minted_documents[key] = ref
+        return ref
+
+    def _bodies(self) -> None:
+        for body in find_named_bodies(self.text):
+            word = body.label.split()[-1].lower()
+            if self._overlaps(body.span) or body.label.lower() in ORG_ANAPHORS or word == body.label.lower():
+                continue
+            kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
+            self._add(body.span, EntityRef(body.label, kind))
+        parents = [r.span for r in self.resolved if r.entity.kind in ("Organisation", "Commission")]
+        sub_bodies = []
+        known: dict[tuple[str, str], EntityRef] = {}
+        for body in find_sub_bodies(self.text, parents):
+            if any(r.span == body.span for r in self.resolved):
+                continue
+            parent = body.label.split()[0] if body.label.split() else body.label
+            ref = known.setdefault((fold(body.label[: body.label.find("s ")] if "s " in body.label else parent),
+                                    body.head), EntityRef(body.label, "Organisation"))
+            self._add(body.span, ref)
+            sub_bodies.append((body, ref))
+        for body, ref in sub_bodies:
+            forms = "|".join(sorted(definite_forms(body.head), key=len, reverse=True))
+            for m in re.finditer(rf"\b(?:{forms})\b", self.text, re.IGNORECASE):
+                span = Span(m.start(), m.end(), m.group(0))
+                if m.start() > body.span.end and not self._overlaps(span):
+                    self._add(span, ref)
+
+    def _org_anaphors(self) -> None:
+        bodies = sorted((r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")),
+                        key=lambda r: r.span.start)
+        for m in _ORG_ANAPHOR.finditer(self.text):
+            span = Span(m.start(), m.end(), m.group(0))
+            if self._overlaps(span):
+                continue
+            kinds = ORG_ANAPHORS[m.group(1).lower()]
+            fits = [b for b in bodies if b.entity.sub_kind in kinds
+                    or (b.entity.kind == "Commission" and "commission" in kinds)]
+            before = [b for b in fits if b.span.end <= span.start]
+            chosen = before[-1].entity if before else (fits[0].entity if fits else self._responsible(kinds))
+            if chosen is not None:
+                self._add(span, chosen)
+
+    def _responsible(self, kinds: tuple[str, ...]) -> EntityRef | None:
+        """The responsible body, of a fitting kind, of the document the text is most about."""
+        counts = Counter(r.entity.iri for r in self.resolved if r.entity.kind == "PolicyDocument" and r.entity.iri)
+        for iri, _ in counts.most_common():
+            body = self.index.by_iri.get(self.index.responsible.get(iri or "", ""))
+            if body is not None and body.sub_kind in kinds:
+                return EntityRef(body.preferred or body.label, body.kind, body.iri, body.sub_kind)
+        return None
+
+    # -- people --------------------------------------------------------------------------------
+
+    def _person_ref(self, name: str) -> EntityRef:
+        for hit in self.gazetteer.find(name):
+            if hit.entry.kind == "Person" and hit.span.start == 0 and hit.span.end == len(name):
+                return hit.ref()
+        return EntityRef(name, "Person")
+
+    def _people_mentions(self) -> None:
+        for person in find_people(self.text):
+            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")):
+                continue
+            ref = self._person_ref(person.name)
+            role = _role_text(person.role) if person.role else None
+            org = None
+            if person.org_text is not None:
+                inside = [r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")
+                          and person.org_text.start <= r.span.start < person.org_text.end]
+                if inside:
+                    org = max(inside, key=lambda r: r.span.end - r.span.start).entity
+            self._note_person(ref, role, org, person.span)
+        for r in list(self.resolved):
+            if r.entity.kind == "Person":
+                self._note_person(r.entity, None, None, r.span)
+        for ref, _, _, span in list(self._people.values()):
+            if not any(x.span == span for x in self.resolved):
+                self._add(span, ref)
+        # Later mentions by surname alone ("seier Guldvog").
+        for ref, _, _, _ in list(self._people.values()):
+            surname = ref.label.split()[-1]
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", self.text):
+                span = Span(m.start(), m.end(), m.group(0))
+                if not self._overlaps(span):
+                    self._add(span, ref)
+
+    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span) -> None:
+        key = fold(ref.label)
+        old = self._people.get(key)
+        if old is None:
+            self._people[key] = (ref, role, org, span)
+            return
+        better_role = role if role and (not old[1] or len(role) > len(old[1])) else old[1]
+        self._people[key] = (old[0], better_role, org or old[2], old[3])
+
+    def person_named(self, name: str | None, span: Span | None) -> EntityRef | None:
+        if not name:
+            return None
+        key = fold(name)
+        if key in self._people:
+            return self._people[key][0]
+        ref = self._person_ref(name)
+        if span is not None:
+            self._note_person(ref, None, None, span)
+            self._add(span, ref)
+        return ref
+
+    def organisation_named(self, name: str) -> EntityRef:
+        for hit in self.gazetteer.find(name):
+            if hit.entry.kind in ("Organisation", "Commission") and hit.span.end - hit.span.start == len(name):
+                return hit.ref()
+        return EntityRef(name, "Organisation")
+
+    def people_roles(self) -> list[PersonRole]:
+        return [PersonRole(person=ref, span=span, role=role, organisation=org)
+                for ref, role, org, span in sorted(self._people.values(), key=lambda p: p[3].start)]
+
+    def _speaker(self, phrase: Span | None, previous: EntityRef | None) -> tuple[EntityRef | None, str | None]:
+        if phrase is None:
+            return previous, None
+        people = [r for r in self.resolved if r.entity.kind == "Person"
+                  and phrase.start <= r.span.start < phrase.end]
+        if people:
+            ref = people[0].entity
+            entry = self._people.get(fold(ref.label))
+            return ref, entry[1] if entry else None
+        if re.match(r"(?:hun|han|ho|hen)\b", phrase.text, re.IGNORECASE):
+            return previous, None
+        m = re.search(NAME, phrase.text)
+        if m:
+            return self._person_ref(m.group(0)), None
+        return None, None
+
+    def quotes(self, found: Sequence[FoundQuote]) -> list[Quote]:
+        out: list[Quote] = []
+        previous: EntityRef | None = None
+        previous_end = -1
+        for q in found:
+            speaker, role = self._speaker(q.speaker_span, None)
+            if speaker is None and q.speaker_span is None:
+                # An unattributed quote right after another continues it; else the lead's person.
+                gap = self.text[previous_end:q.span.start] if previous_end >= 0 else ""
+                if previous is not None and gap.count("\n") <= 3:
+                    speaker = previous
+                else:
+                    speaker = self._lead_person(q.span.start)
+            if speaker is None:
+                continue
+            out.append(Quote(speaker=speaker, text=q.span.text, span=q.span, role=role))
+            previous, previous_end = speaker, q.span.end
+        return out
+
+    def _lead_person(self, before: int) -> EntityRef | None:
+        people = [r for r in self.resolved if r.entity.kind == "Person" and r.span.start < before]
+        return people[0].entity if people else None
+
+    # -- queries for later steps ---------------------------------------------------------------
+
+    def mentions(self) -> list[Mention]:
+        return [Mention(r.entity, r.span) for r in self.resolved if r.entity.kind != "Initiative"]
+
+    def resolved_in(self, sentence: Span) -> list[Resolved]:
+        return [r for r in self.resolved if sentence.start <= r.span.start and r.span.end <= sentence.end
+                and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+
+    def document_in(self, span: Span) -> EntityRef | None:
+        docs = [r.entity for r in self.resolved if r.entity.kind == "PolicyDocument"
+                and span.start <= r.span.start < span.end]
+        return docs[0] if docs else None
+
+    def concept_for(self, label: str, kind: str) -> EntityRef | None:
+        wanted = {"priority_groups": "PriorityGroup", "themes": "Theme"}.get(kind)
+        if wanted is None:
+            return None
+        for hit in self.gazetteer.find(label):
+            if hit.entry.kind == wanted and hit.span.end - hit.span.start >= len(label.strip()) - 1:
+                return hit.ref()
+        return None
+
+    def initiatives(self, tail: Span) -> list[Resolved]:
+        """The items of an enumeration after a relation cue, as entities: a mention where the item
+        names one, else a minted initiative named by the item's words."""
+        out: list[Resolved] = []
+        for item in split_enumeration(self.text, tail):
+            inner = [r for r in self.resolved if item.start <= r.span.start < item.end
+                     and r.entity.kind in ("PolicyDocument", "Commission", "Organisation", "Instrument")
+                     and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+            if inner:
+                out.append(inner[0])
+                continue
+            words = _LEADING.sub("", item.text)
+            words = _LEADING.sub("", words)
+            first_clause = next((w for w in words.split() if w.lower() in _INITIATIVE_STOP), None)
+            if first_clause or not words or len(words.split()) > 10 or not words[:1].isalpha():
+                break
+            start = item.end - len(words)
+            span = Span(start, item.end, words)
+            ref = EntityRef(words, "Initiative")
+            resolved = Resolved(span, ref)
+            self.resolved.append(resolved)
+            out.append(resolved)
+        return out
+
+
+def _head_key(head: str, label: str) -> str:
+    years = "-".join(re.findall(r"\d{4}", label))
+    return f"{head}|{years}" if years else f"{head}|{fold(label)}"
+
+
+def _role_text(role: str) -> str:
+    role = re.sub(r"\s+", " ", role).strip()
+    if len(role) > 1 and role[0].isupper() and role[1].islower():
+        role = role[0].lower() + role[1:]
+    return role
