@@ -38,7 +38,9 @@ class Extractor:
     def __init__(self, entries: Sequence[GazetteerEntry], index: ReferenceIndex | None = None) -> None:
         self.entries = list(entries)
         self.gazetteer = Gazetteer(self.entries)
-        self.index = index or ReferenceIndex(self.entries, [])
+        # Without an explicit index, the facts come from the bundled reference data the
+        # default gazetteer is built from (commission reports, responsible bodies).
+        self.index = index or ReferenceIndex(self.entries, reference_files() if self.entries else [])
 
     @classmethod
     def from_reference(cls, files: Sequence[Path] | None = None) -> Extractor:

@@ -175,7 +175,8 @@ class MentionFinder:
             where = Span(span.start, commission.span.end, self.text[span.start:commission.span.end]) \
                 if i == 0 else commission.span
             self._add(where, ref)
-            self._relation_hidden.add((commission.span.start, commission.span.end, commission.entity))
+            # Relations name the commission, as the text does; its report follows by inference.
+            self._relation_hidden.add((where.start, where.end, ref))
             found = True
         return found
 
