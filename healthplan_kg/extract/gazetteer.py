@@ -33,8 +33,26 @@ def _is_abbreviation(label: str) -> bool:
     return len(label) <= 7 and sum(c.isupper() for c in letters) >= max(2, len(letters) // 2)
 
 
+#: Spellings where nynorsk differs from bokmål inside names ("Sykehusutvalget"/"Sykehusutvalet").
+NYNORSK_SPELLINGS = (("utvalget", "utvalet"), ("utvalg", "utval"), ("sykehus", "sjukehus"),
+                     ("tjenesten", "tenesta"), ("tjenester", "tenester"), ("tjeneste", "teneste"),
+                     ("helseforetak", "helseføretak"), ("forebygging", "førebygging"),
+                     ("meldingen", "meldinga"), ("reformen", "reforma"), ("mestring", "meistring"))
+
+
 def variants(label: str) -> set[str]:
-    """The forms a name takes in running text (before folding)."""
+    """The forms a name takes in running text (before folding), in both written standards."""
+    forms = {label}
+    lowered = label.lower()
+    for nb, nn in NYNORSK_SPELLINGS:
+        if nb in lowered:
+            at = lowered.index(nb)
+            forms.add(label[:at] + nn + label[at + len(nb):])
+    forms = {form for base in forms for form in _inflections(base)}
+    return forms
+
+
+def _inflections(label: str) -> set[str]:
     forms = {label}
     last = label.split()[-1] if label.split() else label
     common_noun = label[:1].islower() or len(label.split()) == 1

@@ -109,8 +109,10 @@ def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[
         return []
     colon = sentence.text.find(":")
     if colon > 0 and colon < len(sentence.text) - 3:
-        items = split_enumeration(text, Span(sentence.start + colon + 1, sentence.end,
-                                             sentence.text[colon + 1:]))
+        after = Span(sentence.start + colon + 1, sentence.end, sentence.text[colon + 1:])
+        # Group names hold commas and "og" themselves ("kvinner gjennom svangerskap, fødsel og
+        # barseltid"): they are split where the next group starts, not at every comma.
+        items = group_phrases(text, after) if kind == "priority_groups" else split_enumeration(text, after)
         if len(items) >= 2:
             return [FoundList(kind, Span(sentence.start, sentence.start + colon,
                                          sentence.text[:colon]), tuple(items))]

@@ -48,6 +48,7 @@ _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
 #: Words that end an initiative's name: verbs and subjunctions, not determiners.
 _INITIATIVE_STOP = CLAUSE_WORDS - {"det", "den", "de", "dei", "dette", "denne", "disse", "desse", "både"}
+_DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
 _LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
                       re.IGNORECASE)
@@ -143,6 +144,13 @@ class MentionFinder:
                               if doc.head.endswith(h)), None)
             kinds = _ANAPHOR_KINDS.get(base_head or "", ())
             candidates = [e for e in counts if (e.sub_kind in kinds or (e.sub_kind is None and e.kind))]
+            if _DEMONSTRATIVE.search(self.text[max(0, doc.span.start - 8):doc.span.start]):
+                # "Den planen": the compatible document named last, not the most salient one.
+                earlier = sorted((r for r in self.resolved if r.entity in candidates
+                                  and r.span.end <= doc.span.start), key=lambda r: r.span.end)
+                if earlier:
+                    self._add(doc.span, earlier[-1].entity)
+                    continue
             if candidates:
                 best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
                 self._add(doc.span, best)

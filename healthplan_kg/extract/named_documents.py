@@ -28,6 +28,7 @@ HEADS: dict[str, str] = {
     "strategi": "strategy", "veileder": "guideline", "rettleiar": "guideline",
     "retningslinje": "guideline", "reform": "other", "melding": "white_paper",
     "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
+    "proposisjon": "proposition",
 }
 _SINGULAR_ENDINGS = ("", "en", "a", "et")
 _DEFINITE_PLURAL = ("ene", "ane")
@@ -38,7 +39,7 @@ _HEAD = re.compile(
 _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbeidsplan", "prosjektplan",
                       "årsrapport", "statusrapport", "delrapport", "sluttrapport", "strategi", "plan",
                       "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
-                      "retningslinje", "reform", "forskrift"}
+                      "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon"}
 _LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "regjeringens", "regjeringas",
                    "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "revidert",
                    "oppdatert", "første", "fyrste", "andre", "neste"}
@@ -103,6 +104,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
                     and tokens[k].lower not in ARTICLES and not tokens[k].text.isdigit():
                 first, k, words = k, k - 1, words + 1
             j = k
+        extended_left = first < i
         modified = False
         while j >= 0 and tokens[j].lower in _LEFT_MODIFIERS:
             first, modified, j = j, True, j - 1
@@ -124,7 +126,10 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
             complement = True
         generic = compound in _GENERIC_COMPOUNDS
         # "den nye planen": adjectives alone do not make a definite generic head a new name.
-        bare = not (complement or first < i) and (not modified or (definite and generic))
+        bare = not (complement or extended_left) and (not modified or generic)
+        if bare and generic and not definite:
+            i += 1              # "ny plan", "en ny stortingsmelding": no name given
+            continue
         if _IDIOM.search(text[max(0, tokens[i].start - 12):tokens[i].end]):
             i += 1
             continue
@@ -167,6 +172,8 @@ def _complement_end(tokens: list[Token], k: int) -> int:
                 break
         if not tok.is_word and tok.text not in ("-", "–"):
             break
+        if tok.text.isdigit() and len(tok.text) != 4:
+            break               # "innen 1. februar": a date, not part of a name
         if re.fullmatch(r"\d{4}\s*[–-]\s*\d{4}", tok.text):
             last = k            # a period closes a name: "strategiplan for 2014–2016"
             break

@@ -21,11 +21,13 @@ ROLE = (rf"(?:(?:assisterende|assisterande|konstituert|fungerende|fungerande|adm
         rf"administrerande|påtroppende|avtroppende|tidligere|tidlegare)\s+)?"
         rf"(?:[\wæøå]+-\s+og\s+)?{_ROLE_WORD}")
 _UPPER = "A-ZÆØÅÉ"
+_UPPER_CHARS = _UPPER
 _LOWER = "a-zæøåéüö"
 _NAME_PART = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 NAME = rf"{_NAME_PART}(?:\s+(?:[{_UPPER}]\.|{_NAME_PART})){{1,3}}"
 
-_ROLE_THEN_NAME = re.compile(rf"(?<![\wæøå])({ROLE})\s+({NAME})")
+_ROLE_THEN_NAME = re.compile(
+    rf"(?<![\wæøå])({ROLE})\s+({NAME})((?:\s+(?:ved|i|på|hos|frå|fra|for)\s+[{_UPPER_CHARS}][^,.;:!?–]*)?)")
 _NAME_THEN_ROLE = re.compile(
     rf"({NAME}),\s+({ROLE})((?:\s+(?:ved|i|for|på|hos|til|av|frå|fra)\s+[^,.;:!?–]+)?)")
 _ROLE_PHRASE_THEN_NAME = re.compile(
@@ -67,9 +69,10 @@ def find_people(text: str) -> list[FoundPerson]:
     for m in _ROLE_THEN_NAME.finditer(text):
         if not m.group(1)[:1].isalpha():
             continue
+        org = _span(m, 3) if m.group(3).strip() else None
         found.append(FoundPerson(_clean_name(m.group(2)), _span(m, 2), m.group(1).lower()
                                  if m.group(1)[:1].isupper() and m.start() == _line_start(text, m.start())
-                                 else m.group(1), _span(m, 1)))
+                                 else m.group(1), _span(m, 1), org))
     for m in _VERB_THEN_NAME.finditer(text):
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1)))
     return found

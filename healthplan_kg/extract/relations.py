@@ -34,8 +34,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 FOLLOWS_UP_ACTIVE = _rx(r"\b(?:følger|følgjer|fulgte|følgde|følgte|fulgt|følge|følgje)\s+(?:\w+\s+){0,2}?opp\b|"
                         r"\ber\s+(?:en|ei|ein)\s+oppfølging\s+av\b|\bsom\s+oppfølging\s+av\b|"
                         r"\boppfølgingen\s+av\b|\boppfølginga\s+av\b")
-FOLLOWS_UP_PASSIVE = _rx(r"\b(?:følges|følgjast|blir\s+fulgt|blei\s+følgd|ble\s+fulgt|vert\s+følgd|"
-                         r"er\s+fulgt|vart\s+følgd)\s+opp\b")
+FOLLOWS_UP_PASSIVE = _rx(r"\b(?:følges|følgjast|følgjes|(?:bli|blir|blitt|ble|blei|vert|vart|verte|er|vere|være)"
+                         r"\s+(?:fulgt|følgd|følgt|følgde))\s+opp\b")
 REPLACES_ACTIVE = _rx(r"\b(?:erstatter|erstattar|avløser|avløyser|avløste|avløyste|erstattet|"
                       r"erstatta|tar\s+over\s+etter|tek\s+over\s+etter)\b")
 REPLACES_PASSIVE = _rx(r"\b(?:erstattes|erstattast|avløses|avløysast|blir\s+erstattet|blir\s+avløst|"
@@ -113,7 +113,10 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
         if subjects:
             for obj in objects:
                 add("follows_up", subjects[0].entity, obj)
+    passive = [(m.start(), m.end()) for m in FOLLOWS_UP_PASSIVE.finditer(text)]
     for m in FOLLOWS_UP_ACTIVE.finditer(text):
+        if any(a <= m.start() < b for a, b in passive):
+            continue
         subjects = _before(mentions, base + m.start(), DOCUMENTISH)
         if subjects:
             for obj in _distinct(_after(mentions, base + m.end(), DOCUMENTISH + BODIES)):
