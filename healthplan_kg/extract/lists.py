@@ -180,7 +180,14 @@ def group_phrases(text: str, sentence: Span) -> list[Span]:
         if word not in GROUP_HEADS:
             i += 1
             continue
-        start = tokens[i].start()
+        # Adjectives before the head belong to the group ("nybakte mødre", "sårbare eldre").
+        first = i
+        while first > 0 and first > i - 2 and re.fullmatch(r"[a-zæøå]+e", tokens[first - 1].group(0)) \
+                and tokens[first - 1].group(0) not in CLAUSE_WORDS and tokens[first - 1].group(0) != "og":
+            first -= 1
+        if groups and sentence.start + tokens[first].start() < groups[-1].end:
+            first = i
+        start = tokens[first].start()
         last = i
         j = i + 1
         while j < len(tokens):

@@ -48,6 +48,9 @@ _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
 #: Words that end an initiative's name: verbs and subjunctions, not determiners.
 _INITIATIVE_STOP = CLAUSE_WORDS - {"det", "den", "de", "dei", "dette", "denne", "disse", "desse", "både"}
+_BODY_WORDS = set(ORG_ANAPHORS) | {
+    "forbundet", "foreningen", "foreninga", "rådet", "etaten", "nemnda", "senteret", "sekretariatet",
+    "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
 _LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
@@ -199,8 +202,8 @@ class MentionFinder:
 
     def _bodies(self) -> None:
         for body in find_named_bodies(self.text):
-            word = body.label.split()[-1].lower()
-            if self._overlaps(body.span) or body.label.lower() in ORG_ANAPHORS or word == body.label.lower():
+            # A bare kind word ("Departementet") refers back; it does not name a new body.
+            if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
@@ -337,10 +340,8 @@ class MentionFinder:
             if speaker is None and q.speaker_span is None:
                 # An unattributed quote right after another continues it; else the lead's person.
                 gap = self.text[previous_end:q.span.start] if previous_end >= 0 else ""
-                if previous is not None and gap.count("\n") <= 3:
-                    speaker = previous
-                else:
-                    speaker = self._lead_person(q.span.start)
+                continues = previous is not None and gap.count("\n") <= 3
+                speaker = previous if continues else self._lead_person(q.span.start)
             if speaker is None:
                 continue
             out.append(Quote(speaker=speaker, text=q.span.text, span=q.span, role=role))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from healthplan_kg.extract.dates import find_dates
+from healthplan_kg.extract.people import NAME
 from healthplan_kg.model import Span
 
 _PUBLISHED = re.compile(
@@ -24,7 +25,7 @@ _AUTHOR_LINE = re.compile(r"^\s*(?:skrevet|skrive|skriven|tekst)\s+av\s*:?\s*(.+
 _SIGN_OFF = re.compile(r"^\s*(?:med\s+(?:vennlig|venleg|vennleg)?\s*hilsen|med\s+helsing|"
                        r"med\s+(?:vennlig|vennleg|venleg)\s+helsing|vennlig\s+hilsen|beste\s+hilsen)\s*,?\s*$",
                        re.IGNORECASE)
-NAME = r"[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?(?:\s+(?:[A-ZÆØÅ]\.|[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?)){1,3}"
+
 _NAME_LINE = re.compile(rf"^\s*({NAME})\s*$")
 _BARE_LABEL = re.compile(r"^\s*(?:publisert|publisert:|oppdatert|del|skriv ut|print)\s*$", re.IGNORECASE)
 

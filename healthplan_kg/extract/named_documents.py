@@ -41,8 +41,8 @@ _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbei
                       "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
                       "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon"}
 _LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "regjeringens", "regjeringas",
-                   "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "revidert",
-                   "oppdatert", "første", "fyrste", "andre", "neste"}
+                   "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "oppdatert", "første",
+                   "fyrste", "andre", "neste"}
 #: "etter planen" means "as planned", not a reference to a plan.
 _IDIOM = re.compile(r"\better\s+planen$", re.IGNORECASE)
 _STOP_PUNCT = set(",.;:!?()«»\"“”[]/")
@@ -64,11 +64,6 @@ def _head(token: Token) -> tuple[str, str, str] | None:
         return None
     prefix, head, ending = m.group("prefix"), m.group("head").lower(), (m.group("ending") or "").lower()
     if ending in ("er", "ar"):       # indefinite plural: "utviklingsplaner" is not one document
-        return None
-    if head == "plan" and prefix.lower().endswith("s") is False and prefix and not prefix.endswith("-"):
-        # "helseplan", "sykehusplan" are fine; "-plan" endings inside other words are rarer.
-        pass
-    if head in ("melding", "utredning", "utgreiing") and ending == "a" and head != "melding":
         return None
     return prefix, head, ending
 

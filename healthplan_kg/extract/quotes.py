@@ -16,7 +16,8 @@ from healthplan_kg.extract.text import Paragraph
 from healthplan_kg.model import Span
 
 _DASH_START = re.compile(r"^(?:[A-ZÆØÅ][\wæøå.-]*(?:\s+[A-ZÆØÅ][\wæøå.-]*){0,3})?\s*[–—]\s*(?=\S)")
-_ATTRIBUTION = re.compile(rf"(?P<lead>[,.!?»\"”]\s*)(?<![\wæøå]){SPEECH_VERBS}\s+(?P<speaker>[^.!?]*?[\wæøå)])\s*(?:[.!?]|$)")
+_ATTRIBUTION = re.compile(rf"(?P<lead>[,.!?»\"”]\s*)(?<![\wæøå]){SPEECH_VERBS}\s+"
+                          rf"(?P<speaker>[^.!?]*?[\wæøå)])\s*(?:[.!?]|$)")
 _PRONOUN = re.compile(r"^(?:hun|han|ho|hen|de|dei)\b", re.IGNORECASE)
 
 
