@@ -174,3 +174,23 @@ def test_priority_groups_in_running_text_keep_their_inner_commas() -> None:
     groups = [g.text for g in group_phrases(sentence, whole(sentence))]
     assert groups == ["barn og unge", "eldre med demens", "personer med rusproblemer og psykiske lidelser",
                       "gravide kvinner", "nybakte mødre og fedre"]
+
+
+def test_quotes_in_guillemets_with_their_attribution() -> None:
+    text = "Saken\n\n«Vi er glade for tilskuddet», sier leder Anne Berg i Eksempelforeningen.\n"
+    [quote] = find_quotes(text, paragraphs(text))
+    assert quote.span.text == "Vi er glade for tilskuddet"
+    assert quote.speaker_span.text.startswith("leder Anne Berg")
+
+
+def test_organisations_defined_with_their_acronym() -> None:
+    from healthplan_kg.extract.organisations import find_acronym_definitions
+    text = "Landsforeningen for Eksempelpasienter (LFE) og Nordisk Testråd (NTR) var til stede i fjor (2023)."
+    assert [(b.label, b.head) for b in find_acronym_definitions(text)] == [
+        ("Landsforeningen for Eksempelpasienter", "LFE"), ("Nordisk Testråd", "NTR")]
+
+
+def test_a_person_introduced_with_is_and_a_role() -> None:
+    [person] = [p for p in find_people("Kari Nordvik er ny fagdirektør i Eksempeletaten.") if p.role]
+    assert (person.name, person.role, person.org_text.text.strip()) == (
+        "Kari Nordvik", "fagdirektør", "i Eksempeletaten")

@@ -18,7 +18,12 @@ from healthplan_kg.extract.identifiers import find_identifiers
 from healthplan_kg.extract.lists import split_enumeration
 from healthplan_kg.extract.named_documents import _GENERIC_COMPOUNDS, find_named_documents
 from healthplan_kg.extract.normalise import fold
-from healthplan_kg.extract.organisations import definite_forms, find_named_bodies, find_sub_bodies
+from healthplan_kg.extract.organisations import (
+    definite_forms,
+    find_acronym_definitions,
+    find_named_bodies,
+    find_sub_bodies,
+)
 from healthplan_kg.extract.people import NAME, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
@@ -207,6 +212,15 @@ class MentionFinder:
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
+        for body in find_acronym_definitions(self.text):
+            if self._overlaps(body.span) or find_named_documents(self.text, body.span):
+                continue
+            ref = EntityRef(body.label, "Organisation")
+            self._add(body.span, ref)
+            for m in re.finditer(rf"\b{re.escape(body.head)}\b", self.text):
+                span = Span(m.start(), m.end(), m.group(0))
+                if not self._overlaps(span):
+                    self._add(span, ref)
         parents = [r.span for r in self.resolved if r.entity.kind in ("Organisation", "Commission")]
         sub_bodies = []
         known: dict[tuple[str, str], EntityRef] = {}

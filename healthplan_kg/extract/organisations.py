@@ -20,6 +20,13 @@ _NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}\b")
 _MULTIWORD_BODY = re.compile(
     r"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}(?:kommune|fylkeskommune|HF|RHF|SF|universitetssykehus|sykehus|"
     r"sjukehus)\b")
+#: Health trusts and state offices named by a fixed first word ("Helse Bergen", "Statsforvalteren i Vestland").
+_FIXED_HEAD_BODY = re.compile(
+    r"\b(?:Helse\s+[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
+    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+i\s+"
+    r"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+[A-ZÆØÅ][\wæøå]+)?)")
+_ACRONYM_DEFINITION = re.compile(r"\(([A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,7}(?:\s[A-ZÆØÅ]{2,5})?)\)")
+_MINOR_WORDS = {"og", "for", "i", "av", "med", "innen", "innan", "til", "på", "ved", "om", "de", "dei", "den", "det"}
 _SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
                    r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
                    r"ekspertgruppe|ekspertgruppa|ekspertgruppen|styringsgruppe|styringsgruppa|"
@@ -38,7 +45,7 @@ class FoundBody:
 def find_named_bodies(text: str) -> list[FoundBody]:
     """Bodies named by the shape of their name alone."""
     found = []
-    for pattern in (_NAMED_BODY, _MULTIWORD_BODY):
+    for pattern in (_NAMED_BODY, _MULTIWORD_BODY, _FIXED_HEAD_BODY):
         for m in pattern.finditer(text):
             found.append(FoundBody(m.group(0), Span(m.start(), m.end(), m.group(0)), m.group(0).split()[-1]))
     return found
@@ -68,3 +75,43 @@ def definite_forms(head: str) -> set[str]:
     """The definite forms a later sentence uses for a body noun ("referansegruppa")."""
     stem = _stem(head.lower())
     return {stem + e for e in ("en", "a", "et", "")}
+
+
+def find_acronym_definitions(text: str) -> list[FoundBody]:
+    """"Funksjonshemmedes Fellesorganisasjon (FFO)": a name defined with its acronym.
+
+    The name is the shortest run of words before the parenthesis whose initials spell the
+    acronym in order (the Schwartz-Hearst heuristic), so only a real definition is taken.
+    """
+    found = []
+    for m in _ACRONYM_DEFINITION.finditer(text):
+        acronym = m.group(1).replace(" ", "")
+        letters = [c.lower() for c in acronym if c.isalpha()]
+        words = list(re.finditer(r"[\wæøåÆØÅ-]+", text[max(0, m.start() - 150):m.start()]))
+        offset = max(0, m.start() - 150)
+        if not words or not letters:
+            continue
+        for size in range(1, min(len(words), 2 * len(letters) + 2) + 1):
+            run = words[-size:]
+            if not run[0].group(0)[:1].isupper() or run[0].group(0).lower() in _MINOR_WORDS:
+                continue
+            if _spells(letters, [w.group(0) for w in run]):
+                start, end = offset + run[0].start(), offset + run[-1].end()
+                found.append(FoundBody(text[start:end], Span(start, end, text[start:end]), acronym))
+                break
+    return found
+
+
+def _spells(letters: list[str], words: list[str]) -> bool:
+    """Do the words' initials (and the letters inside compounds) give the acronym in order?"""
+    if words[0][0].lower() != letters[0]:
+        return False
+    joined = " ".join(words).lower()
+    pos = 0
+    for letter in letters:
+        pos = joined.find(letter, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    significant = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return len(significant) <= len(letters) + 1

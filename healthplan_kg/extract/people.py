@@ -37,6 +37,9 @@ SPEECH_VERBS = (r"(?:sier|seier|sa|påpeiker|påpeikar|mener|meiner|understreker
                 r"fortel|legger\s+til|legg\s+til|uttaler|uttalar|skriver|skriv|konkluderer|"
                 r"konkluderar|poengterer|poengterar|framhever|framhevar|fremhever|svarer|svarar|"
                 r"sier\s+også|seier\s+òg|tror|trur|opplyser|opplyser)")
+_NAME_IS_ROLE = re.compile(
+    rf"({NAME}),?\s+(?:er|var|blir|vert|blei|ble)\s+(?:ny\s+|nytt\s+|konstituert\s+|fungerende\s+|"
+    rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
 
 
@@ -73,6 +76,9 @@ def find_people(text: str) -> list[FoundPerson]:
         found.append(FoundPerson(_clean_name(m.group(2)), _span(m, 2), m.group(1).lower()
                                  if m.group(1)[:1].isupper() and m.start() == _line_start(text, m.start())
                                  else m.group(1), _span(m, 1), org))
+    for m in _NAME_IS_ROLE.finditer(text):
+        org = _span(m, 3) if m.group(3).strip() else None
+        found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
     for m in _VERB_THEN_NAME.finditer(text):
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1)))
     return found

@@ -27,7 +27,24 @@ class FoundQuote:
     speaker_span: Span | None       # the attribution's speaker phrase ("Siw Bratli, leder ved ...")
 
 
+_GUILLEMET = re.compile(rf"«(?P<quote>[^»]{{8,}}?)[,.!?]?»\s*,?\s*{SPEECH_VERBS}\s+"
+                        rf"(?P<speaker>[^.!?«]*?[\wæøå)])\s*(?:[.!?]|$)")
+
+
 def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[FoundQuote]:
+    """Dash quotes, and quotes in «guillemets» followed by their attribution."""
+    quotes = _dash_quotes(text, paragraphs)
+    for para in paragraphs:
+        for m in _GUILLEMET.finditer(para.span.text):
+            start = para.span.start + m.start("quote")
+            speaker = Span(para.span.start + m.start("speaker"), para.span.start + m.end("speaker"),
+                           m.group("speaker"))
+            if not any(q.span.start <= start < q.span.end for q in quotes):
+                quotes.append(FoundQuote(Span(start, start + len(m.group("quote")), m.group("quote")), speaker))
+    return sorted(quotes, key=lambda q: q.span.start)
+
+
+def _dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[FoundQuote]:
     quotes: list[FoundQuote] = []
     i = 0
     while i < len(paragraphs):

@@ -54,7 +54,7 @@ ASSIGN_GIVE = _rx(r"\b(?:gitt|gav|ga|gir|gjev|gjeve)\s+(?P<between>.{2,80}?)\s+(
                   r"(?:oppdrag|tilleggsoppdrag)\b")
 MANDATE_BY = _rx(r"\bmandat(?:et)?\s+(?:er|blir|ble|vart|blei|vert)\s+gitt\s+av\b|"
                  r"\bpå\s+oppdrag\s+(?:fra|frå)\b|\better\s+oppdrag\s+(?:fra|frå)\b")
-ASK = _rx(r"\bber\s+(?P<between>.{2,80}?)\s+om\s+å\b")
+ASK = _rx(r"\b(?:ber|bad|bedt|bede|bedd)\s+(?P<between>.{2,80}?)\s+om\s+(?:å|at)\b")
 COLLABORATES = _rx(r"\b(?:samarbeider|samarbeidar|samarbeidde|samarbeidet|samarbeida)\b|"
                    r"\bi\s+samarbeid\s+med\b")
 PUBLISHES = _rx(r"\b(?:har\s+|hadde\s+)?(?:utarbeidet|utarbeidd|utarbeida|publisert|publiserte|publiserer|"
