@@ -26,6 +26,8 @@ _FIXED_HEAD_BODY = re.compile(
     r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+i\s+"
     r"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+[A-ZÆØÅ][\wæøå]+)?)")
 _ACRONYM_DEFINITION = re.compile(r"\(([A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,7}(?:\s[A-ZÆØÅ]{2,5})?)\)")
+_LEADING_WORDS = {"ved", "i", "for", "og", "det", "den", "til", "fra", "frå", "hos", "både", "med", "av", "på",
+                  "mens", "når", "etter", "før", "under", "over", "mot", "som", "om", "men", "at"}
 _MINOR_WORDS = {"og", "for", "i", "av", "med", "innen", "innan", "til", "på", "ved", "om", "de", "dei", "den", "det"}
 _SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
                    r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
@@ -47,7 +49,14 @@ def find_named_bodies(text: str) -> list[FoundBody]:
     found = []
     for pattern in (_NAMED_BODY, _MULTIWORD_BODY, _FIXED_HEAD_BODY):
         for m in pattern.finditer(text):
-            found.append(FoundBody(m.group(0), Span(m.start(), m.end(), m.group(0)), m.group(0).split()[-1]))
+            start = m.start()
+            # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
+            lead = re.match(r"(?:[A-ZÆØÅ][a-zæøå]*\s+)", m.group(0))
+            if lead and lead.group(0).strip().lower() in _LEADING_WORDS:
+                start += lead.end()
+            label = text[start:m.end()]
+            if len(label.split()) >= 1 and label[:1].isupper():
+                found.append(FoundBody(label, Span(start, m.end(), label), label.split()[-1]))
     return found
 
 
