@@ -1,0 +1,51 @@
+# healthplan-kg: the commands a person or CI runs. Needs only python3 (3.11+) and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STORE  ?= .store/healthplan-kg
+CLI    := $(BIN)/healthplan-kg
+
+.PHONY: venv java run build validate test score bench clean
+
+# The virtualenv is remade only when pyproject.toml changes (the stamp file is newer otherwise).
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Java is needed only for the OWL reasoner (HermiT via owlready2); installed when missing.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+
+build: venv
+	$(CLI) build --store $(STORE)
+
+validate: venv
+	$(CLI) validate --store $(STORE)
+
+# Build the bundled corpus, validate it, and show a few saved queries as tables.
+run: venv
+	$(CLI) build --store $(STORE) || [ $$? -eq 1 ]
+	$(CLI) validate --store $(STORE) | head -n 30 || true
+	$(CLI) query run documents --store $(STORE)
+	$(CLI) query run measures --store $(STORE)
+	$(CLI) query run follow-ups --store $(STORE)
+	$(CLI) query run quotes --store $(STORE)
+
+test: venv java
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+score: venv
+	$(PYTHON) ../shared/tools/score.py --cmd $(CLI) --gold ../shared/gold/seeds.json --corpus ../shared/seeds -v
+
+bench: venv
+	@if [ -f benchmarks/run.py ]; then $(BIN)/python benchmarks/run.py; else echo "no benchmarks/run.py yet"; fi
+
+clean:
+	rm -rf .store dist build .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +

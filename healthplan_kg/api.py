@@ -1,0 +1,154 @@
+"""The Python entry point: ``KnowledgeGraph`` opens or builds a graph and answers questions on it.
+
+One object for a notebook or a script, doing what the command line does (the command line only
+parses and prints around it). Small in-memory example, with no files involved:
+
+>>> import pyoxigraph as ox
+>>> from healthplan_kg.store import EmbeddedStore
+>>> kg = KnowledgeGraph(EmbeddedStore.in_memory())
+>>> g = "https://w3id.org/healthplan-kg/graph/source/0123456789abcdef"
+>>> kg.store.replace_graph(g, [ox.Quad(ox.NamedNode("https://w3id.org/healthplan-kg/id/document/nou-2023-4"),
+...     ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal("NOU 2023: 4"), ox.NamedNode(g))])
+>>> kg.sparql("SELECT ?id WHERE { GRAPH ?g { ?doc <http://purl.org/dc/terms/identifier> ?id } }").values()
+[{'id': 'NOU 2023: 4'}]
+>>> len(kg.to_rdflib())
+1
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from healthplan_kg.errors import StoreError
+from healthplan_kg.namespaces import PREFIXES
+from healthplan_kg.store import EmbeddedStore, RemoteStore, open_store
+from healthplan_kg.store.base import GraphStore, QueryResult
+from healthplan_kg.validate import ValidationReport, validate
+
+EXPORT_FORMATS = ("ttl", "trig", "nq", "jsonld")
+
+
+class KnowledgeGraph:
+    """A built graph in a store (embedded folder or SPARQL endpoint)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, endpoint: str | None = None) -> KnowledgeGraph:
+        """Open an existing graph: the embedded store at ``path`` (default ``$HEALTHPLAN_KG_STORE``
+        or ``./.store/healthplan-kg``) read-only, or a SPARQL endpoint."""
+        return cls(open_store(path, endpoint, read_only=True))
+
+    @classmethod
+    def build(cls, corpus: str | Path | Sequence[str | Path] | None = None, *, path: str | Path | None = None,
+              endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
+              progress: bool = False) -> KnowledgeGraph:
+        """Build the graph of ``corpus`` (one folder or several; default the bundled corpus) and open it.
+
+        The build report is kept as ``.build_report`` (counts, skipped files, validation).
+        """
+        from healthplan_kg.build import build
+
+        dirs = None if corpus is None else [Path(corpus)] if isinstance(corpus, str | Path) else \
+            [Path(c) for c in corpus]
+        report = build(dirs, store_path=path, endpoint=endpoint, strict=strict, jobs=jobs, progress=progress)
+        graph = cls.open(None if endpoint else report.target, endpoint=endpoint)
+        graph.build_report = report
+        return graph
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def query(self, name: str, **params: str) -> QueryResult:
+        """Run a saved query by name; parameters as strings, checked against its declared types."""
+        from healthplan_kg.queries import QueryRegistry
+
+        return QueryRegistry.load().run(self.store, name, {k: str(v) for k, v in params.items()})
+
+    def sparql(self, text: str) -> QueryResult:
+        """Run any SELECT query on the store."""
+        return self.store.query(text)
+
+    def validate(self, *, reason: bool = False) -> ValidationReport:
+        return validate(self.store, reason=reason)
+
+    def to_rdflib(self):
+        """The whole graph as an ``rdflib.Dataset``, named graphs kept."""
+        import rdflib
+
+        dataset = rdflib.Dataset()
+        dataset.parse(data=ox.serialize(self.store.quads(), format=ox.RdfFormat.N_QUADS) or b"",
+                      format="nquads")
+        return dataset
+
+    @staticmethod
+    def to_dataframe(result: QueryResult):
+        """A query result as a pandas DataFrame of plain strings (None where unbound)."""
+        import pandas as pd
+
+        return pd.DataFrame(result.values(), columns=result.columns)
+
+    def export(self, output: IO[bytes], fmt: str = "trig") -> None:
+        export(self.store, output, fmt)
+
+
+def export(store: GraphStore, output: IO[bytes], fmt: str) -> None:
+    """Write the whole graph. ``trig``/``nq``/``jsonld`` keep named graphs; ``ttl`` has none, so it
+    holds the union of all graphs' triples."""
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if fmt == "nq" and isinstance(store, EmbeddedStore):
+        store.dump(output, ox.RdfFormat.N_QUADS)
+    elif fmt in ("nq", "trig"):
+        rdf_format = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.TRIG
+        ox.serialize(_sorted_quads(store), output, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+    elif fmt == "ttl":
+        triples = sorted({q.triple for q in store.quads()}, key=str)
+        ox.serialize(triples, output, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    else:
+        import rdflib
+
+        dataset = rdflib.Dataset()
+        dataset.parse(data=ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+        output.write(dataset.serialize(format="json-ld", indent=2).encode("utf-8"))
+
+
+def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
+    """Quads grouped by graph in a stable order, so TriG output groups each graph's triples."""
+    return sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                                str(q.object)))
+
+
+def extract_file(path: str | Path):
+    """One document's ``Extraction`` (read + extract, nothing stored): for inspection."""
+    from healthplan_kg.build import _extractor
+    from healthplan_kg.readers import read_document
+
+    source = read_document(Path(path))   # a bad file fails before the gazetteer is compiled
+    return _extractor().extract(source)
+
+
+def extraction_to_json(extraction) -> dict:
+    """An ``Extraction`` as JSON-ready data (paths as strings); the full source text is left out
+    of ``source`` but its length kept, so the output stays readable."""
+    data = asdict(extraction)
+    source = data["source"]
+    source["path"] = str(source["path"])
+    source["text_length"] = len(source.pop("text"))
+    return json.loads(json.dumps(data, default=str))
+
+
+__all__ = ["EXPORT_FORMATS", "KnowledgeGraph", "RemoteStore", "export", "extract_file", "extraction_to_json"]

@@ -1,0 +1,415 @@
+"""Build: documents in, a validated graph in a store out.
+
+The order of work is fixed so a build is atomic and deterministic: every document is read and
+extracted first (in parallel, results put back in file-path order), and only then is anything
+written. The embedded store is written to a new sibling folder and swapped in with renames, so a
+build that fails half-way leaves the previous store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from healthplan_kg import __version__, resources
+from healthplan_kg.errors import HealthplanError, InputError, ReferenceDataError, StoreError
+from healthplan_kg.namespaces import HP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, source_graph_iri
+from healthplan_kg.store import EmbeddedStore, RemoteStore, default_store_path
+from healthplan_kg.validate import ValidationReport, validate
+
+#: Written inside an embedded store: what produced its source graphs, so an incremental build
+#: reuses a graph only when the code and reference data that made it are unchanged.
+BUILD_INFO = "healthplan-kg-build.json"
+#: Below this many documents to extract, worker processes cost more than they save.
+_MIN_PARALLEL = 6
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the build did not put in the graph, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts for the user, the validation report for the exit code."""
+
+    target: str
+    documents: int = 0
+    reused: int = 0
+    quads: int = 0
+    graphs: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    validation: ValidationReport | None = None
+    seconds: float = 0.0
+
+    @property
+    def conforms(self) -> bool:
+        return self.validation is None or self.validation.conforms
+
+    def summary(self) -> str:
+        parts = [f"{self.documents} documents ({self.reused} reused)", f"{self.quads} quads",
+                 f"{self.graphs} named graphs"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.validation is not None:
+            parts.append("conforms" if self.validation.conforms else
+                         f"{self.validation.counts.get('Violation', 0)} violations")
+        return f"built {self.target}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
+
+
+# -- the work of one document (runs in worker processes) ---------------------------------------
+
+_EXTRACTORS: dict[str, object] = {}
+
+
+def reference_digest() -> str:
+    """A hash of the reference data the gazetteer is compiled from."""
+    from healthplan_kg.reference import reference_files
+    digest = hashlib.sha256()
+    for file in reference_files():
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def _extractor(key: str | None = None):
+    """The extractor, compiled once per process and reference data (compiling the gazetteer is the
+    expensive part); a long-lived process sees edits to the reference data on its next build."""
+    key = key or reference_digest()
+    if key not in _EXTRACTORS:
+        from healthplan_kg.extract import Extractor
+        from healthplan_kg.reference import gazetteer_entries, reference_files
+        _EXTRACTORS.clear()
+        _EXTRACTORS[key] = Extractor(gazetteer_entries(reference_files()))
+    return _EXTRACTORS[key]
+
+
+def extract_quads(path: Path, key: str | None = None) -> list[ox.Quad]:
+    """Read, extract and map one document: the quads of its own named graph."""
+    from healthplan_kg.mapping import to_quads
+    from healthplan_kg.readers import read_document
+    source = read_document(path)
+    return to_quads(_extractor(key).extract(source))
+
+
+def _extract_job(job: tuple[Path, str]) -> tuple[str, bytes | str]:
+    """Picklable wrapper: ("ok", N-Quads bytes) or ("error", reason); never raises."""
+    path, key = job
+    try:
+        quads = extract_quads(path, key)
+        return "ok", ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    except InputError as error:
+        return "error", error.problem
+    except HealthplanError as error:
+        return "error", str(error)
+    except Exception as error:  # a bug in one document's extraction must not lose the others
+        return "error", f"extraction failed ({type(error).__name__}: {error})"
+
+
+# -- inputs --------------------------------------------------------------------------------------
+
+def _collect(corpus_dirs: Sequence[Path], strict: bool) -> tuple[list[Path], list[Skipped]]:
+    from healthplan_kg.readers import find_documents, unsupported_files
+    documents: list[Path] = []
+    skipped: list[Skipped] = []
+    for folder in corpus_dirs:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise InputError(folder, "no such corpus folder")
+        documents.extend(Path(p) for p in find_documents(folder))
+        for path in unsupported_files(folder):
+            if strict:
+                raise InputError(path, "unsupported file format")
+            skipped.append(Skipped(Path(path), "unsupported file format"))
+    return sorted(set(documents)), skipped
+
+
+def _content_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from error
+
+
+def pipeline_fingerprint() -> str:
+    """A hash of everything that shapes a source graph: the package's code and the reference data.
+
+    Two builds with the same fingerprint extract the same text to the same quads, so a graph made
+    by one can be reused by the other.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py")) + [*sorted(resources.reference_dir().glob("*.ttl")),
+                                              resources.ontology_file(), resources.schemes_file()]
+    for file in files:
+        if file.is_file():
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _relabelled(quads: Iterable[ox.Quad], prefix: str, graph: str) -> Iterator[ox.Quad]:
+    """Put triples in ``graph``, blank nodes named by their order in the file (so two builds write
+    the same bytes; the parser would give them random names)."""
+    names: dict[str, ox.BlankNode] = {}
+    graph_name = ox.NamedNode(graph)
+
+    def fix(term):
+        if isinstance(term, ox.BlankNode):
+            if term.value not in names:
+                names[term.value] = ox.BlankNode(f"{prefix}{len(names)}")
+            return names[term.value]
+        return term
+
+    for quad in quads:
+        yield ox.Quad(fix(quad.subject), quad.predicate, fix(quad.object), graph_name)
+
+
+def _parse_rdf(file: Path, graph: str) -> list[ox.Quad]:
+    if not file.is_file():
+        raise ReferenceDataError(f"missing bundled RDF file {file}")
+    try:
+        quads = ox.parse(path=str(file), format=ox.RdfFormat.from_extension(file.suffix[1:]))
+        return list(_relabelled(quads, f"{file.stem.replace('-', '_')}_b", graph))
+    except (SyntaxError, ValueError) as error:
+        raise ReferenceDataError(f"{file}: not valid RDF: {error}") from error
+
+
+def base_graphs() -> dict[str, list[ox.Quad]]:
+    """The ontology and reference graphs every build starts from."""
+    ontology = [q for f in (resources.ontology_file(), resources.schemes_file())
+                for q in _parse_rdf(f, ONTOLOGY_GRAPH)]
+    from healthplan_kg.reference import reference_files
+    reference = [q for f in reference_files() for q in _parse_rdf(f, REFERENCE_GRAPH)]
+    return {ONTOLOGY_GRAPH: ontology, REFERENCE_GRAPH: reference}
+
+
+# -- incremental reuse -------------------------------------------------------------------------
+
+def _reusable_graphs(previous: Path, fingerprint: str) -> dict[str, EmbeddedStore]:
+    """Source graphs of the previous store that can be copied as they are, by graph IRI."""
+    info_file = previous / BUILD_INFO
+    if not info_file.is_file():
+        return {}
+    try:
+        info = json.loads(info_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if info.get("fingerprint") != fingerprint:
+        return {}
+    try:
+        old = EmbeddedStore.open(previous, read_only=True)
+    except StoreError:
+        return {}
+    rows = old.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?s <{HP}contentHash> ?h }} }}")
+    return {g.value: old for g, h in rows.rows
+            if g is not None and h is not None and g.value == source_graph_iri(h.value)}
+
+
+# -- the build ---------------------------------------------------------------------------------
+
+def _progress(total: int, enabled: bool):
+    """A rich progress bar on stderr when a person is watching, else a no-op advance function."""
+    from contextlib import nullcontext
+
+    if not enabled or total == 0 or not sys.stderr.isatty():
+        return nullcontext(lambda: None)
+    from rich.progress import Progress
+
+    class _Bar:
+        def __enter__(self):
+            self.bar = Progress(transient=True)
+            self.bar.__enter__()
+            task = self.bar.add_task("extracting", total=total)
+            return lambda: self.bar.advance(task)
+
+        def __exit__(self, *exc):
+            return self.bar.__exit__(*exc)
+
+    return _Bar()
+
+
+def _extract_all(paths: list[Path], jobs: int, advance: Callable[[], None]) -> list[tuple[str, bytes | str]]:
+    """Extract every path; results in the order of ``paths`` whatever order workers finish in."""
+    key = reference_digest()
+    if jobs <= 1 or len(paths) < _MIN_PARALLEL:
+        results = []
+        for path in paths:
+            results.append(_extract_job((path, key)))
+            advance()
+        return results
+    context = get_context("forkserver") if sys.platform != "win32" else get_context("spawn")
+    results = []
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
+            jobs_in_order = [(path, key) for path in paths]
+            for result in pool.map(_extract_job, jobs_in_order, chunksize=max(1, len(paths) // (jobs * 8))):
+                results.append(result)
+                advance()
+    except BrokenProcessPool:
+        # A worker died (out of memory, a crash in a C extension): finish the rest in this process,
+        # where a failing document is at least reported by name.
+        for path in paths[len(results):]:
+            results.append(_extract_job((path, key)))
+            advance()
+    return results
+
+
+def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str | None = None,
+          endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
+          progress: bool = True, check: bool = True) -> BuildReport:
+    """Build the graph of ``corpus_dirs`` (default: the bundled corpus) into a store.
+
+    Unsupported or unreadable documents are skipped and listed in the report, or with ``strict``
+    raise ``InputError`` before anything is written. Validation runs on the new graph; a graph
+    that fails it is still written (the report says so), because an analyst wants to look at it.
+    ``check=False`` skips validation (``report.validation`` is None) for quick iterations.
+    """
+    started = time.perf_counter()
+    if store_path is not None and endpoint is not None:
+        raise StoreError("give either a store path or an endpoint, not both")
+    dirs = [Path(d) for d in corpus_dirs] if corpus_dirs else [resources.corpus_dir()]
+    documents, skipped = _collect(dirs, strict)
+    target = endpoint or str(Path(store_path) if store_path is not None else default_store_path())
+    report = BuildReport(target=target, skipped=skipped)
+    graphs = base_graphs()
+    fingerprint = pipeline_fingerprint()
+
+    # Which documents need extracting; identical files are one source, kept once.
+    target_path = None if endpoint else Path(target)
+    reusable = _reusable_graphs(target_path, fingerprint) if target_path and target_path.is_dir() else {}
+    by_graph: dict[str, Path] = {}
+    to_extract: list[Path] = []
+    to_reuse: list[str] = []
+    for path in documents:
+        graph = source_graph_iri(_content_hash(path))
+        if graph in by_graph:
+            skipped.append(Skipped(path, f"same content as {by_graph[graph].name}"))
+            continue
+        by_graph[graph] = path
+        if graph in reusable:
+            to_reuse.append(graph)
+        else:
+            to_extract.append(path)
+
+    with _progress(len(to_extract), progress) as advance:
+        results = _extract_all(to_extract, jobs or os.cpu_count() or 1, advance)
+    extracted: dict[Path, bytes] = {}
+    for path, (status, payload) in zip(to_extract, results, strict=True):
+        if status == "ok":
+            extracted[path] = payload  # type: ignore[assignment]
+        elif strict:
+            raise InputError(path, str(payload))
+        else:
+            skipped.append(Skipped(path, str(payload)))
+    report.skipped.sort(key=lambda s: str(s.path))
+    report.documents = len(extracted) + len(to_reuse)
+    report.reused = len(to_reuse)
+
+    def source_quads() -> Iterator[tuple[str, list[ox.Quad]]]:
+        """Every source graph, in the order of its file path: reused ones copied, others parsed."""
+        for graph, path in sorted(by_graph.items(), key=lambda item: str(item[1])):
+            if graph in reusable:
+                yield graph, list(reusable[graph].quads(graph))
+            elif path in extracted:
+                yield graph, list(ox.parse(extracted[path], format=ox.RdfFormat.N_QUADS))
+
+    if endpoint:
+        _write_remote(RemoteStore.from_endpoint(endpoint), graphs, source_quads(), report, check)
+    else:
+        def release_previous() -> None:
+            for old in {id(s): s for s in reusable.values()}.values():
+                old.close()
+        try:
+            _write_embedded(Path(target), graphs, source_quads(), report, fingerprint, release_previous,
+                            check)
+        finally:
+            release_previous()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_remote(store: RemoteStore, graphs: dict[str, list[ox.Quad]],
+                  sources: Iterable[tuple[str, list[ox.Quad]]], report: BuildReport, check: bool) -> None:
+    """Replace every graph on the server and drop source graphs the corpus no longer has."""
+    written = set()
+    for graph, quads in [*graphs.items(), *sources]:
+        store.replace_graph(graph, quads)
+        written.add(graph)
+        report.quads += len(quads)
+    stale = [g for g in store.named_graphs() if g not in written and g.startswith(source_graph_iri(""))]
+    store.drop_graphs(stale)
+    report.graphs = len(written)
+    report.validation = validate(store) if check else None
+
+
+def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]],
+                    sources: Iterable[tuple[str, list[ox.Quad]]], report: BuildReport,
+                    fingerprint: str, before_swap: Callable[[], None], check: bool) -> None:
+    """Write a new store beside ``target`` and swap it in only once everything has succeeded."""
+    if target.exists() and not _replaceable(target):
+        raise StoreError(f"{target} exists and is not a healthplan-kg store; refusing to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+    store = None
+    try:
+        store = EmbeddedStore.open(temp, create=True)
+        for quads in graphs.values():
+            store.bulk_add(quads)
+            report.quads += len(quads)
+            report.graphs += 1
+        for _graph, quads in sources:
+            store.bulk_add(quads)
+            report.quads += len(quads)
+            report.graphs += 1
+        store.flush()
+        report.validation = validate(store) if check else None
+        store.close()
+        (temp / BUILD_INFO).write_text(json.dumps({"fingerprint": fingerprint, "version": __version__},
+                                                  indent=2), encoding="utf-8")
+        before_swap()
+        _swap(temp, target)
+    except BaseException:
+        if store is not None:
+            store.close()  # release RocksDB first, or its threads may write into the folder again
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
+def _replaceable(path: Path) -> bool:
+    """Only an empty folder or an Oxigraph store may be replaced: never a user's other folder."""
+    if not path.is_dir():
+        return False
+    entries = {p.name for p in path.iterdir()}
+    return not entries or "CURRENT" in entries or BUILD_INFO in entries
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, by renames: at every moment one complete store is there."""
+    if not target.exists():
+        new.rename(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
+    retired.rmdir()
+    target.rename(retired)
+    try:
+        new.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

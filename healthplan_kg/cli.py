@@ -1,0 +1,224 @@
+"""The ``healthplan-kg`` command line: parsing and printing only; the work is in the library.
+
+Exit codes (the analyst contract): 0 ok; 1 the graph fails validation; 2 bad input or usage. Any
+error this package raises on purpose becomes one line ``healthplan-kg: error: ...`` on stderr,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from healthplan_kg import __version__
+from healthplan_kg.errors import HealthplanError, ParameterError
+
+PROG = "healthplan-kg"
+
+
+def _store_options(func):
+    """``--store PATH`` / ``--endpoint URL``: every command that reads or writes the graph."""
+    func = click.option("--endpoint", metavar="URL",
+                        help="A SPARQL 1.1 server instead of the embedded store "
+                             "(e.g. http://127.0.0.1:7878 for an Oxigraph server).")(func)
+    return click.option("--store", "store_path", type=click.Path(path_type=Path), metavar="PATH",
+                        help="The embedded store folder (default: $HEALTHPLAN_KG_STORE, "
+                             "else ./.store/healthplan-kg).")(func)
+
+
+def _open(store_path: Path | None, endpoint: str | None):
+    from healthplan_kg.store import open_store
+    return open_store(store_path, endpoint, read_only=True)
+
+
+def _err(message: str) -> None:
+    click.echo(f"{PROG}: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name=PROG)
+def cli() -> None:
+    """Norwegian health-policy documents in, a validated, queryable knowledge graph out."""
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="A folder of documents (.txt .html .pdf); repeatable. Default: the bundled corpus.")
+@_store_options
+@click.option("--strict", is_flag=True,
+              help="Stop on an unsupported or unreadable file instead of skipping it.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Extraction processes (default: all CPUs).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no list of skipped files.")
+@click.option("--no-validate", is_flag=True, help="Skip validation (quicker; run `validate` later).")
+@click.option("--lang", type=click.Choice(["en", "nb", "nn"]), default="en", show_default=True,
+              help="Language of validation messages.")
+def build(corpus_dirs: tuple[Path, ...], store_path: Path | None, endpoint: str | None, strict: bool,
+          jobs: int | None, quiet: bool, no_validate: bool, lang: str) -> None:
+    """Read, extract and link every document, write the graph, validate it."""
+    from healthplan_kg.build import build as run_build
+
+    report = run_build(list(corpus_dirs) or None, store_path=store_path, endpoint=endpoint, strict=strict,
+                       jobs=jobs, progress=not quiet, check=not no_validate)
+    if not quiet:
+        for skipped in report.skipped:
+            _err(f"skipped {skipped.path}: {skipped.reason}")
+    click.echo(report.summary(), err=True)
+    if not report.conforms:
+        click.echo(report.validation.to_text(lang, limit=5), err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@_store_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["en", "nb", "nn"]), default="en", show_default=True,
+              help="Language of the messages in text output.")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--reason", is_flag=True, help="Also check the ontology's OWL consistency (needs Java).")
+def validate(store_path: Path | None, endpoint: str | None, fmt: str, lang: str, strict: bool,
+             reason: bool) -> None:
+    """Check the stored graph against the SHACL shapes (exit 1 on violations)."""
+    from healthplan_kg.validate import validate as run_validate
+
+    report = run_validate(_open(store_path, endpoint), reason=reason)
+    output = {"text": lambda: report.to_text(lang), "json": report.to_json, "junit": report.to_junit}[fmt]()
+    click.echo(output.rstrip("\n"))
+    ok = report.conforms_strictly() if strict else report.conforms
+    sys.exit(0 if ok else 1)
+
+
+@cli.group()
+def query() -> None:
+    """The saved queries: list them, show one, run one."""
+
+
+def _registry():
+    from healthplan_kg.queries import QueryRegistry
+    return QueryRegistry.load()
+
+
+@query.command("list")
+def query_list() -> None:
+    """Every saved query: name, summary, parameters."""
+    registry = _registry()
+    for name in registry.names():
+        saved = registry.get(name)
+        params = ", ".join(f"{p.name}:{p.type}{'' if p.required else '?'}" for p in saved.parameters)
+        click.echo(f"{name:22} {saved.summary}" + (f"  [{params}]" if params else ""))
+
+
+@query.command("show")
+@click.argument("name")
+def query_show(name: str) -> None:
+    """A saved query's header and SPARQL."""
+    saved = _registry().get(name)
+    if not saved.text.lstrip().startswith("#"):
+        click.echo(f"# {saved.name}: {saved.summary}")
+    click.echo(saved.text.rstrip("\n"))
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ParameterError(f"--param {pair!r}: write it as KEY=VALUE")
+        params[key.strip()] = value
+    return params
+
+
+@query.command("run")
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
+              show_default=True)
+@_store_options
+def query_run(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None,
+              endpoint: str | None) -> None:
+    """Run a saved query on the store."""
+    from healthplan_kg.output import format_result
+
+    registry = _registry()
+    registry.get(name)  # an unknown name fails before the store is opened
+    result = registry.run(_open(store_path, endpoint), name, _parse_params(params))
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "trig"]), default="json", show_default=True)
+def extract(files: tuple[Path, ...], fmt: str) -> None:
+    """One document's extraction, not stored: for inspection."""
+    import pyoxigraph as ox
+
+    from healthplan_kg.api import extract_file, extraction_to_json
+    from healthplan_kg.mapping import to_quads
+    from healthplan_kg.namespaces import PREFIXES
+
+    extractions = [extract_file(f) for f in files]
+    if fmt == "json":
+        data = [extraction_to_json(e) for e in extractions]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
+    else:
+        quads = [q for e in extractions for q in to_quads(e)]
+        sys.stdout.flush()
+        sys.stdout.buffer.write(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "trig", "nq", "jsonld"]), default="trig",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="A file instead of stdout.")
+@_store_options
+def export(fmt: str, output: Path | None, store_path: Path | None, endpoint: str | None) -> None:
+    """The whole graph; named graphs kept where the format has them (not ttl)."""
+    from healthplan_kg.api import export as run_export
+
+    store = _open(store_path, endpoint)
+    if output is not None:
+        with output.open("wb") as stream:
+            run_export(store, stream, fmt)
+    else:
+        sys.stdout.flush()
+        run_export(store, sys.stdout.buffer, fmt)
+        sys.stdout.buffer.flush()
+
+
+def _register_extensions() -> None:
+    """Command groups that live in their own packages (lineage, timelines, network analysis)."""
+    from healthplan_kg.network.commands import register
+    register(cli)
+
+
+_register_extensions()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the command, turn expected errors into one line and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except HealthplanError as error:
+        _err(f"error: {error}")
+        code = error.exit_code
+    except click.exceptions.Abort:
+        _err("error: interrupted")
+        code = 130
+    except KeyboardInterrupt:
+        _err("error: interrupted")
+        code = 130
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader (head, less) went away: not an error of ours
+        code = 0
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

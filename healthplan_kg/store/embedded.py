@@ -1,0 +1,168 @@
+"""The embedded store: an Oxigraph (RocksDB) database in a folder on disk.
+
+The default store, because it needs no server: ``pip install`` and a folder are enough. Queries
+open it read-only where they can, so an analyst's notebook and the command line can read the same
+store at once.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from healthplan_kg.errors import QueryError, StoreError
+from healthplan_kg.store.base import QueryResult, Term
+
+
+class EmbeddedStore:
+    """A ``GraphStore`` over ``pyoxigraph.Store``.
+
+    >>> store = EmbeddedStore.in_memory()
+    >>> g = ox.NamedNode("https://example.org/g")
+    >>> store.replace_graph(g.value, [ox.Quad(ox.NamedNode("https://example.org/a"),
+    ...     ox.NamedNode("https://example.org/p"), ox.Literal("1"), g)])
+    >>> store.query("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }").values()
+    [{'o': '1'}]
+    """
+
+    def __init__(self, store: ox.Store, *, path: Path | None = None, read_only: bool = False) -> None:
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> EmbeddedStore:
+        """Open the store in ``path``; refuse a missing one unless ``create`` (a typo makes no store)."""
+        path = Path(path)
+        if not path.exists() and not create:
+            raise StoreError(f"no store at {path}: build one first with `healthplan-kg build --store {path}`")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store folder")
+        try:
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+        return cls(store, path=path, read_only=read_only)
+
+    @classmethod
+    def in_memory(cls) -> EmbeddedStore:
+        """A store that lives only in memory: for tests and one-off extractions."""
+        return cls(ox.Store())
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store``, for callers that need its full API."""
+        return self._store
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path) if self.path else 'memory'!r})"
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _run(self, sparql: str, bindings: Mapping[str, Term] | None = None):
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        try:
+            return self._store.query(sparql, substitutions=substitutions or None)
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL: {error}") from error
+        except RuntimeError as error:  # e.g. a substitution for a variable the query does not select
+            raise QueryError(f"cannot run the query: {error}") from error
+        except OSError as error:
+            raise StoreError(f"cannot read the store at {self.path}: {error}") from error
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        solutions = self._run(sparql, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        columns = [variable.value for variable in solutions.variables]
+        rows = [tuple(solution[i] for i in range(len(columns))) for solution in solutions]
+        return QueryResult(columns=columns, rows=rows)
+
+    def ask(self, sparql: str) -> bool:
+        answer = self._run(sparql)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise QueryError("expected an ASK query")
+        return bool(answer)
+
+    def construct(self, sparql: str) -> list[ox.Triple]:
+        triples = self._run(sparql)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return list(triples)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        graph_name = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, graph_name))
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, output: io.BufferedIOBase | str | Path, format: ox.RdfFormat = ox.RdfFormat.N_QUADS,
+             *, graph: str | None = None) -> None:
+        """Serialise the whole store (or one graph) to a file or binary stream."""
+        if graph is not None:
+            self._store.dump(output, format, from_graph=ox.NamedNode(graph))
+        else:
+            self._store.dump(output, format)
+
+    def nquads(self, graphs: Iterable[str] | None = None) -> bytes:
+        """The store (or some of its named graphs) as sorted N-Quads: canonical, diffable bytes."""
+        buffer = io.BytesIO()
+        if graphs is None:
+            self._store.dump(buffer, ox.RdfFormat.N_QUADS)
+        else:
+            for graph in graphs:
+                quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                buffer.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+        lines = sorted(set(buffer.getvalue().splitlines(keepends=True)))
+        return b"".join(lines)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} was opened read-only")
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        self._writable()
+        graph_name = ox.NamedNode(graph)
+        try:
+            self._store.remove_graph(graph_name)
+            self._store.extend(quads)
+        except OSError as error:
+            raise StoreError(f"cannot write graph {graph} to {self.path}: {error}") from error
+
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads fast (no transaction: used only on a fresh store a build swaps in)."""
+        self._writable()
+        try:
+            self._store.bulk_extend(quads)
+        except OSError as error:
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
+
+    def load_file(self, file: Path, graph: str) -> None:
+        """Load one RDF file (format from its suffix) into a named graph."""
+        self._writable()
+        try:
+            self._store.bulk_load(path=str(file), format=ox.RdfFormat.from_extension(file.suffix[1:]),
+                                  to_graph=ox.NamedNode(graph))
+        except SyntaxError as error:
+            raise StoreError(f"{file}: not valid RDF: {error}") from error
+        except OSError as error:
+            raise StoreError(f"cannot load {file}: {error}") from error
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and let go of the database (RocksDB locks are freed when the object dies)."""
+        if self._store is not None:
+            self.flush()
+            self._store = None  # type: ignore[assignment]
