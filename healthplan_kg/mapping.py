@@ -52,8 +52,17 @@ DOCUMENT_CLASSES = {
 _CONTEXT = 32
 
 
+_NODES: dict[str, ox.NamedNode] = {}
+
+
 def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+    """A named node; vocabulary terms are made once and reused (mapping makes thousands)."""
+    node = _NODES.get(iri)
+    if node is None:
+        node = ox.NamedNode(iri)
+        if len(_NODES) < 4096 and not iri.startswith(ID):
+            _NODES[iri] = node
+    return node
 
 
 def _date(value: str) -> ox.Literal:

@@ -30,6 +30,7 @@ HEADS: dict[str, str] = {
     "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
     "proposisjon": "proposition",
 }
+_ANY_HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)), re.IGNORECASE)
 _SINGULAR_ENDINGS = ("", "en", "a", "et")
 _DEFINITE_PLURAL = ("ene", "ane")
 _HEAD = re.compile(
@@ -74,6 +75,8 @@ def _has_head(tokens: list[Token]) -> bool:
 
 def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
     """Named documents in one sentence (``within``) of ``text``."""
+    if not _ANY_HEAD.search(within.text):
+        return []
     tokens = tokenize(within.text, within.start)
     found: list[NamedDocument] = []
     i = 0

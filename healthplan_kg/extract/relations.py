@@ -65,6 +65,11 @@ ANNOUNCES = _rx(r"\b(?:vil|skal|ønsker|ønskjer|planlegger|planlegg|tar\s+sikte
                 r"publisera|lansere|lansera|komme\s+med|kome\s+med|utarbeide|utarbeida|presentere|"
                 r"presentera|lage|laga)\b(?:\s+(?:frem|fram))?|\b(?:varsler|varslar|kunngjør|"
                 r"kunngjer)\b")
+#: One pass that tells whether a sentence holds any cue at all (most sentences hold none).
+_ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})" for p in (
+    FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, REPLACES_ACTIVE, REPLACES_PASSIVE, SEEN_WITH, TOGETHER_WITH,
+    PART_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE, MANDATE_BY, ASK, COLLABORATES, PUBLISHES,
+    ANNOUNCES)), re.IGNORECASE)
 _FROM = _rx(r"\b(?:fra|frå|av)\s*$")
 
 
@@ -102,6 +107,8 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     text = sentence.text
     base = sentence.start
     out: list[Relation] = []
+    if not mentions or not _ANY_CUE.search(text):
+        return out
 
     def add(predicate: str, subject: EntityRef, obj: EntityRef) -> None:
         if _key(subject) != _key(obj):
