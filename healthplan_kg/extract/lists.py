@@ -44,7 +44,13 @@ class FoundList:
     items: tuple[Span, ...]
 
 
+_ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|innsats|område|mål|prior|tema|emne|trekk|fokus", re.IGNORECASE)
+
+
 def classify(intro: str) -> str | None:
+    """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
+    if not _ANY_CUE_STEM.search(intro):
+        return None
     if GROUP_CUES.search(intro):
         return "priority_groups"
     if THEME_CUES.search(intro):

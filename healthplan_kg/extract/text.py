@@ -21,6 +21,7 @@ _ABBREVIATIONS = {
     "mfl", "pkt", "kap", "ref", "evt", "inkl", "ekskl", "tlf", "hhv", "bla", "osv", "m", "fl", "dr",
     "prof", "stud", "ass", "adm", "dir", "avd", "nasj", "s", "t", "o", "v", "nou",
 }
+_LAST_WORD = re.compile(r"([A-Za-zÆØÅæøå]+)\.*$")
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”']?(?=\s+[«\"“(–—]?[A-ZÆØÅ0-9])|[.!?…]+[»\"”']?\s*$")
 
 
@@ -54,7 +55,7 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    match = re.search(r"([A-Za-zÆØÅæøå]+)\.*$", text[:dot])
+    match = _LAST_WORD.search(text[max(0, dot - 40):dot])
     if not match:
         return False
     word = match.group(1)
