@@ -24,8 +24,10 @@ java:
 build: venv
 	$(CLI) build --store $(STORE)
 
+# Validate the store: STRICT=1 fails on warnings, FORMAT=json|junit, LANG_=nb|nn, CHANGED=1 only new graphs.
 validate: venv
-	$(CLI) validate --store $(STORE)
+	$(CLI) validate --store $(STORE) --format $(or $(FORMAT),text) --lang $(or $(LANG_),en) \
+	  $(if $(STRICT),--strict) $(if $(CHANGED),--changed)
 
 # Build the bundled corpus, validate it, and show a few saved queries as tables.
 run: venv
@@ -41,7 +43,8 @@ test: venv java
 	$(BIN)/pytest
 
 score: venv
-	$(PYTHON) ../shared/tools/score.py --cmd $(CLI) --gold ../shared/gold/seeds.json --corpus ../shared/seeds -v
+	$(PYTHON) ../shared/tools/score.py --cmd $(CLI) --gold ../shared/gold/seeds.json --corpus ../shared/seeds -v \
+	  --min entities=0.90 --min relations=0.80 --min lists=0.85 --min quotes=0.90 --min metadata_acc=0.95
 
 bench: venv
 	@if [ -f benchmarks/run.py ]; then $(BIN)/python benchmarks/run.py; else echo "no benchmarks/run.py yet"; fi
