@@ -79,14 +79,27 @@ def build(corpus_dirs: tuple[Path, ...], store_path: Path | None, endpoint: str 
               help="Language of the messages in text output.")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--reason", is_flag=True, help="Also check the ontology's OWL consistency (needs Java).")
+@click.option("--changed", is_flag=True,
+              help="Validate only the named graphs no conforming run of this store folder has validated "
+                   "yet (new source graphs; everything after a change of code, reference data or shapes).")
 def validate(store_path: Path | None, endpoint: str | None, fmt: str, lang: str, strict: bool,
-             reason: bool) -> None:
-    """Check the stored graph against the SHACL shapes (exit 1 on violations)."""
+             reason: bool, changed: bool) -> None:
+    """Check the stored graph against the SHACL shapes (exit 1 on violations; warnings only
+    with --strict)."""
+    from healthplan_kg.validate import record_validated, unvalidated_graphs
     from healthplan_kg.validate import validate as run_validate
 
-    report = run_validate(_open(store_path, endpoint), reason=reason)
-    output = {"text": lambda: report.to_text(lang), "json": report.to_json, "junit": report.to_junit}[fmt]()
+    store = _open(store_path, endpoint)
+    folder: Path | None = getattr(store, "path", None)   # None for a SPARQL endpoint
+    if changed and folder is None:
+        raise click.UsageError("--changed needs an embedded store (--store): it keeps its record beside it")
+    report = run_validate(store, reason=reason,
+                          changed=unvalidated_graphs(store, folder) if changed else None)
+    output = {"text": lambda: report.to_text(lang), "json": report.to_json,
+              "junit": lambda: report.to_junit(strict=strict)}[fmt]()
     click.echo(output.rstrip("\n"))
+    if folder is not None:
+        record_validated(store, folder, report)
     ok = report.conforms_strictly() if strict else report.conforms
     sys.exit(0 if ok else 1)
 

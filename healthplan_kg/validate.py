@@ -1,29 +1,41 @@
 """Validation: the project's SHACL shapes over the stored graph, as a report people and CI can read.
 
-The data graph is every named graph except ``graph:ontology``, exported from the store as N-Triples
-(the fast path into rdflib); the ontology goes to pySHACL as ``ont_graph``, never merged into the
-data. ``conforms`` means no ``sh:Violation``: warnings are reported but fail only ``--strict``.
+Two engines share one report. Core SHACL runs in pySHACL over the data graph (every named graph
+but ``graph:ontology``, read from the store as N-Triples); the ontology goes to pySHACL as
+``ont_graph``, never merged into the data, and nothing is inferred. The few shapes that are
+SHACL-SPARQL constraints (cross-node checks: a selector against its source's text, a relation
+assertion against its direct triple, a follows-up cycle, a post against a statement's date) are
+taken out of pySHACL's shapes graph, because pySHACL parses and runs their query once per focus
+node (that was 30 of 34 seconds on the bundled corpus); instead each runs as ONE query over the
+whole store in Oxigraph, its targets written into the query, and its rows become results with the
+same fields. ``conforms`` means no ``sh:Violation``: warnings are reported but fail only ``--strict``.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import hashlib
 import json
+import re
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from healthplan_kg import resources
-from healthplan_kg.errors import ReferenceDataError
-from healthplan_kg.namespaces import HP, OA, ONTOLOGY_GRAPH, RDFS, SH, SKOS
+from healthplan_kg.errors import ReferenceDataError, StoreError
+from healthplan_kg.namespaces import HP, OA, ONTOLOGY_GRAPH, RDF, RDFS, REFERENCE_GRAPH, SH, SKOS
 from healthplan_kg.store.base import GraphStore
 
 SEVERITIES = ("Violation", "Warning", "Info")
 #: Which message language to fall back to when a shape has none in the one asked for.
 _FALLBACK = {"nn": ("nn", "nb", "en"), "nb": ("nb", "nn", "en"), "en": ("en", "nb", "nn")}
+#: Where ``validate --changed`` remembers what it has validated: beside the store folder, so the
+#: record survives a build (which swaps in a new folder) and a reused source graph is not redone.
+RECORD_SUFFIX = ".validated.json"
 
 
 @dataclass
@@ -41,6 +53,7 @@ class ValidationResult:
     source_document: str | None = None
     evidence: str | None = None
     messages: dict[str, str] = field(default_factory=dict)   # by language tag
+    engine: str = "pyshacl"           # "pyshacl" (core SHACL) or "store" (one SPARQL query in the store)
 
     def message_in(self, lang: str) -> str:
         for tag in _FALLBACK.get(lang, (lang, "en")):
@@ -54,6 +67,11 @@ class ValidationReport:
     conforms: bool
     results: list[ValidationResult] = field(default_factory=list)
     ontology_problems: list[str] = field(default_factory=list)
+    #: Every named shape that ran, (IRI, label): JUnit gets one test case per shape, passing or not.
+    shapes: list[tuple[str, str]] = field(default_factory=list)
+    #: The named graphs whose nodes were validated (all data graphs, or the changed ones).
+    graphs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def counts(self) -> dict[str, int]:
@@ -73,59 +91,70 @@ class ValidationReport:
             groups.setdefault((result.severity, result.shape), []).append(result)
         return groups
 
+    def grouped_results(self) -> list[ValidationResult]:
+        return [r for group in self.grouped().values() for r in group]
+
     def to_json(self) -> str:
+        """Stable fields for tools: ``conforms``, ``counts``, ``graphs_validated``,
+        ``ontology_problems`` and ``results`` (each with every ``ValidationResult`` field)."""
         return json.dumps({"conforms": self.conforms, "counts": self.counts,
+                           "graphs_validated": len(self.graphs),
                            "ontology_problems": self.ontology_problems,
                            "results": [asdict(r) for r in self.grouped_results()]},
                           ensure_ascii=False, indent=2)
 
-    def grouped_results(self) -> list[ValidationResult]:
-        return [r for group in self.grouped().values() for r in group]
-
     def to_text(self, lang: str = "en", *, limit: int = 10) -> str:
-        """A summary line, then each shape's results (at most ``limit`` shown per shape)."""
+        """A summary line, then each shape's results (at most ``limit`` shown per shape): the
+        node by label and IRI, the offending value, the message, the file and the sentence."""
         counts = self.counts
         head = "conforms" if self.conforms else "does NOT conform"
         lines = [f"validation: {head} ({counts['Violation']} violations, {counts['Warning']} warnings, "
-                 f"{counts['Info']} infos)"]
+                 f"{counts['Info']} infos; {len(self.graphs)} graphs in {self.seconds:.1f}s)"]
         for (severity, _shape), results in self.grouped().items():
             lines.append(f"\n{severity}: {results[0].shape_label} ({len(results)})")
             for result in results[:limit]:
-                where = result.focus_label or result.focus
-                detail = f"  - {where}"
-                if result.path:
-                    detail += f" [{_local(result.path)}]"
-                if result.value:
-                    detail += f" = {result.value[:80]}"
-                lines.append(f"{detail}: {result.message_in(lang)}")
+                name = f"«{result.focus_label}» <{result.focus}>" if result.focus_label else f"<{result.focus}>"
+                lines.append(f"  - {name}")
+                lines.append(f"      {result.message_in(lang)}")
+                if result.path or result.value:
+                    where = _local(result.path) if result.path else _WORDS["value"][lang]
+                    lines.append(f"      {where}: {(result.value or _WORDS['missing'][lang])[:100]}")
                 if result.source_document:
-                    lines.append(f"      in {result.source_document}")
+                    lines.append(f"      {_WORDS['in'][lang]}: {result.source_document}")
                 if result.evidence:
-                    lines.append(f"      «{result.evidence[:160]}»")
+                    lines.append(f"      {_WORDS['sentence'][lang]}: «{result.evidence[:200]}»")
             if len(results) > limit:
-                lines.append(f"  … and {len(results) - limit} more")
+                lines.append(f"  … {_WORDS['more'][lang].format(len(results) - limit)}")
         for problem in self.ontology_problems:
             lines.append(f"\nontology: {problem}")
         return "\n".join(lines)
 
-    def to_junit(self) -> str:
-        """JUnit XML: one test case per shape that has results, failing on violations."""
-        cases = []
-        failures = 0
+    def to_junit(self, *, strict: bool = False) -> str:
+        """JUnit XML: one test case per shape. Violations are failures; warnings go to the case's
+        <system-out> and pass (with ``strict`` they fail too), so a CI dashboard shows them
+        without turning the build red."""
+        groups: dict[str, dict[str, list[ValidationResult]]] = {}
         for (severity, shape), results in self.grouped().items():
-            name = quoteattr(f"{severity}: {results[0].shape_label}")
-            body = escape("\n".join(f"{r.focus_label or r.focus}: {r.message}" for r in results))
-            if severity == "Violation":
+            groups.setdefault(shape, {})[severity] = results
+        known = dict(self.shapes)
+        for shape, by_severity in groups.items():
+            known.setdefault(shape, next(iter(by_severity.values()))[0].shape_label)
+        cases, failures = [], 0
+        for shape, label in sorted(known.items(), key=lambda item: item[1].casefold()):
+            by_severity = groups.get(shape, {})
+            failing = [r for s, rs in by_severity.items() for r in rs if s == "Violation" or strict]
+            passing = [r for s, rs in by_severity.items() for r in rs if not (s == "Violation" or strict)]
+            parts = [f'  <testcase classname="shacl" name={quoteattr(label)}>']
+            if failing:
                 failures += 1
-                cases.append(f'  <testcase classname="shacl" name={name}>\n    <failure message='
-                             f'{quoteattr(f"{len(results)} violations of {shape}")}>{body}</failure>\n'
-                             "  </testcase>")
-            else:
-                cases.append(f'  <testcase classname="shacl" name={name}>\n'
-                             f"    <system-out>{body}</system-out>\n  </testcase>")
+                parts.append(f"    <failure message={quoteattr(f'{len(failing)} results of {shape}')}>"
+                             f"{escape(_plain(failing))}</failure>")
+            if passing:
+                parts.append(f"    <system-out>{escape(_plain(passing))}</system-out>")
+            cases.append("\n".join(parts) + "\n  </testcase>")
         for problem in self.ontology_problems:
             failures += 1
-            cases.append('  <testcase classname="owl" name="ontology consistency">\n'
+            cases.append('  <testcase classname="owl" name="ontology">\n'
                          f"    <failure message={quoteattr(problem)}/>\n  </testcase>")
         if not cases:
             cases.append('  <testcase classname="shacl" name="all shapes"/>')
@@ -137,40 +166,74 @@ class ValidationReport:
         """The results as a pandas DataFrame (pandas is imported only here)."""
         import pandas as pd
         columns = ["severity", "shape", "shape_label", "focus", "focus_label", "path", "value", "message",
-                   "source_document", "evidence"]
+                   "source_document", "evidence", "engine"]
         return pd.DataFrame([{c: getattr(r, c) for c in columns} for r in self.grouped_results()],
                             columns=columns)
+
+
+_WORDS = {"in": {"en": "document", "nb": "dokument", "nn": "dokument"},
+          "sentence": {"en": "sentence", "nb": "setning", "nn": "setning"},
+          "more": {"en": "and {} more", "nb": "og {} til", "nn": "og {} til"},
+          "value": {"en": "value", "nb": "verdi", "nn": "verdi"},
+          "missing": {"en": "(missing)", "nb": "(mangler)", "nn": "(manglar)"}}
+
+
+def _plain(results: list[ValidationResult]) -> str:
+    lines = []
+    for r in results:
+        lines.append(f"[{r.severity}] {r.focus_label or ''} <{r.focus}>: {r.message}"
+                     + (f" (value: {r.value})" if r.value else "")
+                     + (f" in {r.source_document}" if r.source_document else ""))
+    return "\n".join(lines)
 
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _data_graph(store: GraphStore, graphs: Iterable[str] | None):
-    import rdflib
-    names = [g for g in (graphs if graphs is not None else store.named_graphs()) if g != ONTOLOGY_GRAPH]
-    data = rdflib.Graph()
-    for name in names:
-        triples = [q.triple for q in store.quads(name)]
-        if triples:
-            data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    # The concept schemes are SKOS data kept in graph:ontology; pySHACL copies only RDFS/OWL
-    # axioms from ont_graph, so the concepts data points at are added here, or a shape that
-    # checks "this kind is in its scheme" could never see the scheme.
-    concepts = store.construct(f"""CONSTRUCT {{ ?c ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{
-        {{ ?c <{SKOS}inScheme> ?scheme }} UNION {{ ?c a <{SKOS}ConceptScheme> }} ?c ?p ?o }} }}""")
-    if concepts:
-        data.parse(data=ox.serialize(concepts, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return data
+# -- the shapes, split between the two engines ---------------------------------------------------
 
+@dataclass(frozen=True)
+class StoreCheck:
+    """A SHACL-SPARQL constraint run as one query over the store instead of once per focus node."""
 
-def _ontology_graph(store: GraphStore):
-    import rdflib
-    triples = [q.triple for q in store.quads(ONTOLOGY_GRAPH)]
-    ontology = rdflib.Graph()
-    if triples:
-        ontology.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return ontology
+    shape: str
+    shape_label: str
+    severity: str
+    messages: dict[str, str]
+    path: str | None
+    select: str                                # the constraint's SELECT, $this still in it
+    targets: tuple[tuple[str, str], ...]       # (SHACL target predicate local name, IRI)
+    prefixes: str                              # PREFIX lines from the shape's sh:prefixes
+
+    def query(self, data_graphs: Iterable[str], focus_graphs: Iterable[str] | None = None) -> str:
+        """The whole-store query: the data graphs merged as the default graph (FROM), the
+        ontology as a named graph for subclasses of a target class, ``$this`` bound by the
+        shape's targets (and, for ``--changed``, to nodes of the changed graphs)."""
+        body = self.select.replace("$this", "?this")
+        where = re.search(r"\bWHERE\s*\{", body, re.IGNORECASE)
+        if where is None:
+            raise ReferenceDataError(f"{self.shape}: its sh:select has no WHERE {{ … }}")
+        patterns = []
+        for kind, iri in self.targets:
+            if kind == "targetClass":
+                patterns.append(f"{{ ?this a <{iri}> }} UNION {{ ?this a ?hpType . "
+                                f"GRAPH <{ONTOLOGY_GRAPH}> {{ ?hpType <{RDFS}subClassOf>+ <{iri}> }} }}")
+            elif kind == "targetSubjectsOf":
+                patterns.append(f"{{ ?this <{iri}> ?hpAny }}")
+            elif kind == "targetObjectsOf":
+                patterns.append(f"{{ ?hpAny <{iri}> ?this }}")
+            elif kind == "targetNode":
+                patterns.append(f"{{ VALUES ?this {{ <{iri}> }} }}")
+        target = f"{{ SELECT DISTINCT ?this WHERE {{ {' UNION '.join(patterns)} }} }}"
+        dataset = "".join(f"FROM <{g}>\n" for g in data_graphs) + f"FROM NAMED <{ONTOLOGY_GRAPH}>\n"
+        if focus_graphs is not None:
+            focus = sorted(focus_graphs)
+            dataset += "".join(f"FROM NAMED <{g}>\n" for g in focus)
+            target += (" FILTER EXISTS { GRAPH ?hpFocusGraph { ?this ?hpP ?hpO } "
+                       f"FILTER (?hpFocusGraph != <{ONTOLOGY_GRAPH}>) }}")
+        return (f"{self.prefixes}{body[:where.start()]}\n{dataset}WHERE {{ {target}\n"
+                f"{body[where.end():]}")
 
 
 def _shapes_graph():
@@ -184,6 +247,64 @@ def _shapes_graph():
     except Exception as error:  # rdflib raises many kinds on bad Turtle
         raise ReferenceDataError(f"{file}: not valid Turtle: {error}") from error
     return shapes
+
+
+def split_shapes(shapes) -> tuple[object, list[StoreCheck]]:
+    """The shapes graph without its SPARQL constraints (for pySHACL), and those constraints as
+    ``StoreCheck``s. Only named node shapes may carry SPARQL constraints: their targets become
+    part of the query."""
+    import rdflib
+    from rdflib import URIRef
+
+    sh = rdflib.Namespace(SH)
+    core = rdflib.Graph()
+    for triple in shapes:
+        core.add(triple)
+    checks: list[StoreCheck] = []
+    for shape, constraint in list(shapes.subject_objects(sh.sparql)):
+        if not isinstance(shape, URIRef):
+            raise ReferenceDataError(f"a SPARQL constraint sits on an unnamed shape ({constraint})")
+        targets = tuple((_local(str(p)), str(o)) for p in (sh.targetClass, sh.targetSubjectsOf,
+                                                            sh.targetObjectsOf, sh.targetNode)
+                        for o in shapes.objects(shape, p))
+        if not targets:
+            raise ReferenceDataError(f"{shape}: a SPARQL constraint needs a shape with a target")
+        prefixes = "".join(f"PREFIX {shapes.value(d, sh.prefix)}: <{shapes.value(d, sh.namespace)}>\n"
+                           for source in shapes.objects(constraint, sh.prefixes)
+                           for d in shapes.objects(source, sh.declare))
+        messages = _by_lang(shapes.objects(constraint, sh.message)) or _by_lang(shapes.objects(shape, sh.message))
+        severity = shapes.value(shape, sh.severity)
+        path = shapes.value(shape, sh.path)
+        checks.append(StoreCheck(
+            shape=str(shape), shape_label=_pick(_by_lang(shapes.objects(shape, URIRef(RDFS + "label"))), "en")
+            or _local(str(shape)), severity=_local(str(severity)) if severity else "Violation",
+            messages={k: v for k, v in messages.items() if k}, path=str(path) if isinstance(path, URIRef) else None,
+            select=str(shapes.value(constraint, sh.select)), targets=targets, prefixes=prefixes))
+        core.remove((shape, sh.sparql, constraint))
+        for triple in list(core.triples((constraint, None, None))):
+            core.remove(triple)
+    return core, checks
+
+
+# -- reading the store ---------------------------------------------------------------------------
+
+def _to_rdflib(triples, graph=None):
+    import rdflib
+    graph = graph if graph is not None else rdflib.Graph()
+    if triples:
+        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    return graph
+
+
+def _data_graph(store: GraphStore, names: Iterable[str]):
+    triples = [q.triple for name in names for q in store.quads(name)]
+    data = _to_rdflib(triples)
+    # The concept schemes are SKOS individuals kept in graph:ontology (saved queries read their
+    # notations there). pySHACL copies only RDFS/OWL axioms from ont_graph, so the concepts and
+    # their schemes are read as data, or "this kind is in its scheme" could never be checked.
+    concepts = store.construct(f"""CONSTRUCT {{ ?c ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{
+        {{ ?c <{SKOS}inScheme> ?scheme }} UNION {{ ?c a <{SKOS}ConceptScheme> }} ?c ?p ?o }} }}""")
+    return _to_rdflib(concepts, data)
 
 
 def _by_lang(literals) -> dict[str, str]:
@@ -200,33 +321,74 @@ def _pick(texts: dict[str, str], *langs: str) -> str | None:
     return next(iter(texts.values()), None)
 
 
-def validate(store: GraphStore, *, graphs: Iterable[str] | None = None,
+# -- validation ----------------------------------------------------------------------------------
+
+def validate(store: GraphStore, *, graphs: Iterable[str] | None = None, changed: Iterable[str] | None = None,
              reason: bool = False) -> ValidationReport:
     """SHACL-validate the data graphs of ``store`` (all but the ontology, or ``graphs``).
 
-    With ``reason``, also check the ontology's consistency with owlready2/HermiT where the
-    ``healthplan_kg.ontology_check`` module is present.
+    ``changed``: validate only the nodes of these named graphs (the ones a build re-extracted);
+    ``graph:reference`` is read along as context, since source graphs point into it, and the
+    cross-node checks still see the whole store. With ``reason``, also run HermiT on the
+    ontology (needs Java).
     """
     import pyshacl
-    from rdflib import RDF, URIRef
+    from rdflib import RDF as RDF_NS
+    from rdflib import URIRef
+    from rdflib.namespace import Namespace
+
+    started = time.perf_counter()
+    sh = Namespace(SH)
+    all_data = [g for g in (graphs if graphs is not None else store.named_graphs()) if g != ONTOLOGY_GRAPH]
+    focus_graphs = None if changed is None else sorted(set(changed) - {ONTOLOGY_GRAPH})
+    read = all_data if focus_graphs is None else sorted({*focus_graphs, REFERENCE_GRAPH} & {*all_data, *focus_graphs})
+    shapes = _shapes_graph()
+    core_shapes, checks = split_shapes(shapes)
+    results: list[ValidationResult] = []
+    data = _data_graph(store, read)
+    if focus_graphs is None or focus_graphs:
+        _conforms, results_graph, _text = pyshacl.validate(
+            data, shacl_graph=core_shapes, ont_graph=_to_rdflib([q.triple for q in store.quads(ONTOLOGY_GRAPH)]),
+            inference="none", advanced=True, allow_warnings=True, abort_on_first=False)
+        results += _pyshacl_results(results_graph, shapes, data)
+        for check in checks:
+            results += _store_results(store, check, all_data, focus_graphs)
+    _add_provenance(store, results)
+    labels = _by_lang_per_subject(shapes)
+    report = ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results), results=results,
+        shapes=sorted((str(s), labels.get(str(s)) or _local(str(s)))
+                      for s in shapes.subjects(RDF_NS.type, sh.NodeShape) if isinstance(s, URIRef)),
+        graphs=focus_graphs if focus_graphs is not None else all_data)
+    if reason:
+        report.ontology_problems = _ontology_problems()
+        report.conforms = report.conforms and not report.ontology_problems
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _by_lang_per_subject(shapes) -> dict[str, str]:
+    from rdflib import URIRef
+    found: dict[str, dict[str, str]] = {}
+    for subject, label in shapes.subject_objects(URIRef(RDFS + "label")):
+        found.setdefault(str(subject), {}).setdefault(getattr(label, "language", None) or "", str(label))
+    return {s: _pick(texts, "en", "nb") or "" for s, texts in found.items()}
+
+
+def _pyshacl_results(results_graph, shapes, data) -> list[ValidationResult]:
+    from rdflib import RDF as RDF_NS
+    from rdflib import URIRef
     from rdflib.namespace import Namespace
 
     sh = Namespace(SH)
-    data = _data_graph(store, graphs)
-    shapes = _shapes_graph()
-    conforms, results_graph, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=_ontology_graph(store), inference="none", advanced=True,
-        allow_warnings=True, abort_on_first=False)
-
-    property_owner = {prop: node for node, prop in shapes.subject_objects(sh.property)}
-    results: list[ValidationResult] = []
-    for node in results_graph.subjects(RDF.type, sh.ValidationResult):
+    owner = {prop: node for node, prop in shapes.subject_objects(sh.property)}
+    results = []
+    for node in results_graph.subjects(RDF_NS.type, sh.ValidationResult):
         shape = results_graph.value(node, sh.sourceShape)
         named = shape
-        while named is not None and not isinstance(named, URIRef) and named in property_owner:
-            named = property_owner[named]
-        shape_labels = _by_lang([*shapes.objects(named, URIRef(RDFS + "label")),
-                                 *shapes.objects(named, sh.name)])
+        while named is not None and not isinstance(named, URIRef) and named in owner:
+            named = owner[named]
+        shape_labels = _by_lang([*shapes.objects(named, URIRef(RDFS + "label")), *shapes.objects(named, sh.name)])
         messages = _by_lang(results_graph.objects(node, sh.resultMessage))
         focus = results_graph.value(node, sh.focusNode)
         path = results_graph.value(node, sh.resultPath)
@@ -240,41 +402,71 @@ def validate(store: GraphStore, *, graphs: Iterable[str] | None = None,
             shape_label=_pick(shape_labels, "en", "nb") or _local(str(named or shape)),
             focus=str(focus), focus_label=_pick(focus_labels, "nb", "nn", "en"),
             path=str(path) if isinstance(path, URIRef) else None,
-            value=str(value) if value is not None else None,
+            value=str(value) if value is not None and value != focus else None,
             message=_pick(messages, "en") or f"does not conform to {_local(str(named or shape))}",
             messages={k: v for k, v in messages.items() if k}))
-    _add_provenance(store, results)
-    report = ValidationReport(conforms=not any(r.severity == "Violation" for r in results), results=results)
-    if reason and importlib.util.find_spec("healthplan_kg.ontology_check") is not None:
-        report.ontology_problems = _ontology_problems()
-        report.conforms = report.conforms and not report.ontology_problems
-    return report
+    return results
+
+
+def _store_results(store: GraphStore, check: StoreCheck, data_graphs: list[str],
+                   focus_graphs: list[str] | None) -> list[ValidationResult]:
+    if not data_graphs:
+        return []
+    rows = store.query(check.query(data_graphs, focus_graphs))
+    column = {name: i for i, name in enumerate(rows.columns)}
+    results = []
+    for row in rows.rows:
+        focus = row[column["this"]]
+        if focus is None:
+            continue
+        value = row[column["value"]] if "value" in column else None
+        path = row[column["path"]] if "path" in column else None
+        results.append(ValidationResult(
+            severity=check.severity, shape=check.shape, shape_label=check.shape_label,
+            focus=focus.value, focus_label=None,
+            path=path.value if path is not None else check.path,
+            value=value.value if value is not None else None,
+            message=_pick(check.messages, "en") or f"does not conform to {_local(check.shape)}",
+            messages=dict(check.messages), engine="store"))
+    return results
 
 
 def _add_provenance(store: GraphStore, results: list[ValidationResult]) -> None:
-    """Fill in the source document and evidence sentence of each focus node that has them."""
+    """Fill in a label, the source document (file name) and the evidence sentence of each focus
+    node: a fact's own; a selector's or annotation's through the fact it belongs to; an entity's
+    through the first mention of it, so an unlinked entity says where the text named it."""
     foci = sorted({r.focus for r in results if r.focus.startswith(("http://", "https://"))})
-    found: dict[str, tuple[str | None, str | None]] = {}
+    found: dict[str, tuple[str | None, str | None, str | None]] = {}
+    evidence_path = f"<{HP}evidence>/<{OA}hasTarget>/<{OA}hasSelector>"
     for start in range(0, len(foci), 200):
         values = " ".join(f"<{f}>" for f in foci[start:start + 200])
         rows = store.query(f"""
-            SELECT ?focus (SAMPLE(COALESCE(?own, ?file, STR(?in))) AS ?doc) (SAMPLE(?exact) AS ?quote)
+            SELECT ?focus (SAMPLE(?label) AS ?name)
+                   (SAMPLE(COALESCE(?own, ?file, STR(?in))) AS ?doc) (SAMPLE(?exact) AS ?quote)
             WHERE {{
               VALUES ?focus {{ {values} }}
-              OPTIONAL {{ GRAPH ?g1 {{
-                ?focus <{HP}inDocument> ?in OPTIONAL {{ ?in <{HP}sourceFile> ?file }} }} }}
-              OPTIONAL {{ GRAPH ?g2 {{ ?focus <{HP}sourceFile> ?own }} }}
-              OPTIONAL {{ GRAPH ?g3 {{
-                ?focus <{HP}evidence>/<{OA}hasTarget>/<{OA}hasSelector>/<{OA}exact> ?exact }} }}
+              OPTIONAL {{ GRAPH ?g0 {{ ?focus <{SKOS}prefLabel>|<{RDFS}label>|<{RDF}value> ?label }} }}
+              OPTIONAL {{ GRAPH ?g1 {{ ?focus <{HP}sourceFile> ?own }} }}
+              OPTIONAL {{ GRAPH ?g2 {{
+                {{ ?focus <{HP}inDocument> ?any BIND (?focus AS ?fact) }}
+                UNION {{ ?fact {evidence_path} ?focus }}
+                UNION {{ ?fact <{HP}evidence> ?focus }}
+                UNION {{ ?fact <{HP}evidence>/<{OA}hasTarget> ?focus }}
+                UNION {{ ?fact <{HP}mentionOf>|<{HP}item> ?focus }}
+                ?fact <{HP}inDocument> ?in
+                OPTIONAL {{ ?in <{HP}sourceFile> ?file }}
+                OPTIONAL {{ ?fact {evidence_path}/<{OA}exact> ?exact }} }} }}
             }} GROUP BY ?focus""")
-        for focus, doc, quote in rows.rows:
-            found[focus.value] = (doc.value if doc else None, quote.value if quote else None)
+        for focus, name, doc, quote in rows.rows:
+            found[focus.value] = (name.value if name else None, doc.value if doc else None,
+                                  quote.value if quote else None)
     for result in results:
-        result.source_document, result.evidence = found.get(result.focus, (None, None))
+        name, result.source_document, result.evidence = found.get(result.focus, (None, None, None))
+        result.focus_label = result.focus_label or name
 
 
 def _ontology_problems() -> list[str]:
-    """The ontology's OWL consistency (HermiT, via the ontology developer's ``ontology_check``)."""
+    """The ontology's OWL consistency (HermiT, via ``ontology_check``)."""
     from healthplan_kg import ontology_check
     from healthplan_kg.errors import HealthplanError
 
@@ -285,3 +477,69 @@ def _ontology_problems() -> list[str]:
     problems = [] if report.consistent else [report.message or "the ontology is inconsistent"]
     problems += [f"unsatisfiable class {c}" for c in report.unsatisfiable_classes]
     return problems
+
+
+def undeclared_terms_in(store: GraphStore) -> list[str]:
+    """Classes and properties the data uses that the ontology never declares (a typo in the
+    mapper would otherwise pass every shape): one query for the terms, no Java."""
+    from healthplan_kg import ontology_check
+
+    rows = store.query(f"""SELECT DISTINCT ?term WHERE {{ GRAPH ?g {{
+        {{ ?s ?term ?o }} UNION {{ ?s <{RDF}type> ?term }} }} FILTER (?g != <{ONTOLOGY_GRAPH}>) }}""")
+    terms = {row[0].value for row in rows.rows if isinstance(row[0], ox.NamedNode)}
+    ontology = _to_rdflib([q.triple for q in store.quads(ONTOLOGY_GRAPH)])
+    return ontology_check.undeclared_terms(terms, ontology)
+
+
+# -- validating only what changed ------------------------------------------------------------------
+
+def record_path(store_path: Path) -> Path:
+    return store_path.parent / (store_path.name + RECORD_SUFFIX)
+
+
+def _fingerprint(store_path: Path) -> str:
+    """What made the store's graphs and what checks them: the build's fingerprint (code and
+    reference data; a source graph's IRI is the hash of its text) and the shapes file."""
+    from healthplan_kg.build import BUILD_INFO, pipeline_fingerprint
+    try:
+        built_by = json.loads((store_path / BUILD_INFO).read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        built_by = pipeline_fingerprint()
+    return hashlib.sha256((built_by + hashlib.sha256(resources.shapes_file().read_bytes()).hexdigest())
+                          .encode()).hexdigest()
+
+
+def unvalidated_graphs(store: GraphStore, store_path: Path) -> list[str]:
+    """The data graphs a conforming ``validate`` of this store folder has not yet covered: all of
+    them after a change of code, reference data or shapes; else the source graphs that are new."""
+    data = [g for g in store.named_graphs() if g != ONTOLOGY_GRAPH]
+    try:
+        record = json.loads(record_path(store_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return data
+    if record.get("fingerprint") != _fingerprint(store_path):
+        return data
+    done = set(record.get("graphs", []))
+    return [g for g in data if g not in done]
+
+
+def record_validated(store: GraphStore, store_path: Path, report: ValidationReport) -> None:
+    """Remember the graphs a conforming run covered (a run with violations records nothing)."""
+    if not report.conforms:
+        return
+    fingerprint = _fingerprint(store_path)
+    file = record_path(store_path)
+    done: set[str] = set()
+    try:
+        old = json.loads(file.read_text(encoding="utf-8"))
+        if old.get("fingerprint") == fingerprint:
+            done = set(old.get("graphs", []))
+    except (OSError, ValueError):
+        pass
+    current = set(store.named_graphs())
+    try:
+        file.write_text(json.dumps({"fingerprint": fingerprint,
+                                    "graphs": sorted((done | set(report.graphs)) & current)}, indent=2),
+                        encoding="utf-8")
+    except OSError as error:
+        raise StoreError(f"cannot write the validation record {file}: {error}") from error

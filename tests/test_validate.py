@@ -120,7 +120,8 @@ def test_report_formats(small_shapes, store):
     assert len(suite.findall("testcase/failure")) == 1
     text = report.to_text("nb")
     assert text.startswith("validation: does NOT conform (1 violations, 1 warnings")
-    assert "en omtale viser til noe" in text and "in brev.txt" in text
+    assert "en omtale viser til noe" in text and "dokument: brev.txt" in text
+    assert f"<{ID}fact/{HASH[:16]}/mention/2>" in text and "«ein omtale»" in text
     frame = report.to_dataframe()
     assert list(frame["severity"]) == ["Violation", "Warning"]
 
