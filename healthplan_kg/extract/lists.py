@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from healthplan_kg.extract.text import BULLET, Paragraph, sentences
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -47,6 +48,7 @@ class FoundList:
 _ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|innsats|område|mål|prior|tema|emne|trekk|fokus", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def classify(intro: str) -> str | None:
     """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
     if not _ANY_CUE_STEM.search(intro):

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 
 from healthplan_kg.model import Span
 
-_ROLE_WORD = (r"(?:[\wæøå]*(?:direktør|minister|leder|leiar|president|sekretær|rådgiver|rådgjevar|"
-              r"ordfører|ordførar|professor|forsker|forskar|lege|sjef|statsråd|sykepleier|sjukepleiar|"
-              r"fagsjef|koordinator|rektor|dekan|talsperson|talsmann|talskvinne|ombud|saksbehandler|"
-              r"sakshandsamar|psykolog|jordmor|fysioterapeut|ergoterapeut))")
+_ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
+                 "ordfører", "ordførar", "professor", "forsker", "forskar", "lege", "sjef", "statsråd",
+                 "sykepleier", "sjukepleiar", "koordinator", "rektor", "dekan", "talsperson", "talsmann",
+                 "talskvinne", "ombud", "saksbehandler", "sakshandsamar", "psykolog", "jordmor",
+                 "fysioterapeut", "ergoterapeut")
+# A whole word, taken possessively, that ends in a title: linear in the text, no backtracking
+# into the word to look for where a title might start.
+_ROLE_WORD = r"(?:[\wæøå]++(?:" + "|".join(f"(?<={e})" for e in _ROLE_ENDINGS) + r"))"
 ROLE = (rf"(?:(?:assisterende|assisterande|konstituert|fungerende|fungerande|administrerende|"
         rf"administrerande|påtroppende|avtroppende|tidligere|tidlegare)\s+)?"
         rf"(?:[\wæøå]+-\s+og\s+)?{_ROLE_WORD}")
