@@ -237,3 +237,15 @@ def test_json_fields_are_stable():
     assert data["conforms"] is True and data["counts"] == {"Violation": 0, "Warning": 1, "Info": 0}
     assert set(data["results"][0]) == {"severity", "shape", "shape_label", "focus", "focus_label", "path",
                                        "value", "message", "source_document", "evidence", "messages", "engine"}
+
+
+def test_every_term_the_built_graph_uses_is_declared(built_store) -> None:
+    """A typo in the mapper ("hp:folowsUp") passes every shape; this check catches it."""
+    from healthplan_kg.store import open_store
+    from healthplan_kg.validate import undeclared_terms_in
+
+    store = open_store(path=built_store, read_only=True)
+    try:
+        assert undeclared_terms_in(store) == []
+    finally:
+        store.close()
