@@ -46,8 +46,10 @@ score: venv
 	$(PYTHON) ../shared/tools/score.py --cmd $(CLI) --gold ../shared/gold/seeds.json --corpus ../shared/seeds -v \
 	  --min entities=0.90 --min relations=0.80 --min lists=0.85 --min quotes=0.90 --min metadata_acc=0.95
 
+# Benchmarks at scale (docs/benchmarks.md): SIZES=100,1k,10k picks the synthetic corpus sizes.
+SIZES ?= 100,1k
 bench: venv
-	@if [ -f benchmarks/run.py ]; then $(BIN)/python benchmarks/run.py; else echo "no benchmarks/run.py yet"; fi
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf .store dist build .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +36,10 @@ from healthplan_kg.validate import ValidationReport, validate
 BUILD_INFO = "healthplan-kg-build.json"
 #: Below this many documents to extract, worker processes cost more than they save.
 _MIN_PARALLEL = 6
+#: At most this many documents per task sent to a worker, and this many tasks in flight per worker:
+#: enough to keep workers busy, few enough that results waiting to be written stay small.
+_CHUNK = 16
+_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -108,10 +113,18 @@ def extract_quads(path: Path, key: str | None = None) -> list[ox.Quad]:
 
 
 def _extract_job(job: tuple[Path, str]) -> tuple[str, bytes | str]:
-    """Picklable wrapper: ("ok", N-Quads bytes) or ("error", reason); never raises."""
+    """Picklable wrapper: ("ok", N-Quads bytes) or ("error", reason); never raises.
+
+    A source graph with blank nodes gets them renamed after its own content hash, so graphs
+    streamed into one bulk load can never share a blank node and two builds write the same bytes.
+    """
     path, key = job
     try:
         quads = extract_quads(path, key)
+        if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads):
+            graph = quads[0].graph_name
+            quads = list(_relabelled(quads, f"b{hashlib.sha256(graph.value.encode()).hexdigest()[:12]}_",
+                                     graph.value))
         return "ok", ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     except InputError as error:
         return "error", error.problem
@@ -119,6 +132,11 @@ def _extract_job(job: tuple[Path, str]) -> tuple[str, bytes | str]:
         return "error", str(error)
     except Exception as error:  # a bug in one document's extraction must not lose the others
         return "error", f"extraction failed ({type(error).__name__}: {error})"
+
+
+def _extract_chunk(jobs: list[tuple[Path, str]]) -> list[tuple[str, bytes | str]]:
+    """Several documents per task: one round trip to a worker per chunk, not per document."""
+    return [_extract_job(job) for job in jobs]
 
 
 # -- inputs --------------------------------------------------------------------------------------
@@ -244,30 +262,55 @@ def _progress(total: int, enabled: bool):
     return _Bar()
 
 
-def _extract_all(paths: list[Path], jobs: int, advance: Callable[[], None]) -> list[tuple[str, bytes | str]]:
-    """Extract every path; results in the order of ``paths`` whatever order workers finish in."""
+def _chunks(paths: list[Path], key: str, size: int) -> Iterator[list[tuple[Path, str]]]:
+    for start in range(0, len(paths), size):
+        yield [(path, key) for path in paths[start:start + size]]
+
+
+def _extract_stream(paths: list[Path], jobs: int,
+                    advance: Callable[[], None]) -> Iterator[tuple[Path, str, bytes | str]]:
+    """Extract every path; (path, status, payload) in the order of ``paths``, whatever order
+    workers finish in.
+
+    A generator with a bounded window of chunks in flight, so the extracted N-Quads of a large
+    corpus stream through to the store instead of piling up in memory (``Executor.map`` would
+    submit every document at once and keep every finished result until it is consumed).
+    """
     key = reference_digest()
     if jobs <= 1 or len(paths) < _MIN_PARALLEL:
-        results = []
         for path in paths:
-            results.append(_extract_job((path, key)))
+            status, payload = _extract_job((path, key))
             advance()
-        return results
+            yield path, status, payload
+        return
+    workers = min(jobs, len(paths))
+    size = max(1, min(_CHUNK, len(paths) // (workers * 4)))
     context = get_context("forkserver") if sys.platform != "win32" else get_context("spawn")
-    results = []
+    done = 0
     try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-            jobs_in_order = [(path, key) for path in paths]
-            for result in pool.map(_extract_job, jobs_in_order, chunksize=max(1, len(paths) // (jobs * 8))):
-                results.append(result)
-                advance()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunks = _chunks(paths, key, size)
+            window: deque = deque()
+            for chunk in chunks:
+                window.append(pool.submit(_extract_chunk, chunk))
+                if len(window) >= workers * _WINDOW:
+                    break
+            while window:
+                results = window.popleft().result()
+                next_chunk = next(chunks, None)
+                if next_chunk is not None:
+                    window.append(pool.submit(_extract_chunk, next_chunk))
+                for status, payload in results:
+                    advance()
+                    yield paths[done], status, payload
+                    done += 1
     except BrokenProcessPool:
         # A worker died (out of memory, a crash in a C extension): finish the rest in this process,
         # where a failing document is at least reported by name.
-        for path in paths[len(results):]:
-            results.append(_extract_job((path, key)))
+        for path in paths[done:]:
+            status, payload = _extract_job((path, key))
             advance()
-    return results
+            yield path, status, payload
 
 
 def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str | None = None,
@@ -276,9 +319,13 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     """Build the graph of ``corpus_dirs`` (default: the bundled corpus) into a store.
 
     Unsupported or unreadable documents are skipped and listed in the report, or with ``strict``
-    raise ``InputError`` before anything is written. Validation runs on the new graph; a graph
+    raise ``InputError`` and nothing is swapped in. Validation runs on the new graph; a graph
     that fails it is still written (the report says so), because an analyst wants to look at it.
     ``check=False`` skips validation (``report.validation`` is None) for quick iterations.
+
+    Extracted documents stream into the store as workers finish them, so memory does not grow
+    with the corpus; an embedded store whose source graphs can be reused is copied as a RocksDB
+    checkpoint (hard links) and only the changed graphs are written into the copy.
     """
     started = time.perf_counter()
     if store_path is not None and endpoint is not None:
@@ -295,60 +342,57 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     reusable = _reusable_graphs(target_path, fingerprint) if target_path and target_path.is_dir() else {}
     by_graph: dict[str, Path] = {}
     to_extract: list[Path] = []
-    to_reuse: list[str] = []
     for path in documents:
         graph = source_graph_iri(_content_hash(path))
         if graph in by_graph:
             skipped.append(Skipped(path, f"same content as {by_graph[graph].name}"))
             continue
         by_graph[graph] = path
-        if graph in reusable:
-            to_reuse.append(graph)
-        else:
+        if graph not in reusable:
             to_extract.append(path)
+    report.reused = len(by_graph) - len(to_extract)
+
+    def extracted(advance: Callable[[], None]) -> Iterator[bytes]:
+        """The N-Quads of each extracted document, in path order; failures skipped or raised."""
+        for path, status, payload in _extract_stream(to_extract, jobs or os.cpu_count() or 1, advance):
+            if status == "ok":
+                report.documents += 1
+                yield payload  # type: ignore[misc]
+            elif strict:
+                raise InputError(path, str(payload))
+            else:
+                skipped.append(Skipped(path, str(payload)))
 
     with _progress(len(to_extract), progress) as advance:
-        results = _extract_all(to_extract, jobs or os.cpu_count() or 1, advance)
-    extracted: dict[Path, bytes] = {}
-    for path, (status, payload) in zip(to_extract, results, strict=True):
-        if status == "ok":
-            extracted[path] = payload  # type: ignore[assignment]
-        elif strict:
-            raise InputError(path, str(payload))
+        if endpoint:
+            _write_remote(RemoteStore.from_endpoint(endpoint), graphs, extracted(advance), report, check)
         else:
-            skipped.append(Skipped(path, str(payload)))
+            previous = next(iter(reusable.values()), None)
+            try:
+                _write_embedded(Path(target), graphs, extracted(advance), report, fingerprint,
+                                previous, set(by_graph), check)
+            finally:
+                if previous is not None:
+                    previous.close()
+    report.documents += report.reused
     report.skipped.sort(key=lambda s: str(s.path))
-    report.documents = len(extracted) + len(to_reuse)
-    report.reused = len(to_reuse)
-
-    def source_quads() -> Iterator[tuple[str, list[ox.Quad]]]:
-        """Every source graph, in the order of its file path: reused ones copied, others parsed."""
-        for graph, path in sorted(by_graph.items(), key=lambda item: str(item[1])):
-            if graph in reusable:
-                yield graph, list(reusable[graph].quads(graph))
-            elif path in extracted:
-                yield graph, list(ox.parse(extracted[path], format=ox.RdfFormat.N_QUADS))
-
-    if endpoint:
-        _write_remote(RemoteStore.from_endpoint(endpoint), graphs, source_quads(), report, check)
-    else:
-        def release_previous() -> None:
-            for old in {id(s): s for s in reusable.values()}.values():
-                old.close()
-        try:
-            _write_embedded(Path(target), graphs, source_quads(), report, fingerprint, release_previous,
-                            check)
-        finally:
-            release_previous()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write_remote(store: RemoteStore, graphs: dict[str, list[ox.Quad]],
-                  sources: Iterable[tuple[str, list[ox.Quad]]], report: BuildReport, check: bool) -> None:
+def _write_remote(store: RemoteStore, graphs: dict[str, list[ox.Quad]], sources: Iterable[bytes],
+                  report: BuildReport, check: bool) -> None:
     """Replace every graph on the server and drop source graphs the corpus no longer has."""
     written = set()
-    for graph, quads in [*graphs.items(), *sources]:
+
+    def parsed() -> Iterator[tuple[str, list[ox.Quad]]]:
+        yield from graphs.items()
+        for payload in sources:
+            quads = list(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
+            if quads:
+                yield quads[0].graph_name.value, quads
+
+    for graph, quads in parsed():
         store.replace_graph(graph, quads)
         written.add(graph)
         report.quads += len(quads)
@@ -358,37 +402,75 @@ def _write_remote(store: RemoteStore, graphs: dict[str, list[ox.Quad]],
     report.validation = validate(store) if check else None
 
 
-def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]],
-                    sources: Iterable[tuple[str, list[ox.Quad]]], report: BuildReport,
-                    fingerprint: str, before_swap: Callable[[], None], check: bool) -> None:
-    """Write a new store beside ``target`` and swap it in only once everything has succeeded."""
+def _counted(sources: Iterable[bytes], report: BuildReport) -> Iterator[bytes]:
+    """Pass N-Quads through, counting quads (one per line) and graphs (one per document)."""
+    for payload in sources:
+        report.quads += payload.count(b"\n")
+        report.graphs += 1
+        yield payload
+
+
+def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]], sources: Iterable[bytes],
+                    report: BuildReport, fingerprint: str, previous: EmbeddedStore | None,
+                    wanted: set[str], check: bool) -> None:
+    """Write a new store beside ``target`` and swap it in only once everything has succeeded.
+
+    From scratch: the base graphs, then every source graph in one streamed bulk load. With a
+    ``previous`` store of the same fingerprint: a checkpoint of it, minus the source graphs not
+    ``wanted`` any more, plus the new ones.
+    """
     if target.exists() and not _replaceable(target):
         raise StoreError(f"{target} exists and is not a healthplan-kg store; refusing to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
     store = None
     try:
-        store = EmbeddedStore.open(temp, create=True)
-        for quads in graphs.values():
-            store.bulk_add(quads)
-            report.quads += len(quads)
-            report.graphs += 1
-        for _graph, quads in sources:
-            store.bulk_add(quads)
-            report.quads += len(quads)
-            report.graphs += 1
+        if previous is not None:
+            temp.rmdir()
+            previous.oxigraph.backup(str(temp))
+            store = EmbeddedStore.open(temp)
+            _drop_unwanted(store, wanted, report, _previous_quads(previous))
+        else:
+            store = EmbeddedStore.open(temp, create=True)
+            for quads in graphs.values():
+                store.bulk_add(quads)
+                report.quads += len(quads)
+                report.graphs += 1
+        store.bulk_load_nquads(_counted(sources, report))
         store.flush()
         report.validation = validate(store) if check else None
         store.close()
-        (temp / BUILD_INFO).write_text(json.dumps({"fingerprint": fingerprint, "version": __version__},
-                                                  indent=2), encoding="utf-8")
-        before_swap()
+        (temp / BUILD_INFO).write_text(json.dumps({"fingerprint": fingerprint, "version": __version__,
+                                                   "quads": report.quads}, indent=2), encoding="utf-8")
+        if previous is not None:
+            previous.close()  # release RocksDB's lock before its folder is renamed away
         _swap(temp, target)
     except BaseException:
         if store is not None:
             store.close()  # release RocksDB first, or its threads may write into the folder again
         shutil.rmtree(temp, ignore_errors=True)
         raise
+
+
+def _previous_quads(previous: EmbeddedStore) -> int | None:
+    """The quad count the previous build wrote down (counting a large store takes seconds)."""
+    try:
+        return int(json.loads((Path(previous.path) / BUILD_INFO).read_text(encoding="utf-8"))["quads"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _drop_unwanted(store: EmbeddedStore, wanted: set[str], report: BuildReport, quads: int | None) -> None:
+    """Remove the copied source graphs the corpus no longer has; count what stays."""
+    prefix = source_graph_iri("")
+    kept = [g for g in store.named_graphs() if not g.startswith(prefix) or g in wanted]
+    for graph in store.named_graphs():
+        if graph.startswith(prefix) and graph not in wanted:
+            if quads is not None:
+                quads -= sum(1 for _ in store.quads(graph))
+            store.remove_graph(graph)
+    report.graphs += len(kept)
+    report.quads += quads if quads is not None else len(store)
 
 
 def _replaceable(path: Path) -> bool:

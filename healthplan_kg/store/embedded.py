@@ -146,6 +146,29 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(f"cannot write to {self.path}: {error}") from error
 
+    def bulk_load_nquads(self, chunks: Iterable[bytes]) -> None:
+        """Bulk-load N-Quads given as a stream of byte chunks, in one pass and one loader.
+
+        Oxigraph parses the bytes itself (no Python ``Quad`` per triple) and writes sorted files
+        once for the whole stream; calling ``bulk_add`` once per document would write files per
+        call. Memory stays bounded: chunks are pulled only as the loader reads.
+        """
+        self._writable()
+        reader = io.BufferedReader(_ChunkReader(chunks), buffer_size=1 << 20)
+        try:
+            self._store.bulk_load(reader, ox.RdfFormat.N_QUADS)
+        except SyntaxError as error:
+            raise StoreError(f"not valid N-Quads: {error}") from error
+        except OSError as error:
+            raise StoreError(f"cannot write to {self.path}: {error}") from error
+
+    def remove_graph(self, graph: str) -> None:
+        self._writable()
+        try:
+            self._store.remove_graph(ox.NamedNode(graph))
+        except OSError as error:
+            raise StoreError(f"cannot remove graph {graph} from {self.path}: {error}") from error
+
     def load_file(self, file: Path, graph: str) -> None:
         """Load one RDF file (format from its suffix) into a named graph."""
         self._writable()
@@ -166,3 +189,25 @@ class EmbeddedStore:
         if self._store is not None:
             self.flush()
             self._store = None  # type: ignore[assignment]
+
+
+class _ChunkReader(io.RawIOBase):
+    """A readable binary stream over an iterator of byte chunks (what ``bulk_load`` reads)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size

@@ -1,0 +1,195 @@
+"""The benchmark harness behind ``make bench``: for each corpus size, build, load, query and
+validate, and the same queries and validation on the naive stack, with ratios.
+
+    SIZES=100,1k make bench        # or: python benchmarks/run.py --sizes 100,1k
+
+Writes ``benchmarks/results/report.json`` (one key per figure, e.g. ``"1k.build_seconds"``) and
+``report.md``, and prints the table. Every step runs in a child process (see ``measure.py``), so
+RSS is measured per step and a naive step past its budget is stopped, recorded as a timeout.
+Budgets come from the environment: ``BENCH_NAIVE_MAX_QUADS`` (larger graphs skip the naive
+stack, default 2,000,000), ``BENCH_NAIVE_SECONDS`` (per naive query, 60), ``BENCH_VALIDATE_SECONDS``
+(per validation, 300), ``BENCH_RUNS`` (query repetitions, 20), ``BENCH_QUERY_SECONDS`` (all runs
+of one query on the store, 20: a slow query is run fewer times), ``BENCH_QUERY_TIMEOUT`` (hard
+limit on one query's process, 120).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import RESULTS, generate, parse_size, size_label
+from benchmarks.measure import contract_queries
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CONTRACT = Path(os.environ.get("BENCH_CONTRACT", ROOT.parent / "shared" / "CONTRACT.md"))
+MEASURE = HERE / "measure.py"
+
+
+def _env_number(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def _measure(*args: str, timeout: float | None = None) -> dict:
+    """Run one measurement in a child process; its JSON, or {"timeout": True} past ``timeout``."""
+    command = [sys.executable, str(MEASURE), *args]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return {"timeout": True}
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _change_one(corpus: Path) -> tuple[Path, bytes]:
+    """Append a sentence to the first document: what an incremental rebuild has to pick up."""
+    first = min(p for p in corpus.rglob("*.txt"))
+    original = first.read_bytes()
+    first.write_bytes(original + b"Departementet vil komme tilbake til saken.\n")
+    return first, original
+
+
+def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: bool) -> None:
+    label = size_label(count)
+    key = lambda name: f"{label}.{name}"  # noqa: E731
+    say = lambda text: print(f"[{label}] {text}", file=sys.stderr, flush=True)  # noqa: E731
+    runs = str(int(_env_number("BENCH_RUNS", 20)))
+    naive_budget = _env_number("BENCH_NAIVE_SECONDS", 60)
+    validate_budget = _env_number("BENCH_VALIDATE_SECONDS", 300)
+    started = time.perf_counter()
+    corpus = generate(count)
+    figures[key("generate_seconds")] = round(time.perf_counter() - started, 2)
+    work = RESULTS / "work" / label
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    store = work / "store"
+    try:
+        say("build")
+        built = _measure("build", str(corpus), str(store), str(jobs))
+        if "seconds" not in built:
+            notes.append(f"{label}: build failed: {built}")
+            return
+        figures[key("documents")] = built["documents"]
+        figures[key("quads")] = built["quads"]
+        figures[key("build_seconds")] = built["seconds"]
+        figures[key("build_docs_per_s")] = round(built["documents"] / built["seconds"], 1)
+        figures[key("build_rss_main_mib")] = built["rss_main_mib"]
+        figures[key("build_rss_worker_mib")] = built["rss_worker_mib"]
+        figures[key("build_rss_tree_mib")] = built["rss_tree_mib"]
+
+        say("incremental rebuild")
+        changed, original = _change_one(corpus)
+        try:
+            again = _measure("build", str(corpus), str(store), str(jobs))
+        finally:
+            changed.write_bytes(original)
+        figures[key("incremental_seconds")] = again.get("seconds")
+        figures[key("incremental_reused")] = again.get("reused")
+
+        say("extraction")
+        sample = str(min(count, 2000))
+        extracted = _measure("extraction", str(corpus), sample, str(jobs))
+        figures[key("extract_docs_per_s")] = extracted.get("docs_per_s")
+        figures[key("extract_docs_per_s_core")] = extracted.get("docs_per_s_core")
+
+        say("export and load")
+        nquads = work / "graph.nq"
+        import pyoxigraph as ox
+        ox.Store.read_only(str(store)).dump(str(nquads), ox.RdfFormat.N_QUADS)
+        loaded = _measure("load", str(nquads), str(work))
+        figures[key("load_raw_seconds")] = loaded.get("raw_seconds")
+        figures[key("load_seconds")] = loaded.get("ours_seconds")
+        if loaded.get("raw_seconds"):
+            figures[key("load_ratio")] = round(loaded["ours_seconds"] / loaded["raw_seconds"], 2)
+
+        say("queries")
+        # One process per query: a query running inside Oxigraph cannot be interrupted by a signal,
+        # so a hard time limit needs a process to stop.
+        timed: dict = {}
+        budget, limit = _env_number("BENCH_QUERY_SECONDS", 20), _env_number("BENCH_QUERY_TIMEOUT", 120)
+        for name in contract_queries(CONTRACT):
+            value = _measure("queries", str(store), str(CONTRACT), runs, str(budget), name, timeout=limit)
+            if name in value:
+                timed[name] = value[name]
+                for stat in ("p50_ms", "p95_ms", "rows", "runs"):
+                    figures[key(f"query.{name}.{stat}")] = value[name][stat]
+            else:
+                figures[key(f"query.{name}.p50_ms")] = f"> {limit:.0f} s"
+                notes.append(f"{label}: query {name} took more than {limit:.0f} s on the store")
+
+        say("validation")
+        checked = _measure("validation", str(store), str(validate_budget), timeout=validate_budget + 120)
+        figures[key("validate_seconds")] = checked.get("seconds", f"> {validate_budget:.0f} s")
+        figures[key("validate_violations")] = checked.get("violations")
+
+        if built["quads"] > _env_number("BENCH_NAIVE_MAX_QUADS", 2_000_000):
+            notes.append(f"{label}: naive stack skipped ({built['quads']:,} quads is over BENCH_NAIVE_MAX_QUADS; "
+                         "rdflib needs about 1.5 KiB of memory and 20 µs per quad to load)")
+            return
+        say("naive queries (rdflib)")
+        names = contract_queries(CONTRACT)
+        naive = _measure("naive", str(nquads), str(CONTRACT), "3", str(naive_budget),
+                         timeout=naive_budget * len(names) * 3 + 1800)
+        figures[key("naive_load_seconds")] = naive.get("load_seconds")
+        for name, value in naive.get("queries", {}).items():
+            ours = timed.get(name, {}).get("p50_ms")
+            if "p50_ms" in value:
+                figures[key(f"naive.{name}.p50_ms")] = value["p50_ms"]
+                if ours:
+                    figures[key(f"query.{name}.speedup")] = round(value["p50_ms"] / ours, 1)
+            else:
+                figures[key(f"naive.{name}.p50_ms")] = (f"> {naive_budget:.0f} s" if value.get("timeout")
+                                                        else "error")
+                if value.get("error"):
+                    notes.append(f"{label}: rdflib could not run {name}: {value['error']}")
+
+        say("naive validation (pySHACL over rdflib)")
+        shacl = _measure("naive-validation", str(nquads), str(validate_budget), timeout=validate_budget + 1800)
+        figures[key("naive_validate_seconds")] = shacl.get("seconds", f"> {validate_budget:.0f} s")
+        figures[key("naive_validate_violations")] = shacl.get("violations")
+        ours_v, naive_v = checked.get("seconds"), shacl.get("seconds")
+        if ours_v and naive_v:
+            figures[key("validate_speedup")] = round(naive_v / ours_v, 1)
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark builds, queries and validation at scale.")
+    parser.add_argument("--sizes", default=os.environ.get("SIZES") or "100,1k")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--keep", action="store_true", help="keep the built stores and exports")
+    args = parser.parse_args(argv)
+    try:
+        counts = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError as error:
+        parser.error(str(error))
+    if not CONTRACT.is_file():
+        parser.error(f"no contract at {CONTRACT} (set BENCH_CONTRACT)")
+    figures: dict = {"machine.cores": os.cpu_count(), "machine.jobs": args.jobs}
+    notes: list[str] = []
+    from benchmarks.report import print_table, write_reports
+    args.out.mkdir(parents=True, exist_ok=True)
+    for count in counts:
+        bench_size(count, figures, notes, jobs=args.jobs, keep=args.keep)
+        # written after every size, so a long run interrupted later keeps what it measured
+        write_reports(figures, notes, [size_label(c) for c in counts], args.out)
+    print_table(figures, notes, [size_label(c) for c in counts])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

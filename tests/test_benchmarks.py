@@ -1,0 +1,89 @@
+"""The benchmark corpus generator and harness: seeded, valid, read by the real extractor.
+
+Speed is never asserted here (the harness measures it); these tests pin down that the corpus is
+what the benchmarks claim to measure on, and that the harness runs end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import MAX_BYTES, MIN_BYTES, document, generate, parse_size  # noqa: E402
+from benchmarks.pool import load_pool  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return generate(20, tmp_path_factory.mktemp("bench") / "corpus")
+
+
+def test_sizes_read_as_document_counts():
+    assert [parse_size(s) for s in ("100", "1k", "10k", "100k")] == [100, 1000, 10_000, 100_000]
+    with pytest.raises(ValueError, match="not a corpus size"):
+        parse_size("lots")
+
+
+def test_same_seed_and_index_give_the_same_document_and_another_seed_does_not():
+    pool = load_pool()
+    assert document(pool, 7) == document(pool, 7)
+    assert document(pool, 7, seed=1) != document(pool, 7, seed=2)
+
+
+def test_a_size_always_gives_the_same_corpus(corpus, tmp_path):
+    again = generate(20, tmp_path / "again")
+    files = sorted(p.relative_to(corpus) for p in corpus.rglob("*.txt"))
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*.txt"))
+    assert all((corpus / f).read_bytes() == (again / f).read_bytes() for f in files)
+
+
+def test_documents_are_2_to_6_kb_with_title_date_and_both_written_standards(corpus):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    assert len(texts) == 20
+    assert all(MIN_BYTES <= len(t.encode()) <= MAX_BYTES for t in texts)
+    assert all(t.split("\n\n")[1].startswith("Publisert: ") for t in texts)
+    assert any(" seier " in t for t in texts) and any(" sier " in t for t in texts)
+
+
+def test_the_real_build_reads_the_corpus_and_finds_its_facts(corpus, tmp_path):
+    from healthplan_kg.build import build
+    from healthplan_kg.queries import QueryRegistry
+    from healthplan_kg.store import EmbeddedStore
+
+    report = build([corpus], store_path=tmp_path / "store", jobs=1, progress=False, check=False)
+    assert report.documents == 20 and not report.skipped
+    store = EmbeddedStore.open(tmp_path / "store", read_only=True)
+    registry = QueryRegistry.load()
+    documents = registry.run(store, "documents", {}).values()
+    assert {row["language"] for row in documents} == {"nb", "nn"}
+    assert all(row["published"] for row in documents)
+    texts = "\n".join(p.read_text(encoding="utf-8") for p in corpus.rglob("*.txt"))
+    quotes = registry.run(store, "quotes", {}).values()
+    assert quotes and all(row["quote"] in texts for row in quotes)
+    measures = registry.run(store, "measures", {}).values()
+    assert measures and all(row["measure_label"].lower() in texts.lower() for row in measures)
+    references = {row["ref_identifier"] for row in registry.run(store, "document-references", {}).values()}
+    assert any(ref and ref in texts for ref in references)
+    assert registry.run(store, "relations", {}).rows
+
+
+def test_the_harness_runs_end_to_end_and_writes_its_reports(tmp_path):
+    env = {**os.environ, "BENCH_RUNS": "2", "BENCH_QUERY_SECONDS": "5", "BENCH_VALIDATE_SECONDS": "30",
+           "BENCH_NAIVE_MAX_QUADS": "0"}
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "20", "--jobs", "1",
+                           "--out", str(tmp_path)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    figures = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert figures["20.documents"] == 20
+    assert figures["20.build_seconds"] > 0 and figures["20.incremental_reused"] == 19
+    assert figures["20.query.documents.rows"] == 20
+    assert any("naive stack skipped" in note for note in figures["notes"])
+    assert "| build, end to end" in (tmp_path / "report.md").read_text(encoding="utf-8")
