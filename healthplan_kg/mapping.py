@@ -8,8 +8,6 @@ parallel.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pyoxigraph as ox
 
 from healthplan_kg import __version__
@@ -294,6 +292,3 @@ def to_quads(extraction: Extraction) -> list[ox.Quad]:
     writer.facts()
     return list(dict.fromkeys(writer.quads))
 
-
-def iter_graph(extraction: Extraction) -> Iterator[ox.Quad]:
-    yield from to_quads(extraction)

@@ -108,8 +108,6 @@ def gazetteer_entries(files: Sequence[Path]) -> list[GazetteerEntry]:
         sub_kind = _code(row["docKind"]) if kind == "PolicyDocument" else _code(row["orgKind"])
         preferred = row["preferred"].value if row["preferred"] is not None else None
         identifier = row["identifier"].value if row["identifier"] is not None else None
-        if kind == "PolicyDocument" and identifier is None:
-            identifier = None
         entries.add(GazetteerEntry(label=row["label"].value, iri=iri, kind=kind, sub_kind=sub_kind,
                                    identifier=identifier, preferred=preferred,
                                    weight=int(row["weight"].value)))

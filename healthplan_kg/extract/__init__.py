@@ -14,7 +14,7 @@ from pathlib import Path
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.language import detect_language
-from healthplan_kg.extract.lists import bullet_lists, classify, group_phrases, inline_lists
+from healthplan_kg.extract.lists import FoundList, bullet_lists, classify, group_phrases, inline_lists
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
@@ -98,7 +98,6 @@ class Extractor:
             for candidate in sents[i:i + 2]:
                 groups = [g for g in group_phrases(text, candidate) if g.start not in taken]
                 if len(groups) >= 2 or (groups and candidate is sentence):
-                    from healthplan_kg.extract.lists import FoundList
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
         lists: list[ItemList] = []

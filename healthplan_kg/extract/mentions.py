@@ -76,7 +76,6 @@ class MentionFinder:
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
-        self._initiatives: list[Resolved] = []
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
 
     # -- finding -------------------------------------------------------------------------------

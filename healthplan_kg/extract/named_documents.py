@@ -31,8 +31,6 @@ HEADS: dict[str, str] = {
     "proposisjon": "proposition",
 }
 _ANY_HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)), re.IGNORECASE)
-_SINGULAR_ENDINGS = ("", "en", "a", "et")
-_DEFINITE_PLURAL = ("ene", "ane")
 _HEAD = re.compile(
     r"^(?P<prefix>[\wæøå-]*?)(?P<head>" + "|".join(sorted(HEADS, key=len, reverse=True)) +
     r")(?P<ending>ene|ane|en|et|a|er|ar)?$", re.IGNORECASE)

@@ -70,7 +70,6 @@ _ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})"
     FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, REPLACES_ACTIVE, REPLACES_PASSIVE, SEEN_WITH, TOGETHER_WITH,
     PART_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE, MANDATE_BY, ASK, COLLABORATES, PUBLISHES,
     ANNOUNCES)), re.IGNORECASE)
-_FROM = _rx(r"\b(?:fra|frå|av)\s*$")
 
 
 @dataclass
@@ -218,7 +217,6 @@ def _assignments(text: str, base: int, mentions: list[Resolved], context: Relati
             return
     for m in ASSIGN_FROM.finditer(text):
         # "A har fått oppdrag fra B" / "Tilsvarende fikk A i oppdrag" (V2: A after the verb).
-        verb_end = base + m.start() + len(m.group(0).split()[0])
         assignee = None
         inside = [b for b in bodies if base + m.start() <= b.span.start < base + m.end()]
         before = _before(bodies, base + m.start(), BODIES)
@@ -227,7 +225,6 @@ def _assignments(text: str, base: int, mentions: list[Resolved], context: Relati
         elif before:
             assignee = before[-1].entity
         issuer = from_issuer(base + m.end()) or context.last_issuer
-        del verb_end
         if assignee is not None and issuer is not None:
             add("assigns_task_to", issuer, assignee)
             context.last_issuer = issuer

@@ -23,6 +23,16 @@ class QueryResult:
     columns: list[str]
     rows: list[tuple[Term | None, ...]]
 
+    @classmethod
+    def from_solutions(cls, solutions: object) -> QueryResult:
+        """Rows of a pyoxigraph SELECT result (from the embedded store or a server's JSON)."""
+        from healthplan_kg.errors import QueryError
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        columns = [variable.value for variable in solutions.variables]
+        rows = [tuple(solution[i] for i in range(len(columns))) for solution in solutions]
+        return cls(columns=columns, rows=rows)
+
     def __iter__(self) -> Iterator[dict[str, Term | None]]:
         for row in self.rows:
             yield dict(zip(self.columns, row, strict=True))

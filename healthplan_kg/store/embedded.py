@@ -74,12 +74,7 @@ class EmbeddedStore:
             raise StoreError(f"cannot read the store at {self.path}: {error}") from error
 
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        solutions = self._run(sparql, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        columns = [variable.value for variable in solutions.variables]
-        rows = [tuple(solution[i] for i in range(len(columns))) for solution in solutions]
-        return QueryResult(columns=columns, rows=rows)
+        return QueryResult.from_solutions(self._run(sparql, bindings))
 
     def ask(self, sparql: str) -> bool:
         answer = self._run(sparql)

@@ -146,12 +146,7 @@ class RemoteStore:
     # -- reading ---------------------------------------------------------------------------------
 
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        solutions = self._select(insert_values(sparql, bindings or {}))
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        columns = [variable.value for variable in solutions.variables]
-        rows = [tuple(solution[i] for i in range(len(columns))) for solution in solutions]
-        return QueryResult(columns=columns, rows=rows)
+        return QueryResult.from_solutions(self._select(insert_values(sparql, bindings or {})))
 
     def ask(self, sparql: str) -> bool:
         answer = self._select(sparql)
