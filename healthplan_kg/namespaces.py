@@ -17,6 +17,7 @@ CONCEPT = BASE + "concept/"      # SKOS concepts of the project's concept scheme
 
 REFERENCE_GRAPH = GRAPH + "reference"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+CONCEPTS_GRAPH = GRAPH + "concepts"     # the SKOS concept schemes: data, not ontology
 
 DCTERMS = "http://purl.org/dc/terms/"
 ORG = "http://www.w3.org/ns/org#"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from healthplan_kg.namespaces import ONTOLOGY_GRAPH
+from healthplan_kg.namespaces import CONCEPTS_GRAPH, ONTOLOGY_GRAPH
 from healthplan_kg.namespaces import PREFIXES as NAMESPACE_PREFIXES
 from healthplan_kg.network.errors import AmbiguousEntityError, Candidate, UnknownEntityError
 from healthplan_kg.network.projection import PREFIXES
@@ -129,12 +129,12 @@ def resolve_entity(store: GraphStore, name: str) -> Entity:
     if by_identifier:
         return _pick(store, name, by_identifier)
 
-    # things first: a vocabulary term of graph:ontology (the organisation kind "regjering") is
+    # things first: a vocabulary term of graph:concepts or graph:ontology (the organisation kind "regjering") is
     # meant only when no organisation, document or person carries the name
     things: dict[str, str] = {}
     vocabulary: dict[str, str] = {}
     for row in store.query(_BY_LABEL, bindings={"key": ox.Literal(name.lower())}):
-        found = vocabulary if _value(row["g"]) == ONTOLOGY_GRAPH else things
+        found = vocabulary if _value(row["g"]) in (CONCEPTS_GRAPH, ONTOLOGY_GRAPH) else things
         found.setdefault(_value(row["entity"]), f"{_local(_value(row['property']))} {_value(row['label'])!r}")
     if things or vocabulary:
         return _pick(store, name, things or vocabulary)
