@@ -8,6 +8,8 @@ parallel.
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from healthplan_kg import __version__
@@ -50,73 +52,81 @@ DOCUMENT_CLASSES = {
 _CONTEXT = 32
 
 
-_NODES: dict[str, ox.NamedNode] = {}
+class _Mapper:
+    """The graph model of one source graph, written once for both outputs.
 
-
-def _n(iri: str) -> ox.NamedNode:
-    """A named node; vocabulary terms are made once and reused (mapping makes thousands)."""
-    node = _NODES.get(iri)
-    if node is None:
-        node = ox.NamedNode(iri)
-        if len(_NODES) < 4096 and not iri.startswith(ID):
-            _NODES[iri] = node
-    return node
-
-
-def _date(value: str) -> ox.Literal:
-    datatype = "date" if len(value) == 10 else "gYearMonth" if len(value) == 7 else "gYear"
-    return ox.Literal(value, datatype=_n(XSD + datatype))
-
-
-def _int(value: int, datatype: str = "integer") -> ox.Literal:
-    return ox.Literal(str(value), datatype=_n(XSD + datatype))
-
-
-class _Writer:
-    """Collects the quads of one source graph."""
+    Subclasses say how a term and a quad are made: ``_QuadWriter`` makes pyoxigraph objects (the
+    reference, used by ``to_quads``), ``_LineWriter`` writes N-Quads lines as strings, which is
+    several times faster and is what a build stores. The methods below decide which triples exist;
+    the subclasses only decide their spelling, so the two can never describe different graphs.
+    """
 
     def __init__(self, extraction: Extraction) -> None:
         self.x = extraction
         source = extraction.source
         self.lang = extraction.metadata.language if extraction.metadata.language in ("nb", "nn") else "nb"
         self.hash16 = source.content_hash[:16]
-        self.source = _n(source_iri(source.content_hash))
-        self.graph = _n(source_graph_iri(source.content_hash))
-        self.activity = _n(f"{ID}extraction/{self.hash16}")
-        self.quads: list[ox.Quad] = []
-        self._entities: dict[str, ox.NamedNode] = {}
+        self.source = self.node(source_iri(source.content_hash))
+        self.graph = self.node(source_graph_iri(source.content_hash))
+        self.activity = self.minted(f"{ID}extraction/{self.hash16}")
+        self._entities: dict[str, object] = {}
         self._counters: dict[str, int] = {}
 
-    def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads.append(ox.Quad(s, _n(p), o, self.graph))
+    # -- terms and quads (the spelling) ------------------------------------------------------
 
-    def text(self, value: str, lang: str | None = None) -> ox.Literal:
-        return ox.Literal(value, language=lang or self.lang)
+    def node(self, iri: str):
+        """A named node whose IRI is checked (it may come from reference data or a label)."""
+        raise NotImplementedError
+
+    def minted(self, iri: str):
+        """A named node for an IRI this module built from a content hash and counters only."""
+        return self.node(iri)
+
+    def plain(self, value: str):
+        """A plain (xsd:string) literal."""
+        raise NotImplementedError
+
+    def text(self, value: str):
+        """A literal in the document's language."""
+        raise NotImplementedError
+
+    def typed(self, value: str, datatype: str):
+        raise NotImplementedError
+
+    def add(self, s, p: str, o) -> None:
+        raise NotImplementedError
+
+    def date(self, value: str):
+        datatype = "date" if len(value) == 10 else "gYearMonth" if len(value) == 7 else "gYear"
+        return self.typed(value, XSD + datatype)
+
+    def integer(self, value: int, datatype: str = "integer"):
+        return self.typed(str(value), XSD + datatype)
 
     # -- entities --------------------------------------------------------------------------
 
-    def entity(self, ref: EntityRef) -> ox.NamedNode:
+    def entity(self, ref: EntityRef):
         if ref.iri:
-            return _n(ref.iri)
+            return self.node(ref.iri)
         iri = self._minted_iri(ref)
         if iri not in self._entities:
-            node = _n(iri)
+            node = self.node(iri)
             self._entities[iri] = node
             for cls in self._classes(ref):
-                self.add(node, RDF + "type", _n(cls))
+                self.add(node, RDF + "type", self.node(cls))
             self.add(node, SKOS + "prefLabel", self.text(ref.label))
-            self.add(node, HP + "unlinked", ox.Literal("true", datatype=_n(XSD + "boolean")))
+            self.add(node, HP + "unlinked", self.typed("true", XSD + "boolean"))
             if ref.identifier:
-                self.add(node, DCTERMS + "identifier", ox.Literal(ref.identifier))
+                self.add(node, DCTERMS + "identifier", self.plain(ref.identifier))
             if ref.kind == "PolicyDocument" and ref.sub_kind:
-                self.add(node, HP + "documentKind", _n(concept_iri("document-kind", ref.sub_kind)))
+                self.add(node, HP + "documentKind", self.node(concept_iri("document-kind", ref.sub_kind)))
             if ref.kind in ("Organisation", "Commission") and ref.sub_kind:
-                self.add(node, HP + "organisationKind", _n(concept_iri("organisation-kind", ref.sub_kind)))
+                self.add(node, HP + "organisationKind", self.node(concept_iri("organisation-kind", ref.sub_kind)))
             if ref.kind == "Commission":
-                self.add(node, HP + "organisationKind", _n(concept_iri("organisation-kind", "commission")))
+                self.add(node, HP + "organisationKind", self.node(concept_iri("organisation-kind", "commission")))
             if ref.kind in ("PriorityGroup", "Theme"):
                 scheme = "priority-group" if ref.kind == "PriorityGroup" else "theme"
-                self.add(node, SKOS + "inScheme", _n(f"{concept_iri(scheme, '')}".rstrip("/")))
+                self.add(node, SKOS + "inScheme", self.node(f"{concept_iri(scheme, '')}".rstrip("/")))
         return self._entities[iri]
 
     def _minted_iri(self, ref: EntityRef) -> str:
@@ -152,77 +162,78 @@ class _Writer:
 
     # -- facts and evidence ----------------------------------------------------------------
 
-    def fact(self, kind: str, cls: str, span: Span) -> ox.NamedNode:
+    def fact(self, kind: str, cls: str, span: Span):
         n = self._counters.get(kind, 0) + 1
         self._counters[kind] = n
-        node = _n(f"{ID}fact/{self.hash16}/{kind}/{n}")
-        self.add(node, RDF + "type", _n(HP + cls))
+        base = f"{ID}fact/{self.hash16}/{kind}/{n}"
+        node = self.minted(base)
+        self.add(node, RDF + "type", self.node(HP + cls))
         self.add(node, PROV + "wasDerivedFrom", self.source)
         self.add(node, PROV + "wasGeneratedBy", self.activity)
         self.add(node, HP + "inDocument", self.source)
-        self.evidence(node, span)
+        self.evidence(node, base, span)
         return node
 
-    def evidence(self, fact: ox.NamedNode, span: Span) -> None:
+    def evidence(self, fact, base: str, span: Span) -> None:
+        """The W3C Web Annotation of a fact: where in the source it is stated, and the words."""
         text = self.x.source.text
-        base = fact.value
-        annotation, target = _n(base + "/evidence"), _n(base + "/target")
-        position, quote = _n(base + "/position"), _n(base + "/quote")
+        annotation, target = self.minted(base + "/evidence"), self.minted(base + "/target")
+        position, quote = self.minted(base + "/position"), self.minted(base + "/quote")
         self.add(fact, HP + "evidence", annotation)
-        self.add(annotation, RDF + "type", _n(OA + "Annotation"))
+        self.add(annotation, RDF + "type", self.node(OA + "Annotation"))
         self.add(annotation, OA + "hasBody", fact)
         self.add(annotation, OA + "hasTarget", target)
-        self.add(target, RDF + "type", _n(OA + "SpecificResource"))
+        self.add(target, RDF + "type", self.node(OA + "SpecificResource"))
         self.add(target, OA + "hasSource", self.source)
         self.add(target, OA + "hasSelector", position)
         self.add(target, OA + "hasSelector", quote)
-        self.add(position, RDF + "type", _n(OA + "TextPositionSelector"))
-        self.add(position, OA + "start", _int(span.start, "nonNegativeInteger"))
-        self.add(position, OA + "end", _int(span.end, "nonNegativeInteger"))
-        self.add(quote, RDF + "type", _n(OA + "TextQuoteSelector"))
-        self.add(quote, OA + "exact", ox.Literal(span.text))
-        self.add(quote, OA + "prefix", ox.Literal(text[max(0, span.start - _CONTEXT):span.start]))
-        self.add(quote, OA + "suffix", ox.Literal(text[span.end:span.end + _CONTEXT]))
+        self.add(position, RDF + "type", self.node(OA + "TextPositionSelector"))
+        self.add(position, OA + "start", self.integer(span.start, "nonNegativeInteger"))
+        self.add(position, OA + "end", self.integer(span.end, "nonNegativeInteger"))
+        self.add(quote, RDF + "type", self.node(OA + "TextQuoteSelector"))
+        self.add(quote, OA + "exact", self.plain(span.text))
+        self.add(quote, OA + "prefix", self.plain(text[max(0, span.start - _CONTEXT):span.start]))
+        self.add(quote, OA + "suffix", self.plain(text[span.end:span.end + _CONTEXT]))
 
     # -- the document and its facts --------------------------------------------------------
 
     def document(self) -> None:
         source, meta = self.x.source, self.x.metadata
         s = self.source
-        self.add(s, RDF + "type", _n(HP + "SourceDocument"))
-        self.add(s, HP + "sourceFile", ox.Literal(source.source))
-        self.add(s, HP + "format", ox.Literal(source.format))
-        self.add(s, HP + "contentHash", ox.Literal(source.content_hash))
-        self.add(s, DCTERMS + "language", ox.Literal(self.lang))
+        self.add(s, RDF + "type", self.node(HP + "SourceDocument"))
+        self.add(s, HP + "sourceFile", self.plain(source.source))
+        self.add(s, HP + "format", self.plain(source.format))
+        self.add(s, HP + "contentHash", self.plain(source.content_hash))
+        self.add(s, DCTERMS + "language", self.plain(self.lang))
         if meta.title:
             self.add(s, DCTERMS + "title", self.text(meta.title))
         if meta.published:
-            self.add(s, DCTERMS + "issued", _date(meta.published))
+            self.add(s, DCTERMS + "issued", self.date(meta.published))
         if meta.modified:
-            self.add(s, DCTERMS + "modified", _date(meta.modified))
+            self.add(s, DCTERMS + "modified", self.date(meta.modified))
         if meta.publisher:
             self.add(s, DCTERMS + "publisher", self.entity(meta.publisher))
         if meta.author:
             self.add(s, DCTERMS + "creator", self.entity(meta.author))
         if source.url:
-            self.add(s, DCTERMS + "source", ox.Literal(source.url, datatype=_n(XSD + "anyURI")))
-        self.add(s, HP + "fullText", ox.Literal(source.text))
-        self.add(s, HP + "textLength", _int(len(source.text)))
+            self.add(s, DCTERMS + "source", self.typed(source.url, XSD + "anyURI"))
+        self.add(s, HP + "fullText", self.plain(source.text))
+        self.add(s, HP + "textLength", self.integer(len(source.text)))
         self.add(s, PROV + "wasGeneratedBy", self.activity)
-        software = _n(f"{ID}software/healthplan-kg/{__version__}")
-        self.add(self.activity, RDF + "type", _n(PROV + "Activity"))
+        software = self.node(f"{ID}software/healthplan-kg/{__version__}")
+        self.add(self.activity, RDF + "type", self.node(PROV + "Activity"))
         self.add(self.activity, PROV + "used", s)
         self.add(self.activity, PROV + "wasAssociatedWith", software)
-        self.add(software, RDF + "type", _n(PROV + "SoftwareAgent"))
-        self.add(software, RDFS + "label", ox.Literal(f"healthplan-kg {__version__}"))
+        self.add(software, RDF + "type", self.node(PROV + "SoftwareAgent"))
+        self.add(software, RDFS + "label", self.plain(f"healthplan-kg {__version__}"))
 
     def facts(self) -> None:
         x = self.x
         for m in x.mentions:
             f = self.fact("mention", "Mention", m.span)
             self.add(f, HP + "mentionOf", self.entity(m.entity))
-            self.add(f, HP + "surface", ox.Literal(m.span.text))
-            self.add(f, HP + "entityKind", ox.Literal(m.entity.kind))
+            self.add(f, HP + "surface", self.plain(m.span.text))
+            self.add(f, HP + "entityKind", self.plain(m.entity.kind))
         for p in x.people:
             f = self.fact("person", "PersonRole", p.span)
             self.add(f, HP + "person", self.entity(p.person))
@@ -233,12 +244,12 @@ class _Writer:
         for q in x.quotes:
             f = self.fact("quote", "Statement", q.span)
             self.add(f, HP + "speaker", self.entity(q.speaker))
-            self.add(f, RDF + "value", ox.Literal(q.text))
+            self.add(f, RDF + "value", self.plain(q.text))
             if q.role:
                 self.add(f, HP + "roleLabel", self.text(q.role))
         for lst in x.lists:
             node = self.fact("list", "ItemList", lst.context_span)
-            self.add(node, HP + "listKind", ox.Literal(lst.kind))
+            self.add(node, HP + "listKind", self.plain(lst.kind))
             self.add(node, HP + "context", self.text(lst.context))
             if lst.about:
                 self.add(node, HP + "about", self.entity(lst.about))
@@ -246,7 +257,7 @@ class _Writer:
             for item in lst.items:
                 f = self.fact("item", "ListItem", item.span)
                 self.add(f, HP + "inList", node)
-                self.add(f, HP + "position", _int(item.position))
+                self.add(f, HP + "position", self.integer(item.position))
                 self.add(f, RDFS + "label", self.text(item.label))
                 self.add(f, HP + "item", self._item_entity(lst.kind, item, list_n))
         for r in x.relations:
@@ -254,7 +265,7 @@ class _Writer:
             s, o = self.entity(r.subject), self.entity(r.object)
             prop = PREDICATE_PROPERTIES[r.predicate]
             self.add(f, RDF + "subject", s)
-            self.add(f, RDF + "predicate", _n(prop))
+            self.add(f, RDF + "predicate", self.node(prop))
             self.add(f, RDF + "object", o)
             self.add(s, prop, o)
             if r.predicate == "assigns_task_to":
@@ -264,31 +275,212 @@ class _Writer:
                 self.add(a, HP + "task", self.text(r.evidence.text))
         for e in x.events:
             f = self.fact("event", "Event", e.evidence)
-            self.add(f, HP + "eventKind", ox.Literal(e.kind))
-            self.add(f, DCTERMS + "date", _date(e.date))
+            self.add(f, HP + "eventKind", self.plain(e.kind))
+            self.add(f, DCTERMS + "date", self.date(e.date))
             self.add(f, RDFS + "label", self.text(e.label))
             if e.about:
                 self.add(f, HP + "about", self.entity(e.about))
 
-    def _item_entity(self, kind: str, item, list_n: int) -> ox.NamedNode:
+    def _item_entity(self, kind: str, item, list_n: int):
         if item.entity is not None:
             return self.entity(item.entity)
         if kind == "measures":
-            node = _n(f"{ID}measure/{self.hash16}/{list_n}-{item.position}")
-            if node.value not in self._entities:
-                self._entities[node.value] = node
-                self.add(node, RDF + "type", _n(HP + "MainMeasure"))
+            iri = f"{ID}measure/{self.hash16}/{list_n}-{item.position}"
+            node = self._entities.get(iri)
+            if node is None:
+                node = self._entities[iri] = self.minted(iri)
+                self.add(node, RDF + "type", self.node(HP + "MainMeasure"))
                 self.add(node, SKOS + "prefLabel", self.text(item.label))
                 self.add(node, RDFS + "label", self.text(item.label))
             return node
         ref_kind = "PriorityGroup" if kind == "priority_groups" else "Theme"
         return self.entity(EntityRef(item.label, ref_kind))
 
+    def write(self) -> None:
+        self.document()
+        self.facts()
+
+
+# -- pyoxigraph objects ----------------------------------------------------------------------
+
+_NODES: dict[str, ox.NamedNode] = {}
+
+
+def _named_node(iri: str) -> ox.NamedNode:
+    """A named node; vocabulary terms are made once and reused (mapping makes thousands)."""
+    node = _NODES.get(iri)
+    if node is None:
+        node = ox.NamedNode(iri)
+        if len(_NODES) < 4096 and not iri.startswith(ID):
+            _NODES[iri] = node
+    return node
+
+
+class _QuadWriter(_Mapper):
+    """Collects the quads of one source graph as pyoxigraph objects."""
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.quads: list[ox.Quad] = []
+        super().__init__(extraction)
+
+    def node(self, iri: str) -> ox.NamedNode:
+        return _named_node(iri)
+
+    def plain(self, value: str) -> ox.Literal:
+        return ox.Literal(value)
+
+    def text(self, value: str) -> ox.Literal:
+        return ox.Literal(value, language=self.lang)
+
+    def typed(self, value: str, datatype: str) -> ox.Literal:
+        return ox.Literal(value, datatype=_named_node(datatype))
+
+    def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(ox.Quad(s, _named_node(p), o, self.graph))
+
+
+# -- N-Quads text ----------------------------------------------------------------------------
+
+#: How pyoxigraph's N-Quads writer spells the characters it escapes in a literal (checked over
+#: every code point in tests/test_extraction_output_stable.py); every other character is written
+#: as is. The common ones are replaced with ``str.replace`` (far faster than ``translate`` on a
+#: whole text), the rare control characters then with a table.
+_COMMON_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
+_RARE_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)
+                 if chr(code) not in "\n\r\t"} | {0x08: "\\b", 0x0C: "\\f"}
+_RARE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: A character that needs an escape, or a lone surrogate (which no RDF literal may hold).
+_SPECIAL = re.compile(r'[\x00-\x1f"\\\x7f\ufffe\uffff\ud800-\udfff]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: IRIs already checked by pyoxigraph, with their N-Quads spelling (vocabulary, reference data).
+_CHECKED: dict[str, str] = {}
+
+
+def _quoted(value: str) -> str:
+    """A string as an N-Quads literal's quoted lexical form, byte for byte as pyoxigraph writes it."""
+    if _SPECIAL.search(value) is None:
+        return f'"{value}"'
+    if _SURROGATE.search(value) is not None:
+        ox.Literal(value)  # raises the error the object path raises for the same value
+    for char, escape in _COMMON_ESCAPES:
+        if char in value:
+            value = value.replace(char, escape)
+    if _RARE.search(value) is not None:
+        value = value.translate(_RARE_ESCAPES)
+    return f'"{value}"'
+
+
+def _iri(iri: str) -> str:
+    """``<iri>``, checked once by pyoxigraph (an invalid IRI raises its ValueError)."""
+    term = _CHECKED.get(iri)
+    if term is None:
+        term = f"<{ox.NamedNode(iri).value}>"
+        if len(_CHECKED) < 65536:
+            _CHECKED[iri] = term
+    return term
+
+
+class _LineWriter(_Mapper):
+    """Writes the N-Quads lines of one source graph as strings, never making a term object.
+
+    Terms are their N-Quads spelling. A line already written is not written again, as
+    ``to_quads`` drops duplicate quads, keeping the first. A fact's own lines and its evidence, the
+    bulk of every graph, are written as one string and skip that check: each of those lines has
+    as subject the fact or an IRI made from the fact's own (unique) IRI, with a predicate and
+    object that no other line gives that subject.
+    """
+
+    def __init__(self, extraction: Extraction) -> None:
+        self.lines: list[str] = []
+        self._seen: set[str] = set()
+        super().__init__(extraction)
+        self._tail = f" {self.graph} .\n"
+        self._lang = f"@{self.lang}"
+
+    def node(self, iri: str) -> str:
+        return _iri(iri)
+
+    def minted(self, iri: str) -> str:
+        return f"<{iri}>"
+
+    def plain(self, value: str) -> str:
+        return _quoted(value)
+
+    def text(self, value: str) -> str:
+        return _quoted(value) + self._lang
+
+    def typed(self, value: str, datatype: str) -> str:
+        return f"{_quoted(value)}^^{_iri(datatype)}"
+
+    def add(self, s: str, p: str, o: str) -> None:
+        line = f"{s} {_CHECKED.get(p) or _iri(p)} {o}{self._tail}"
+        if line not in self._seen:
+            self._seen.add(line)
+            self.lines.append(line)
+
+    def fact(self, kind: str, cls: str, span: Span) -> str:
+        """``_Mapper.fact`` and its evidence as one string: the same lines in the same order."""
+        n = self._counters.get(kind, 0) + 1
+        self._counters[kind] = n
+        base = f"{ID}fact/{self.hash16}/{kind}/{n}"
+        fact = f"<{base}>"
+        text = self.x.source.text
+        start, end = span.start, span.end
+        g, src = self._tail, self.source
+        annotation, target, position, quote = (f"<{base}/evidence>", f"<{base}/target>",
+                                               f"<{base}/position>", f"<{base}/quote>")
+        prefix, suffix = text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT]
+        self.lines.append(
+            f"{fact} {_E_TYPE} {_iri(HP + cls)}{g}"
+            f"{fact} {_E_DERIVED_FROM} {src}{g}"
+            f"{fact} {_E_GENERATED_BY} {self.activity}{g}"
+            f"{fact} {_E_IN_DOCUMENT} {src}{g}"
+            f"{fact} {_E_EVIDENCE} {annotation}{g}"
+            f"{annotation} {_E_TYPE} {_E_ANNOTATION}{g}"
+            f"{annotation} {_E_HAS_BODY} {fact}{g}"
+            f"{annotation} {_E_HAS_TARGET} {target}{g}"
+            f"{target} {_E_TYPE} {_E_SPECIFIC_RESOURCE}{g}"
+            f"{target} {_E_HAS_SOURCE} {src}{g}"
+            f"{target} {_E_HAS_SELECTOR} {position}{g}"
+            f"{target} {_E_HAS_SELECTOR} {quote}{g}"
+            f"{position} {_E_TYPE} {_E_POSITION_SELECTOR}{g}"
+            f'{position} {_E_START} "{start}"^^{_E_NON_NEGATIVE}{g}'
+            f'{position} {_E_END} "{end}"^^{_E_NON_NEGATIVE}{g}'
+            f"{quote} {_E_TYPE} {_E_QUOTE_SELECTOR}{g}"
+            f"{quote} {_E_EXACT} {_quoted(span.text)}{g}"
+            f"{quote} {_E_PREFIX} {_quoted(prefix)}{g}"
+            f"{quote} {_E_SUFFIX} {_quoted(suffix)}{g}"
+        )
+        return fact
+
+
+_E_EVIDENCE, _E_TYPE, _E_HAS_BODY, _E_HAS_TARGET, _E_HAS_SOURCE, _E_HAS_SELECTOR = (
+    _iri(HP + "evidence"), _iri(RDF + "type"), _iri(OA + "hasBody"), _iri(OA + "hasTarget"),
+    _iri(OA + "hasSource"), _iri(OA + "hasSelector"))
+_E_START, _E_END, _E_EXACT, _E_PREFIX, _E_SUFFIX = (
+    _iri(OA + "start"), _iri(OA + "end"), _iri(OA + "exact"), _iri(OA + "prefix"), _iri(OA + "suffix"))
+_E_ANNOTATION, _E_SPECIFIC_RESOURCE, _E_POSITION_SELECTOR, _E_QUOTE_SELECTOR = (
+    _iri(OA + "Annotation"), _iri(OA + "SpecificResource"), _iri(OA + "TextPositionSelector"),
+    _iri(OA + "TextQuoteSelector"))
+_E_NON_NEGATIVE = _iri(XSD + "nonNegativeInteger")
+_E_DERIVED_FROM, _E_GENERATED_BY, _E_IN_DOCUMENT = (
+    _iri(PROV + "wasDerivedFrom"), _iri(PROV + "wasGeneratedBy"), _iri(HP + "inDocument"))
+
 
 def to_quads(extraction: Extraction) -> list[ox.Quad]:
     """All quads for one source text, in one deterministic order, without duplicates."""
-    writer = _Writer(extraction)
-    writer.document()
-    writer.facts()
+    writer = _QuadWriter(extraction)
+    writer.write()
     return list(dict.fromkeys(writer.quads))
 
+
+def to_nquads(extraction: Extraction) -> bytes:
+    """The same graph as ``to_quads``, as the N-Quads bytes ``pyoxigraph.serialize`` would write
+    for it, but made directly as text: a build stores this, and skipping the term objects makes
+    mapping several times faster.
+    """
+    writer = _LineWriter(extraction)
+    writer.write()
+    # Encoded entry by entry: most are ASCII, which encodes as a copy, while the whole text at
+    # once would take the slow path for every byte as soon as one line holds a "–" or "ø".
+    return b"".join([entry.encode() for entry in writer.lines])

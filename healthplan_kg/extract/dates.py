@@ -23,6 +23,8 @@ WORD_DATE = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAMES})\.?(?:\s+(\d{{4}}))
 NUMERIC_DATE = re.compile(r"\b(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b")
 #: "i juni 2020", "juni 2020"
 MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{4}})\b", re.IGNORECASE)
+#: Every date form above holds a digit; most sentences hold none and need no further look.
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ def _valid(year: int, month: int, day: int) -> str | None:
 def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]:
     """Every full or month-only date in ``text``, in order; a day without a year takes
     ``default_year`` (the year the document was published) or is skipped."""
+    if _DIGIT.search(text) is None:
+        return []
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
     for m in NUMERIC_DATE.finditer(text):

@@ -29,14 +29,16 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("updated", re.compile(r"\b(?:oppdatert|revidert|endret|endra)\b", re.IGNORECASE)),
 ]
 
+#: A sentence that is the document's own date line ("Publisert 1. mars", "Sist endra").
+_DATE_LINE = re.compile(r"^\s*(?:•\s*)?(?:først\s+|fyrst\s+)?(?:publisert|sist|siste)\b", re.IGNORECASE)
+
 
 def find_events(text: str, sentences: list[Span], finder: MentionFinder,
                 metadata: DocumentMetadata) -> list[Event]:
     year = int(metadata.published[:4]) if metadata.published else None
     events: list[Event] = []
     for sentence in sentences:
-        if re.match(r"^\s*(?:•\s*)?(?:først\s+|fyrst\s+)?(?:publisert|sist|siste)\b", sentence.text,
-                    re.IGNORECASE):
+        if _DATE_LINE.match(sentence.text):
             continue
         dates = find_dates(sentence.text, default_year=year)
         if not dates:

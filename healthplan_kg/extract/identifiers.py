@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from healthplan_kg.extract.anchored import finditer_at_word_start, without_leading_boundary
 from healthplan_kg.model import Span
 
 _DASH = r"\s*[-\u2010-\u2015\u2212/]\s*"
@@ -23,6 +24,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("proposition", re.compile(rf"\bOt\.\s*prp\.\s*(?:nr\.\s*)?(\d+)\s*{_SESSION}")),
     ("other", re.compile(rf"\bInnst\.\s*(\d+)\s*(L|S)\s*{_SESSION}")),
 ]
+#: The same patterns searched by their literal start ("Meld.", "NOU"), the boundary tested after.
+_SEARCHED = [(kind, without_leading_boundary(pattern)) for kind, pattern in PATTERNS]
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ def _canonical(kind_index: int, m: re.Match[str]) -> str:
 def find_identifiers(text: str) -> list[Identifier]:
     found = []
     for index, (kind, pattern) in enumerate(PATTERNS):
-        for m in pattern.finditer(text):
+        rest = _SEARCHED[index][1]
+        for m in finditer_at_word_start(rest, text) if rest is not None else pattern.finditer(text):
             found.append(Identifier(_canonical(index, m), kind, Span(m.start(), m.end(), m.group(0))))
     return sorted(found, key=lambda i: i.span.start)
 

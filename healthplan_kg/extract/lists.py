@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.text import BULLET, Paragraph, sentences
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -46,12 +47,13 @@ class FoundList:
 
 
 _ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|innsats|område|mål|prior|tema|emne|trekk|fokus", re.IGNORECASE)
+_HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
 
 
 @lru_cache(maxsize=4096)
 def classify(intro: str) -> str | None:
     """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
-    if not _ANY_CUE_STEM.search(intro):
+    if not _HAS_CUE_STEM.found_in(intro):
         return None
     if GROUP_CUES.search(intro):
         return "priority_groups"

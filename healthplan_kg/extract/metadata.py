@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.extract.people import NAME
 from healthplan_kg.model import Span
@@ -25,6 +26,12 @@ _AUTHOR_LINE = re.compile(r"^\s*(?:skrevet|skrive|skriven|tekst)\s+av\s*:?\s*(.+
 _SIGN_OFF = re.compile(r"^\s*(?:med\s+(?:vennlig|venleg|vennleg)?\s*hilsen|med\s+helsing|"
                        r"med\s+(?:vennlig|vennleg|venleg)\s+helsing|vennlig\s+hilsen|beste\s+hilsen)\s*,?\s*$",
                        re.IGNORECASE)
+
+#: Whether a text has a date label anywhere: a label in a line is a label at the same place in
+#: the whole text (a line's ends border on newlines, which ``\b`` treats as the string's ends), so
+#: a text without one needs no look at each line.
+_ANY_PUBLISHED = CaselessCue(_PUBLISHED)
+_ANY_MODIFIED = CaselessCue(_MODIFIED)
 
 _NAME_LINE = re.compile(rf"^\s*({NAME})\s*$")
 _BARE_LABEL = re.compile(r"^\s*(?:publisert|publisert:|oppdatert|del|skriv ut|print)\s*$", re.IGNORECASE)
@@ -70,10 +77,11 @@ def read_metadata(text: str) -> TextMetadata:
         break
 
     published = modified = None
+    find_published, find_modified = _ANY_PUBLISHED.found_in(text), _ANY_MODIFIED.found_in(text)
     for _, line in lines:
-        if published is None:
+        if published is None and find_published:
             published = _published_in(line)
-        if modified is None:
+        if modified is None and find_modified:
             modified = _labelled_date(line, _MODIFIED)
 
     author = author_span = None

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.tokens import (
     ARTICLES,
     CLAUSE_WORDS,
@@ -31,6 +33,7 @@ HEADS: dict[str, str] = {
     "proposisjon": "proposition",
 }
 _ANY_HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)), re.IGNORECASE)
+_HAS_HEAD = CaselessCue(_ANY_HEAD)
 _HEAD = re.compile(
     r"^(?P<prefix>[\wæøå-]*?)(?P<head>" + "|".join(sorted(HEADS, key=len, reverse=True)) +
     r")(?P<ending>ene|ane|en|et|a|er|ar)?$", re.IGNORECASE)
@@ -58,8 +61,15 @@ class NamedDocument:
 
 
 def _head(token: Token) -> tuple[str, str, str] | None:
-    m = _HEAD.match(token.text)
-    if not m or not token.is_word:
+    return _head_of(token.text)
+
+
+@lru_cache(maxsize=8192)
+def _head_of(word: str) -> tuple[str, str, str] | None:
+    """Prefix, head noun and ending of a word whose head is a document noun; cached because the
+    head pattern is slow and the same words come back in every sentence."""
+    m = _HEAD.match(word)
+    if not m or not word[:1].isalnum():  # Token.is_word
         return None
     prefix, head, ending = m.group("prefix"), m.group("head").lower(), (m.group("ending") or "").lower()
     if ending in ("er", "ar"):       # indefinite plural: "utviklingsplaner" is not one document
@@ -73,7 +83,7 @@ def _has_head(tokens: list[Token]) -> bool:
 
 def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
     """Named documents in one sentence (``within``) of ``text``."""
-    if not _ANY_HEAD.search(within.text):
+    if not _HAS_HEAD.found_in(within.text):
         return []
     tokens = tokenize(within.text, within.start)
     found: list[NamedDocument] = []

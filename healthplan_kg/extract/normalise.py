@@ -8,10 +8,17 @@ in the original.
 from __future__ import annotations
 
 _FOLD = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"} | {"\u00a0": " "})
+#: The same mapping as (character, replacement) pairs: ``str.replace`` for each character present
+#: is many times faster than ``str.translate`` on a whole text, and gives the same string because
+#: no replacement holds a character that is replaced.
+_FOLD_PAIRS = tuple((chr(code), value) for code, value in _FOLD.items())
 
 
 def fold(text: str) -> str:
-    folded = text.translate(_FOLD)
+    folded = text
+    for char, value in _FOLD_PAIRS:
+        if char in folded:
+            folded = folded.replace(char, value)
     lowered = folded.lower()
     if len(lowered) == len(folded):
         return lowered

@@ -11,15 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
+from healthplan_kg.extract.anchored import finditer_at, is_word
 from healthplan_kg.model import Span
 
 _BODY_SUFFIX = (r"(?:direktoratet|departementet|kommisjonen|utvalget|utvalet|tilsynet|instituttet|"
                 r"forbundet|foreningen|foreninga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
                 r"ombudet|akademiet|universitetet|sykehuset|sjukehuset|helseforetaket|helseføretaket)")
 _NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}\b")
-_MULTIWORD_BODY = re.compile(
-    r"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){1,3}(?:kommune|fylkeskommune|HF|RHF|SF|universitetssykehus|sykehus|"
-    r"sjukehus)\b")
+_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus")
+_MULTIWORD_BODY = re.compile(rf"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){{1,3}}(?:{'|'.join(_MULTIWORD_KINDS)})\b")
 #: Health trusts and state offices named by a fixed first word ("Helse Bergen", "Statsforvalteren i Vestland").
 _FIXED_HEAD_BODY = re.compile(
     r"\b(?:Helse\s+[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
@@ -44,11 +46,57 @@ class FoundBody:
     head: str           # the body noun, for later definite references ("referansegruppa")
 
 
+def _automaton(words) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+_SUFFIXES = _automaton(_BODY_SUFFIX[3:-1].split("|"))
+_KINDS = _automaton(_MULTIWORD_KINDS)
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and is_word(text[pos - 1]):
+        pos -= 1
+    return pos
+
+
+def _named_body_starts(text: str) -> list[int]:
+    """Where ``_NAMED_BODY`` can match: a match is one whole word that ends in a body suffix, so
+    it starts where the word holding a suffix starts."""
+    return sorted({_word_start(text, end - length + 1) for end, length in _SUFFIXES.iter(text)})
+
+
+def _multiword_body_starts(text: str) -> list[int]:
+    """Where ``_MULTIWORD_BODY`` can match: at a word start (after a non-word character) within
+    the one to three space-separated words of word characters and hyphens before a kind word
+    ("Oslo kommune", "Helse Møre og Romsdal HF")."""
+    starts: set[int] = set()
+    for end, length in _KINDS.iter(text):
+        pos = end - length + 1
+        for _ in range(3):
+            if pos == 0 or not text[pos - 1].isspace():
+                break
+            while pos > 0 and text[pos - 1].isspace():
+                pos -= 1
+            word_end = pos
+            while pos > 0 and (is_word(text[pos - 1]) or text[pos - 1] == "-"):
+                pos -= 1
+            starts.update(i for i in range(pos, word_end) if i == 0 or not is_word(text[i - 1]))
+    return sorted(starts)
+
+
 def find_named_bodies(text: str) -> list[FoundBody]:
     """Bodies named by the shape of their name alone."""
     found = []
-    for pattern in (_NAMED_BODY, _MULTIWORD_BODY, _FIXED_HEAD_BODY):
-        for m in pattern.finditer(text):
+    # The first two patterns are tried only where a match can start (see the *_starts
+    # functions): the same matches as a full search, without trying the pattern at every word.
+    for pattern, starts in ((_NAMED_BODY, _named_body_starts(text)),
+                            (_MULTIWORD_BODY, _multiword_body_starts(text)), (_FIXED_HEAD_BODY, None)):
+        for m in finditer_at(pattern, text, starts):
             start = m.start()
             # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
             lead = re.match(r"(?:[A-ZÆØÅ][a-zæøå]*\s+)", m.group(0))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
+from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_before
 from healthplan_kg.model import Span
 
 _ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
@@ -56,6 +59,42 @@ class FoundPerson:
     org_text: Span | None = None   # the stretch that names the organisation, if any
 
 
+def _ending_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for ending in _ROLE_ENDINGS:
+        automaton.add_word(ending, ending)
+    automaton.make_automaton()
+    return automaton
+
+
+_ENDINGS = _ending_automaton()
+#: Characters the regex engine's case-insensitive matching pairs with an ASCII letter although
+#: ``str.lower`` does not (dotted and dotless I, long s): texts holding one take the slow path.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+
+
+def _role_phrase_starts(text: str) -> list[int] | None:
+    """Every position where a pattern that opens with ``ROLE`` can match, in order.
+
+    ``ROLE`` is at most three words (an optional qualifier, an optional "X- og") before a word
+    that ends in a title, each a whole word, so a match starts at such a title word or at one of
+    the three words before it. The title words are found with one Aho-Corasick pass over the
+    lower-cased text (a superset of what the case-insensitive pattern accepts). None when
+    lower-casing would not keep every offset or case rules differ: then search everywhere.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or _CASE_ODD.search(text):
+        return None
+    starts: set[int] = set()
+    size = len(text)
+    for end_index, _ in _ENDINGS.iter(lowered):
+        end = end_index + 1
+        if end < size and is_word(text[end]):
+            continue
+        starts.update(word_starts_before(text, end, 3))
+    return sorted(starts)
+
+
 def _span(m: re.Match[str], group: int) -> Span:
     return Span(m.start(group), m.end(group), m.group(group))
 
@@ -67,13 +106,14 @@ def _clean_name(name: str) -> str:
 def find_people(text: str) -> list[FoundPerson]:
     """People introduced with a role, or as the speaker after a speech verb."""
     found: list[FoundPerson] = []
-    for m in _ROLE_PHRASE_THEN_NAME.finditer(text):
+    role_starts = _role_phrase_starts(text)
+    for m in finditer_at(_ROLE_PHRASE_THEN_NAME, text, role_starts):
         role = m.group(1)
         found.append(FoundPerson(_clean_name(m.group(2)), _span(m, 2), role, _span(m, 1), _span(m, 1)))
     for m in _NAME_THEN_ROLE.finditer(text):
         org = _span(m, 3) if m.group(3).strip() else None
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
-    for m in _ROLE_THEN_NAME.finditer(text):
+    for m in finditer_at(_ROLE_THEN_NAME, text, role_starts):
         if not m.group(1)[:1].isalpha():
             continue
         org = _span(m, 3) if m.group(3).strip() else None

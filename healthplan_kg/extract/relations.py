@@ -10,9 +10,10 @@ the text names without a known entity becomes a minted initiative.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from healthplan_kg.extract.casefree import CaselessCue, lowered
 from healthplan_kg.model import EntityRef, Relation, Span
 
 DOCUMENTISH = ("PolicyDocument", "Commission", "Initiative")
@@ -70,6 +71,20 @@ _ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})"
     FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, REPLACES_ACTIVE, REPLACES_PASSIVE, SEEN_WITH, TOGETHER_WITH,
     PART_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE, MANDATE_BY, ASK, COLLABORATES, PUBLISHES,
     ANNOUNCES)), re.IGNORECASE)
+_HAS_CUE = CaselessCue(_ANY_CUE)
+#: Each rule's pattern as a quick "is it there at all" test: most rules find nothing in a sentence
+#: that holds some cue, and the test in lower-cased text is much cheaper than the search.
+_RULE_CUES = {pattern: CaselessCue(pattern) for pattern in (
+    FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, REPLACES_ACTIVE, REPLACES_PASSIVE, SEEN_WITH, TOGETHER_WITH,
+    PART_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE, MANDATE_BY, ASK, COLLABORATES, PUBLISHES,
+    ANNOUNCES)}
+
+
+def _each(pattern: re.Pattern[str], text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when the quick test (on ``low = lowered(text)``) says
+    there is no match."""
+    if _RULE_CUES[pattern].found_in_lowered(text, low):
+        yield from pattern.finditer(text)
 
 
 @dataclass
@@ -106,39 +121,42 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     text = sentence.text
     base = sentence.start
     out: list[Relation] = []
-    if not mentions or not _ANY_CUE.search(text):
+    if not mentions:
+        return out
+    low = lowered(text)
+    if not _HAS_CUE.found_in_lowered(text, low):
         return out
 
     def add(predicate: str, subject: EntityRef, obj: EntityRef) -> None:
         if _key(subject) != _key(obj):
             out.append(Relation(predicate, subject, obj, sentence))
 
-    for m in FOLLOWS_UP_PASSIVE.finditer(text):
+    for m in _each(FOLLOWS_UP_PASSIVE, text, low):
         objects = _distinct(_before(mentions, base + m.start(), DOCUMENTISH))
         subjects = _after(mentions, base + m.end(), DOCUMENTISH)
         if subjects:
             for obj in objects:
                 add("follows_up", subjects[0].entity, obj)
-    passive = [(m.start(), m.end()) for m in FOLLOWS_UP_PASSIVE.finditer(text)]
-    for m in FOLLOWS_UP_ACTIVE.finditer(text):
+    passive = [(m.start(), m.end()) for m in _each(FOLLOWS_UP_PASSIVE, text, low)]
+    for m in _each(FOLLOWS_UP_ACTIVE, text, low):
         if any(a <= m.start() < b for a, b in passive):
             continue
         subjects = _before(mentions, base + m.start(), DOCUMENTISH)
         if subjects:
             for obj in _distinct(_after(mentions, base + m.end(), DOCUMENTISH + BODIES)):
                 add("follows_up", subjects[-1].entity, obj)
-    for m in REPLACES_PASSIVE.finditer(text):
+    for m in _each(REPLACES_PASSIVE, text, low):
         objects = _before(mentions, base + m.start(), DOCUMENTISH)
         subjects = _after(mentions, base + m.end(), DOCUMENTISH)
         if objects and subjects:
             add("replaces", subjects[0].entity, objects[-1].entity)
-    for m in REPLACES_ACTIVE.finditer(text):
+    for m in _each(REPLACES_ACTIVE, text, low):
         subjects = _before(mentions, base + m.start(), DOCUMENTISH)
         objects = _after(mentions, base + m.end(), DOCUMENTISH)
         if subjects and objects:
             add("replaces", subjects[-1].entity, objects[0].entity)
     for pattern in (SEEN_WITH, TOGETHER_WITH):
-        for m in pattern.finditer(text):
+        for m in _each(pattern, text, low):
             subjects = _before(mentions, base + m.start(), DOCUMENTISH)
             if not subjects:
                 continue
@@ -147,14 +165,14 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
                                                                             ("PolicyDocument",))
             for obj in _distinct(objects):
                 add("seen_in_connection_with", subjects[-1].entity, obj)
-    for m in PRESENTED_IN.finditer(text):
+    for m in _each(PRESENTED_IN, text, low):
         containers = _after(mentions, base + m.end(), ("PolicyDocument",))
         if containers:
             container = containers[0]
             parts = [r for r in _after(mentions, container.span.end, ("PolicyDocument", "Instrument"))]
             for part in _distinct(parts[:1]):
                 add("part_of", part, container.entity)
-    for m in PART_OF.finditer(text):
+    for m in _each(PART_OF, text, low):
         subjects = _before(mentions, base + m.start(), DOCUMENTISH + ("Instrument",))
         if not subjects:
             continue
@@ -162,15 +180,15 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
         objects = initiatives(tail)[:1]
         for obj in _distinct(objects):
             add("part_of", subjects[-1].entity, obj)
-    _assignments(text, base, mentions, context, add)
-    for m in COLLABORATES.finditer(text):
+    _assignments(text, low, base, mentions, context, add)
+    for m in _each(COLLABORATES, text, low):
         subjects = _before(mentions, base + m.start(), BODIES)
         if not subjects:
             continue
         for obj in _distinct(_after(mentions, base + m.end(), BODIES)):
             add("collaborates_with", subjects[-1].entity, obj)
     if not any(r.predicate == "part_of" for r in out):
-        for m in PUBLISHES.finditer(text):
+        for m in _each(PUBLISHES, text, low):
             if re.match(r"\s+i\b", text[m.end():]):
                 continue
             docs = _after(mentions, base + m.end(), ("PolicyDocument",))
@@ -179,7 +197,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
             if docs and bodies and not _is_passive(text, m.start()):
                 add("publishes", bodies[-1].entity if bodies[-1].span.end <= base + m.start()
                     else bodies[0].entity, docs[0].entity)
-    for m in ANNOUNCES.finditer(text):
+    for m in _each(ANNOUNCES, text, low):
         docs = _after(mentions, base + m.end(), ("PolicyDocument",))
         if not docs:
             continue
@@ -193,7 +211,7 @@ def _is_passive(text: str, pos: int) -> bool:
     return bool(re.search(r"\b(?:ble|blei|vart|er|blir|vert)\s+$", text[:pos]))
 
 
-def _assignments(text: str, base: int, mentions: list[Resolved], context: RelationContext,
+def _assignments(text: str, low: str | None, base: int, mentions: list[Resolved], context: RelationContext,
                  add: Callable[[str, EntityRef, EntityRef], None]) -> None:
     bodies = [m for m in mentions if m.entity.kind in BODIES]
     if not bodies:
@@ -208,14 +226,14 @@ def _assignments(text: str, base: int, mentions: list[Resolved], context: Relati
                 return found[0].entity
         return None
 
-    for m in ASSIGN_TO.finditer(text):
+    for m in _each(ASSIGN_TO, text, low):
         assignees = _after(bodies, base + m.end(), BODIES)
         issuer = from_issuer(base + m.end())
         if assignees and issuer is not None:
             add("assigns_task_to", issuer, assignees[0].entity)
             context.last_issuer = issuer
             return
-    for m in ASSIGN_FROM.finditer(text):
+    for m in _each(ASSIGN_FROM, text, low):
         # "A har fått oppdrag fra B" / "Tilsvarende fikk A i oppdrag" (V2: A after the verb).
         assignee = None
         inside = [b for b in bodies if base + m.start() <= b.span.start < base + m.end()]
@@ -229,7 +247,7 @@ def _assignments(text: str, base: int, mentions: list[Resolved], context: Relati
             add("assigns_task_to", issuer, assignee)
             context.last_issuer = issuer
             return
-    for m in MANDATE_BY.finditer(text):
+    for m in _each(MANDATE_BY, text, low):
         issuers = _after(bodies, base + m.end(), BODIES)
         assignees = _before(bodies, base + m.start(), BODIES)
         if issuers and assignees:
@@ -237,7 +255,7 @@ def _assignments(text: str, base: int, mentions: list[Resolved], context: Relati
             context.last_issuer = issuers[0].entity
             return
     for pattern in (ASSIGN_GIVE, ASK):
-        for m in pattern.finditer(text):
+        for m in _each(pattern, text, low):
             issuers = _before(bodies, base + m.start(), BODIES)
             between = [b for b in bodies if base + m.start("between") <= b.span.start < base + m.end("between")]
             if issuers and between:

@@ -22,6 +22,8 @@ _ABBREVIATIONS = {
     "prof", "stud", "ass", "adm", "dir", "avd", "nasj", "s", "t", "o", "v", "nou",
 }
 _LAST_WORD = re.compile(r"([A-Za-zÆØÅæøå]+)\.*$")
+#: The characters ``_LAST_WORD`` consists of: a match can only start in the run of them at the end.
+_LAST_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÆØÅæøå."
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”']?(?=\s+[«\"“(–—]?[A-ZÆØÅ0-9])|[.!?…]+[»\"”']?\s*$")
 
 
@@ -55,7 +57,12 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    match = _LAST_WORD.search(text[max(0, dot - 40):dot])
+    before = text[max(0, dot - 40):dot]
+    # Search from where the trailing run of letters and dots starts (``$`` may also match before
+    # a final newline): the same match as searching all of ``before``, without trying every
+    # earlier position.
+    core = before[:-1] if before.endswith("\n") else before
+    match = _LAST_WORD.search(before, len(core.rstrip(_LAST_WORD_CHARS)))
     if not match:
         return False
     word = match.group(1)

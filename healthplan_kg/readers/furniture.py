@@ -79,16 +79,31 @@ _FUSED_CAPTION = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[.!?](?:\s+|$)")
+
+
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` matches: one regex call per line
+    instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+_ANY_FURNITURE_LINE = _any_of(_FURNITURE_LINES)
+#: The same without the two browser-warning patterns, the slow ones (".*" then a word), for the
+#: many lines that cannot hold one: no "nettles" in any case ("ſ" is an "s" to the regex engine).
+_ANY_FURNITURE_LINE_BUT_BROWSER = _any_of(_FURNITURE_LINES[2:])
+_ANY_FURNITURE_SENTENCE = _any_of(_FURNITURE_SENTENCES)
 _INVISIBLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u200b": None,
                             "\ufeff": None, "\u00ad": None})
+#: The same mapping as (character, replacement) pairs, applied with ``str.replace`` where the
+#: character occurs: many times faster than ``str.translate`` on a whole document.
+_INVISIBLE_PAIRS = tuple((chr(code), value or "") for code, value in _INVISIBLE.items())
 
 
 def _drop_leading_furniture_sentence(line: str) -> str:
     """The line without a leading furniture sentence (empty when the sentence was all of it)."""
-    for pattern in _FURNITURE_SENTENCES:
-        if pattern.match(line):
-            end = _SENTENCE_END.search(line)
-            return line[end.end():].strip() if end else ""
+    if _ANY_FURNITURE_SENTENCE.match(line):
+        end = _SENTENCE_END.search(line)
+        return line[end.end():].strip() if end else ""
     return line
 
 
@@ -97,7 +112,8 @@ def clean_line(line: str) -> str | None:
     line = line.strip()
     if not line:
         return line
-    if any(pattern.match(line) for pattern in _FURNITURE_LINES):
+    browser = "nettles" in line.lower() or "ſ" in line
+    if (_ANY_FURNITURE_LINE if browser else _ANY_FURNITURE_LINE_BUT_BROWSER).match(line):
         return None
     if _EMPTY_BULLET.match(line):
         return None
@@ -120,7 +136,10 @@ def clean_text(text: str) -> str:
     >>> clean_text("Du benytter en nettleser vi ikke støtter.\\r\\n\\r\\nTittel\\n  ▪ punkt\\n")
     'Tittel\\n• punkt'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for char, value in _INVISIBLE_PAIRS:
+        if char in text:
+            text = text.replace(char, value)
     kept: list[str] = []
     for raw in text.split("\n"):
         line = clean_line(raw)
