@@ -17,6 +17,7 @@ ROWS = [
     ("generate_seconds", "generate corpus (s)"),
     ("build_seconds", "build, end to end, no validation (s)"),
     ("build_docs_per_s", "build throughput (docs/s)"),
+    ("build_optimize_seconds", "of the build: compacting the store (s)"),
     ("build_rss_main_mib", "build peak RSS, main process (MiB)"),
     ("build_rss_worker_mib", "build peak RSS, largest worker (MiB)"),
     ("build_rss_tree_mib", "build peak RSS, main + workers together (MiB)"),
@@ -39,8 +40,12 @@ def _query_rows(figures: dict) -> list[tuple[str, str]]:
     names = sorted({k.split(".")[2] for k in figures if k.split(".")[1:2] == ["query"]})
     rows = []
     for name in names:
-        rows += [(f"query.{name}.p50_ms", f"{name}: p50 (ms)"), (f"query.{name}.p95_ms", f"{name}: p95 (ms)"),
+        rows += [(f"query.{name}.rows", f"{name}: rows"),
+                 (f"query.{name}.p50_ms", f"{name}: p50 (ms)"), (f"query.{name}.p95_ms", f"{name}: p95 (ms)"),
                  (f"query.{name}.runs", f"{name}: runs"),
+                 (f"query.{name}.param_rows", f"{name}, one value of its parameter: rows"),
+                 (f"query.{name}.param_p50_ms", f"{name}, one value of its parameter: p50 (ms)"),
+                 (f"query.{name}.param_p95_ms", f"{name}, one value of its parameter: p95 (ms)"),
                  (f"naive.{name}.p50_ms", f"{name}: rdflib p50 (ms)"),
                  (f"query.{name}.speedup", f"{name}: speed-up over rdflib (×)")]
     return rows

@@ -84,6 +84,7 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
         figures[key("quads")] = built["quads"]
         figures[key("build_seconds")] = built["seconds"]
         figures[key("build_docs_per_s")] = round(built["documents"] / built["seconds"], 1)
+        figures[key("build_optimize_seconds")] = built.get("optimize_seconds")
         figures[key("build_rss_main_mib")] = built["rss_main_mib"]
         figures[key("build_rss_worker_mib")] = built["rss_worker_mib"]
         figures[key("build_rss_tree_mib")] = built["rss_tree_mib"]
@@ -122,8 +123,10 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
             value = _measure("queries", str(store), str(CONTRACT), runs, str(budget), name, timeout=limit)
             if name in value:
                 timed[name] = value[name]
-                for stat in ("p50_ms", "p95_ms", "rows", "runs"):
-                    figures[key(f"query.{name}.{stat}")] = value[name][stat]
+                for stat in ("p50_ms", "p95_ms", "rows", "runs", "param", "param_p50_ms", "param_p95_ms",
+                             "param_rows"):
+                    if stat in value[name]:
+                        figures[key(f"query.{name}.{stat}")] = value[name][stat]
             else:
                 figures[key(f"query.{name}.p50_ms")] = f"> {limit:.0f} s"
                 notes.append(f"{label}: query {name} took more than {limit:.0f} s on the store")

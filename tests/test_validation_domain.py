@@ -17,7 +17,7 @@ import pytest
 import rdflib
 
 from healthplan_kg.build import base_graphs
-from healthplan_kg.namespaces import HP, ID, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, XSD
+from healthplan_kg.namespaces import CONCEPTS_GRAPH, HP, ID, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, XSD
 from healthplan_kg.store import EmbeddedStore
 from healthplan_kg.validate import (
     _shapes_graph,
@@ -42,6 +42,7 @@ def _store(extra: list[ox.Quad] = (), drop=lambda quad: False) -> EmbeddedStore:
     """The clean dataset plus the ontology graph, with ``extra`` added and ``drop`` removed."""
     store = EmbeddedStore.in_memory()
     store.replace_graph(ONTOLOGY_GRAPH, base_graphs()[ONTOLOGY_GRAPH])
+    store.replace_graph(CONCEPTS_GRAPH, base_graphs()[CONCEPTS_GRAPH])
     quads = [q for q in ox.parse(path=str(CLEAN), format=ox.RdfFormat.TRIG) if not drop(q)] + list(extra)
     for graph in {q.graph_name.value for q in quads}:
         store.replace_graph(graph, [q for q in quads if q.graph_name.value == graph])
@@ -176,6 +177,7 @@ def test_the_store_engine_finds_what_pyshacl_finds(shape, kind):
                 and (rdflib.URIRef(HP + shape), sh.sparql, results.value(r, sh.sourceShape)) in shapes}
     store = EmbeddedStore.in_memory()
     store.replace_graph(ONTOLOGY_GRAPH, base_graphs()[ONTOLOGY_GRAPH])
+    store.replace_graph(CONCEPTS_GRAPH, base_graphs()[CONCEPTS_GRAPH])
     store.replace_graph(SOURCE_GRAPH, [ox.Quad(t.subject, t.predicate, t.object, _n(SOURCE_GRAPH))
                                        for t in ox.parse(path=str(fixture), format=ox.RdfFormat.TURTLE)])
     found = {r.focus for r in validate(store).results if r.shape == HP + shape and r.engine == "store"}
