@@ -128,18 +128,18 @@ def build_once(corpus: str, store: str, jobs: str) -> dict:
 def extraction(corpus: str, sample: str, jobs: str) -> dict:
     """Extraction alone (read, extract, map to N-Quads), no store: serial on one core, then over
     ``jobs`` processes, on the first ``sample`` documents."""
-    from healthplan_kg.build import _extract_job, _extract_stream, reference_digest
+    from healthplan_kg.extraction_pool import extract_job, extract_stream, reference_digest
     from healthplan_kg.readers import find_documents
     paths = find_documents(Path(corpus))[: int(sample)]
     key = reference_digest()
-    _extract_job((paths[0], key))  # compile the gazetteer outside the timing
+    extract_job((paths[0], key))  # compile the gazetteer outside the timing
     started = time.perf_counter()
     serial = paths[: max(1, len(paths) // 4)]
     for path in serial:
-        _extract_job((path, key))
+        extract_job((path, key))
     serial_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    count = sum(1 for _ in _extract_stream(paths, int(jobs), lambda: None))
+    count = sum(1 for _ in extract_stream(paths, int(jobs), lambda: None))
     parallel_seconds = time.perf_counter() - started
     return {"docs_per_s_core": round(len(serial) / serial_seconds, 1),
             "docs_per_s": round(count / parallel_seconds, 1), "sample": len(paths)}

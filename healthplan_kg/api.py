@@ -134,7 +134,7 @@ def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
 
 def extract_file(path: str | Path):
     """One document's ``Extraction`` (read + extract, nothing stored): for inspection."""
-    from healthplan_kg.build import _extractor
+    from healthplan_kg.extraction_pool import extractor as _extractor
     from healthplan_kg.readers import read_document
 
     source = read_document(Path(path))   # a bad file fails before the gazetteer is compiled

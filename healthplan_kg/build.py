@@ -15,18 +15,15 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from healthplan_kg import __version__, resources
-from healthplan_kg.errors import HealthplanError, InputError, ReferenceDataError, StoreError
+from healthplan_kg.errors import InputError, ReferenceDataError, StoreError
+from healthplan_kg.extraction_pool import extract_stream
 from healthplan_kg.namespaces import CONCEPTS_GRAPH, HP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, source_graph_iri
 from healthplan_kg.store import EmbeddedStore, RemoteStore, default_store_path
 from healthplan_kg.validate import ValidationReport, validate
@@ -34,12 +31,6 @@ from healthplan_kg.validate import ValidationReport, validate
 #: Written inside an embedded store: what produced its source graphs, so an incremental build
 #: reuses a graph only when the code and reference data that made it are unchanged.
 BUILD_INFO = "healthplan-kg-build.json"
-#: Below this many documents to extract, worker processes cost more than they save.
-_MIN_PARALLEL = 6
-#: At most this many documents per task sent to a worker, and this many tasks in flight per worker:
-#: enough to keep workers busy, few enough that results waiting to be written stay small.
-_CHUNK = 16
-_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -78,65 +69,6 @@ class BuildReport:
             parts.append("conforms" if self.validation.conforms else
                          f"{self.validation.counts.get('Violation', 0)} violations")
         return f"built {self.target}: " + ", ".join(parts) + f" in {self.seconds:.1f}s"
-
-
-# -- the work of one document (runs in worker processes) ---------------------------------------
-
-_EXTRACTORS: dict[str, object] = {}
-
-
-def reference_digest() -> str:
-    """A hash of the reference data the gazetteer is compiled from."""
-    from healthplan_kg.reference import reference_files
-    digest = hashlib.sha256()
-    for file in reference_files():
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
-
-def _extractor(key: str | None = None):
-    """The extractor, compiled once per process and reference data (compiling the gazetteer is the
-    expensive part); a long-lived process sees edits to the reference data on its next build."""
-    key = key or reference_digest()
-    if key not in _EXTRACTORS:
-        from healthplan_kg.extract import Extractor
-        from healthplan_kg.reference import gazetteer_entries, reference_files
-        _EXTRACTORS.clear()
-        _EXTRACTORS[key] = Extractor(gazetteer_entries(reference_files()))
-    return _EXTRACTORS[key]
-
-
-def extract_quads(path: Path, key: str | None = None) -> list[ox.Quad]:
-    """Read, extract and map one document: the quads of its own named graph."""
-    from healthplan_kg.mapping import to_quads
-    from healthplan_kg.readers import read_document
-    source = read_document(path)
-    return to_quads(_extractor(key).extract(source))
-
-
-def _extract_job(job: tuple[Path, str]) -> tuple[str, bytes | str]:
-    """Picklable wrapper: ("ok", N-Quads bytes) or ("error", reason); never raises.
-
-    The N-Quads are written as text (``to_nquads``: the bytes ``to_quads`` + ``pyoxigraph.serialize``
-    would give, without making a term object). Mapping writes no blank nodes (every node has an
-    IRI from the content hash), so graphs streamed into one bulk load can never share one.
-    """
-    path, key = job
-    try:
-        from healthplan_kg.mapping import to_nquads
-        from healthplan_kg.readers import read_document
-        return "ok", to_nquads(_extractor(key).extract(read_document(path)))
-    except InputError as error:
-        return "error", error.problem
-    except HealthplanError as error:
-        return "error", str(error)
-    except Exception as error:  # a bug in one document's extraction must not lose the others
-        return "error", f"extraction failed ({type(error).__name__}: {error})"
-
-
-def _extract_chunk(jobs: list[tuple[Path, str]]) -> list[tuple[str, bytes | str]]:
-    """Several documents per task: one round trip to a worker per chunk, not per document."""
-    return [_extract_job(job) for job in jobs]
 
 
 # -- inputs --------------------------------------------------------------------------------------
@@ -266,57 +198,6 @@ def _progress(total: int, enabled: bool):
     return _Bar()
 
 
-def _chunks(paths: list[Path], key: str, size: int) -> Iterator[list[tuple[Path, str]]]:
-    for start in range(0, len(paths), size):
-        yield [(path, key) for path in paths[start:start + size]]
-
-
-def _extract_stream(paths: list[Path], jobs: int,
-                    advance: Callable[[], None]) -> Iterator[tuple[Path, str, bytes | str]]:
-    """Extract every path; (path, status, payload) in the order of ``paths``, whatever order
-    workers finish in.
-
-    A generator with a bounded window of chunks in flight, so the extracted N-Quads of a large
-    corpus stream through to the store instead of piling up in memory (``Executor.map`` would
-    submit every document at once and keep every finished result until it is consumed).
-    """
-    key = reference_digest()
-    if jobs <= 1 or len(paths) < _MIN_PARALLEL:
-        for path in paths:
-            status, payload = _extract_job((path, key))
-            advance()
-            yield path, status, payload
-        return
-    workers = min(jobs, len(paths))
-    size = max(1, min(_CHUNK, len(paths) // (workers * 4)))
-    context = get_context("forkserver") if sys.platform != "win32" else get_context("spawn")
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunks = _chunks(paths, key, size)
-            window: deque = deque()
-            for chunk in chunks:
-                window.append(pool.submit(_extract_chunk, chunk))
-                if len(window) >= workers * _WINDOW:
-                    break
-            while window:
-                results = window.popleft().result()
-                next_chunk = next(chunks, None)
-                if next_chunk is not None:
-                    window.append(pool.submit(_extract_chunk, next_chunk))
-                for status, payload in results:
-                    advance()
-                    yield paths[done], status, payload
-                    done += 1
-    except BrokenProcessPool:
-        # A worker died (out of memory, a crash in a C extension): finish the rest in this process,
-        # where a failing document is at least reported by name.
-        for path in paths[done:]:
-            status, payload = _extract_job((path, key))
-            advance()
-            yield path, status, payload
-
-
 def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str | None = None,
           endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
           progress: bool = True, check: bool = True, optimize: bool = True) -> BuildReport:
@@ -360,7 +241,7 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
 
     def extracted(advance: Callable[[], None]) -> Iterator[bytes]:
         """The N-Quads of each extracted document, in path order; failures skipped or raised."""
-        for path, status, payload in _extract_stream(to_extract, jobs or os.cpu_count() or 1, advance):
+        for path, status, payload in extract_stream(to_extract, jobs or os.cpu_count() or 1, advance):
             if status == "ok":
                 report.documents += 1
                 yield payload  # type: ignore[misc]

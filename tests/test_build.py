@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from healthplan_kg import build as build_module
-from healthplan_kg import resources
+from healthplan_kg import extraction_pool, resources
 from healthplan_kg.build import build
 from healthplan_kg.errors import InputError, StoreError
 from healthplan_kg.namespaces import ONTOLOGY_GRAPH, REFERENCE_GRAPH, source_graph_iri
@@ -51,7 +51,7 @@ def test_bundled_corpus_builds_every_document_into_its_own_graph(built):
 
 
 def test_same_inputs_give_byte_identical_nquads_serial_or_parallel(corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "_MIN_PARALLEL", 1)   # use the worker pool even for a few files
+    monkeypatch.setattr(extraction_pool, "_MIN_PARALLEL", 1)   # use the worker pool even for a few files
     first = build([corpus], store_path=tmp_path / "a", jobs=1, progress=False, check=False)
     second = build([corpus], store_path=tmp_path / "b", jobs=2, progress=False, check=False)
     assert first.quads == second.quads > 0

@@ -17,11 +17,12 @@ import pyoxigraph as ox
 import pytest
 
 from healthplan_kg import resources
-from healthplan_kg.build import _extract_job, reference_digest
 from healthplan_kg.extract import Extractor, identifiers, lists, named_documents, people, relations
 from healthplan_kg.extract.anchored import finditer_at, finditer_at_word_start
 from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.text import all_sentences
+from healthplan_kg.extraction_pool import extract_job as _extract_job
+from healthplan_kg.extraction_pool import reference_digest
 from healthplan_kg.mapping import _quoted, to_nquads, to_quads
 from healthplan_kg.model import SourceText
 from healthplan_kg.readers import find_documents, read_document
