@@ -185,3 +185,43 @@ def test_an_unknown_constraint_fails_before_any_query(tmp_path, monkeypatch) -> 
 def test_an_unknown_engine_is_a_clear_error() -> None:
     with pytest.raises(HealthplanError, match="engine"):
         validate(EmbeddedStore.in_memory(), engine="jena")
+
+
+COUNT_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix hp: <https://w3id.org/healthplan-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+hp:CountShape a sh:NodeShape ; rdfs:label "Counts"@en ; sh:targetClass hp:Event ;
+  sh:property [ sh:path hp:part ; sh:qualifiedValueShape [ sh:class hp:Ministry ] ;
+                sh:qualifiedMaxCount 1 ; sh:message "at most one ministry"@en ] ;
+  sh:property [ sh:path hp:when ; sh:qualifiedValueShape [ sh:datatype xsd:date ] ;
+                sh:qualifiedMinCount 1 ; sh:message "one real date"@en ] ;
+  sh:property [ sh:path hp:label ; sh:maxCount 2 ; sh:message "two labels at most"@en ] ;
+  sh:property [ sh:path hp:count ; sh:minCount 2 ; sh:message "two counts"@en ] ;
+  sh:property [ sh:path hp:same ; sh:disjoint hp:copy ; sh:message "not a copy"@en ] .
+hp:CitedShape a sh:NodeShape ; rdfs:label "Cited"@en ; sh:targetObjectsOf hp:about ;
+  sh:class hp:PolicyDocument ; sh:message "what is cited is a document"@en .
+"""
+
+
+def test_counts_qualified_shapes_and_node_classes_match_pyshacl(tmp_path, monkeypatch) -> None:
+    """The compiled forms the corner cases above do not reach: a qualified maximum alone (no
+    minimum, so a node without any qualifying value conforms), a qualified shape that is not just
+    a class, maxCount and minCount above one, sh:disjoint, and sh:class on the focus node itself
+    (a literal focus fails it)."""
+    path = tmp_path / "shapes.ttl"
+    path.write_text(COUNT_SHAPES, encoding="utf-8")
+    monkeypatch.setattr(validate_module.resources, "shapes_file", lambda: path)
+    sparql, reference = both(_planted_store())
+    assert sparql == reference, (f"only sparql: {sorted(sparql - reference)}\n"
+                                 f"only pyshacl: {sorted(reference - sparql)}")
+    found = {(shape.removeprefix(HP), focus.removeprefix(ID), (path or "").removeprefix(HP), value)
+             for shape, _s, focus, path, value in sparql}
+    assert found == {("CountShape", "bad", "part", None),        # two ministries
+                     ("CountShape", "bad", "when", None),        # an ill-typed date and a gYearMonth
+                     ("CountShape", "bad", "label", None),       # three labels
+                     ("CountShape", "good", "count", None),      # one count only
+                     ("CountShape", "good", "same", ID + "x"),   # the same node under both
+                     ("CitedShape", "Meld. St. 9", "", None), ("CitedShape", "untyped", "", None),
+                     ("CitedShape", "good", "", None)}

@@ -409,8 +409,47 @@ class _Compiler:
             found.append(prop)
         return found
 
+    # Every whole-store query below joins SUB-SELECTs: the focus nodes (``targets``) and the
+    # triples of one path (``values``), each read by one index scan. Oxigraph joins two plain
+    # triple patterns as a nested loop (one index seek per left row, ~15 µs each on RocksDB), but
+    # treats a sub-SELECT as opaque and joins it by hashing; MINUS is a hash anti-join. At 70 k
+    # focus nodes that is 0.3 s a constraint instead of 5-20 s. A value test sits inside the
+    # values' sub-SELECT, so only violating rows reach the join.
+
+    def values(self, holder, path, var: str, keep: str = "") -> str:
+        """``?this`` and each value ``var`` along ``path`` (only those ``keep`` lets through)."""
+        return f"{{ SELECT ?this {var} WHERE {{ {self.path(holder, path, '?this', var)} {keep} }} }}"
+
+    def instances(self, var: str, cls) -> str:
+        """Every instance of ``cls`` (or of a subclass) in ``var``, as one sub-SELECT."""
+        kind = self.fresh("type")
+        return (f"{{ SELECT DISTINCT {var} WHERE {{ VALUES {kind} {{ {self.class_values(cls)} }} "
+                f"{self.triple(var, f'<{RDF}type>', kind)} }} }}")
+
+    def only_class(self, shape):
+        """The class a nested shape asks for, when ``sh:class`` is all it asks (else None)."""
+        params = [(n, v) for n, v in self.params(shape) if n not in NOT_CONSTRAINTS]
+        if self.deactivated(shape) or len(params) != 1 or params[0][0] != "class":
+            return None
+        return params[0][1]
+
+    def counted(self, holder, path, having: str, test_shape=None) -> str:
+        """The focus nodes ``?this`` (with at least one value) whose number of distinct values along
+        ``path`` (those conforming to ``test_shape``) meets ``having``, a test on ``?hpn``. The test
+        sits in the sub-SELECT, so only the focus nodes it keeps reach the join."""
+        if test_shape is None:
+            walk = self.values(holder, path, "?hpv")
+        elif (cls := self.only_class(test_shape)) is not None:
+            walk = f"{self.values(holder, path, '?hpv')} {self.instances('?hpv', cls)}"
+        else:
+            walk = self.values(holder, path, "?hpv", f"FILTER ({self.conforms(test_shape, '?hpv')})")
+        count = "COUNT(DISTINCT ?hpv)"
+        return f"{{ SELECT ?this WHERE {{ {walk} }} GROUP BY ?this HAVING ({having.replace('?hpn', count)}) }}"
+
     def node_query(self, shape, holder, name: str, value) -> tuple[str | None, bool]:
         targets = self.targets(shape)
+        if name == "class":
+            return f"SELECT DISTINCT ?this WHERE {{ {targets} MINUS {self.instances('?this', value)} }}", False
         if name in VALUE_CONSTRAINTS or name == "hasValue":
             test = self.node_ok(holder, name, value, "?this")
             return f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER (!{test}) }}", False
@@ -418,59 +457,64 @@ class _Compiler:
 
     def path_query(self, shape, holder, path, name: str, value) -> tuple[str | None, bool]:
         targets = self.targets(shape)
-        walk = lambda o: self.path(holder, path, "?this", o)  # noqa: E731
+        if name == "class":                    # a literal is never a subject, so MINUS keeps it
+            bad = self.values(holder, path, "?value", f"MINUS {self.instances('?value', value)}")
+            return f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {bad} }}", True
         if name in VALUE_CONSTRAINTS:
             test = self.value_ok(holder, name, value, "?value")
-            return (f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {walk('?value')} FILTER (!{test}) }}",
-                    True)
+            bad = self.values(holder, path, "?value", f"FILTER (!{test})")
+            return f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {bad} }}", True
         if name == "minCount":
             low = self.number(holder, name, value)
             if low == 0:
                 return None, False
-            if low == 1:
-                return (f"SELECT DISTINCT ?this WHERE {{ {targets} FILTER NOT EXISTS {{ {walk('?hpv')} }} }}",
-                        False)
-            return (f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?hpv) AS ?hpn) WHERE {{ {targets} "
-                    f"OPTIONAL {{ {walk('?hpv')} }} }} GROUP BY ?this }} FILTER (?hpn < {low}) }}", False)
+            enough = (self.values(holder, path, "?hpv") if low == 1
+                      else self.counted(holder, path, f"?hpn >= {low}"))
+            return f"SELECT DISTINCT ?this WHERE {{ {targets} MINUS {enough} }}", False
         if name == "maxCount":
             high = self.number(holder, name, value)
-            return (f"SELECT ?this WHERE {{ {targets} {walk('?hpv')} }} GROUP BY ?this "
-                    f"HAVING (COUNT(DISTINCT ?hpv) > {high})", False)
+            return f"SELECT DISTINCT ?this WHERE {{ {targets} {self.counted(holder, path, f'?hpn > {high}')} }}", False
         if name == "hasValue":
-            return (f"SELECT DISTINCT ?this WHERE {{ {targets} "
-                    f"FILTER NOT EXISTS {{ {walk(sparql_term(value))} }} }}", False)
+            has = f"{{ SELECT ?this WHERE {{ {self.path(holder, path, '?this', sparql_term(value))} }} }}"
+            return f"SELECT DISTINCT ?this WHERE {{ {targets} MINUS {has} }}", False
         if name == "uniqueLang":
             if not (isinstance(value, Literal) and value.value is True):
                 return None, False
-            return (f"SELECT DISTINCT ?this (LCASE(lang(?hpa)) AS ?hplang) WHERE {{ {targets} {walk('?hpa')} "
-                    f"{walk('?hpb')} FILTER ({_same_lang('?hpa', '?hpb')}) }}", False)
+            shared = (f"{{ SELECT ?this ?hplang WHERE {{ {self.path(holder, path, '?this', '?hpa')} "
+                      f'FILTER (isLiteral(?hpa) && lang(?hpa) != "") BIND (LCASE(lang(?hpa)) AS ?hplang) }} '
+                      f"GROUP BY ?this ?hplang HAVING (COUNT(DISTINCT ?hpa) > 1) }}")
+            return f"SELECT DISTINCT ?this ?hplang WHERE {{ {targets} {shared} }}", False
         if name == "qualifiedValueShape":
             self.refuse_disjoint(holder)
+            low = self.shapes.value(holder, URIRef(SH + "qualifiedMinCount"))
+            high = self.shapes.value(holder, URIRef(SH + "qualifiedMaxCount"))
             bounds = []
-            for key, compare in (("qualifiedMinCount", "<"), ("qualifiedMaxCount", ">")):
-                bound = self.shapes.value(holder, URIRef(SH + key))
-                if bound is not None:
-                    bounds.append(f"?hpn {compare} {self.number(holder, key, bound)}")
+            if low is not None:
+                bounds.append(f"?hpn >= {self.number(holder, 'qualifiedMinCount', low)}")
+            if high is not None:
+                bounds.append(f"?hpn <= {self.number(holder, 'qualifiedMaxCount', high)}")
             if not bounds:
                 return None, False
-            test = self.conforms(value, "?hpv")
-            return (f"SELECT ?this WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?hpv) AS ?hpn) WHERE {{ {targets} "
-                    f"OPTIONAL {{ {walk('?hpv')} FILTER ({test}) }} }} GROUP BY ?this }} "
-                    f"FILTER ({' || '.join(bounds)}) }}", False)
+            within = " && ".join(bounds)
+            if low is not None and self.number(holder, "qualifiedMinCount", low) > 0:
+                # none at all is too few: the violators are the focus nodes without a count in bounds
+                return (f"SELECT DISTINCT ?this WHERE {{ {targets} "
+                        f"MINUS {self.counted(holder, path, within, value)} }}", False)
+            return (f"SELECT DISTINCT ?this WHERE {{ {targets} "
+                    f"{self.counted(holder, path, f'!({within})', value)} }}", False)
         other = sparql_term(value)
+        mine = self.values(holder, path, "?value")
+        theirs = f"{{ SELECT ?this ?value WHERE {{ {self.triple('?this', other, '?value')} }} }}"
         if name == "equals":
             return (f"SELECT DISTINCT ?this ?value WHERE {{ {targets} "
-                    f"{{ {walk('?value')} FILTER NOT EXISTS {{ {self.triple('?this', other, '?value')} }} }} "
-                    f"UNION {{ {self.triple('?this', other, '?value')} FILTER NOT EXISTS {{ {walk('?value')} }} }} }}",
-                    True)
+                    f"{{ {mine} MINUS {theirs} }} UNION {{ {theirs} MINUS {mine} }} }}", True)
         if name == "disjoint":
-            return (f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {walk('?value')} "
-                    f"{self.triple('?this', other, '?value')} }}", True)
+            return f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {mine} {theirs} }}", True
         if name in ("lessThan", "lessThanOrEquals"):
             compare = "<" if name == "lessThan" else "<="
-            return (f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {walk('?value')} "
-                    f"{self.triple('?this', other, '?hpo')} FILTER (!COALESCE(?value {compare} ?hpo, false)) }}",
-                    True)
+            bound = f"{{ SELECT ?this ?hpo WHERE {{ {self.triple('?this', other, '?hpo')} }} }}"
+            return (f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {mine} {bound} "
+                    f"FILTER (!COALESCE(?value {compare} ?hpo, false)) }}", True)
         raise ShapeCompileError(f"{_name(holder)}: sh:{name} does not compile")
 
 
