@@ -65,3 +65,41 @@ def test_every_saved_query_answers_the_same_rewritten(built_store, name):
     raw = ox.Store.read_only(str(built_store))
     assert lateral_optionals(sparql) != sparql or "OPTIONAL" not in sparql.upper()
     assert _rows(raw, lateral_optionals(sparql)) == _rows(raw, sparql)
+
+
+_REBINDS = ("SELECT ?s ?w WHERE { ?s <urn:p> ?v OPTIONAL { SELECT ?s ?w WHERE { VALUES ?s { <urn:a> } "
+            "?s <urn:q> ?w } } } ORDER BY ?s")
+
+
+def _small_store():
+    from healthplan_kg.store import EmbeddedStore
+
+    store = EmbeddedStore.in_memory()
+    store.oxigraph.update('INSERT DATA { <urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 . <urn:a> <urn:q> "x" }')
+    return store
+
+
+def test_a_rewrite_the_engine_refuses_runs_as_written():
+    """LATERAL forbids re-binding a variable bound on its left (here by VALUES): Oxigraph refuses
+    the rewritten text, and the store answers the query as written instead."""
+    with pytest.raises(SyntaxError):
+        ox.Store().query(lateral_optionals(_REBINDS))
+    rows = _small_store().query(_REBINDS).values()
+    assert [(r["s"], r["w"]) for r in rows] == [("urn:a", "x"), ("urn:b", None)]
+
+
+def test_only_the_projects_own_queries_are_rewritten(monkeypatch):
+    """Saved queries (tested both ways above) run rewritten; a user's SPARQL through the API runs as
+    written unless they ask for the rewrite."""
+    from healthplan_kg import api
+    from healthplan_kg.store import embedded
+
+    rewritten: list[str] = []
+    monkeypatch.setattr(embedded, "lateral_optionals", lambda text: rewritten.append(text) or text)
+    graph = api.KnowledgeGraph(_small_store())
+    graph.sparql(_REBINDS)
+    assert rewritten == []
+    graph.sparql(_REBINDS, nested_optionals=True)
+    assert rewritten == [_REBINDS]
+    graph.query("documents")
+    assert len(rewritten) == 2

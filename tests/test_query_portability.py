@@ -15,6 +15,9 @@ import rdflib
 from healthplan_kg.queries import QueryRegistry
 from healthplan_kg.store import EmbeddedStore
 
+#: rdflib's SPARQL engine warns about its own deprecated internals once per solution.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+
 REGISTRY = QueryRegistry.load()
 WITHOUT_REQUIRED_PARAMETERS = [q.name for q in REGISTRY if not any(p.required for p in q.parameters)]
 

@@ -49,11 +49,15 @@ class QueryResult:
 class GraphStore(Protocol):
     """What the build, the queries and validation need from a store."""
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+              nested_optionals: bool = True) -> QueryResult:
         """Run a SELECT query; ``bindings`` binds variables (without ``?``) to RDF terms.
 
         Bindings are passed as terms to the engine (substitutions on the embedded store, a
         ``VALUES`` block built from serialised terms on a server), never pasted in as user text.
+        ``nested_optionals``: the embedded store may run OPTIONAL as a nested loop (see
+        ``store.lateral``), which the project's own queries are tested for; a user's query runs
+        as written with ``False``. A server plans queries itself and ignores it.
         """
         ...
 

@@ -63,15 +63,18 @@ class EmbeddedStore:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _run(self, sparql: str, bindings: Mapping[str, Term] | None = None):
-        """Run with OPTIONALs as nested loops (see ``lateral``); a query the rewrite cannot parse
-        runs as written, so its syntax error names the user's own text."""
+    def _run(self, sparql: str, bindings: Mapping[str, Term] | None = None, nested_optionals: bool = False):
+        """Run as written, or with OPTIONALs as nested loops (see ``lateral``). A rewritten query
+        the engine refuses (LATERAL forbids re-binding a variable bound on its left, e.g. by a
+        VALUES inside the OPTIONAL) runs as written, so an error names the user's own text."""
         substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
         try:
-            try:
-                return self._store.query(lateral_optionals(sparql), substitutions=substitutions or None)
-            except SyntaxError:
-                return self._store.query(sparql, substitutions=substitutions or None)
+            if nested_optionals:
+                try:
+                    return self._store.query(lateral_optionals(sparql), substitutions=substitutions or None)
+                except SyntaxError:
+                    pass
+            return self._store.query(sparql, substitutions=substitutions or None)
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL: {error}") from error
         except RuntimeError as error:  # e.g. a substitution for a variable the query does not select
@@ -79,8 +82,9 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(f"cannot read the store at {self.path}: {error}") from error
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        return QueryResult.from_solutions(self._run(sparql, bindings))
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+              nested_optionals: bool = True) -> QueryResult:
+        return QueryResult.from_solutions(self._run(sparql, bindings, nested_optionals))
 
     def ask(self, sparql: str) -> bool:
         answer = self._run(sparql)

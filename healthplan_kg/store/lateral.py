@@ -10,7 +10,11 @@ solutions for the well-designed patterns the saved queries are made of (every va
 with the rest of the group is bound by P before the OPTIONAL).
 
 The saved query files stay plain SPARQL 1.1, so any SPARQL server can run them; only the
-embedded store rewrites, at the moment it runs a query.
+embedded store rewrites, at the moment it runs a query, and only the project's own queries (saved
+queries, validation, network), which the tests run both ways. A user's SPARQL through
+``KnowledgeGraph.sparql`` runs as written unless they ask for the rewrite. A rewritten query the
+engine refuses (LATERAL forbids re-binding, e.g. by VALUES, a variable bound on its left) runs
+as written.
 """
 
 from __future__ import annotations

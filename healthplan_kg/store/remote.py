@@ -145,7 +145,8 @@ class RemoteStore:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
+              nested_optionals: bool = True) -> QueryResult:
         return QueryResult.from_solutions(self._select(insert_values(sparql, bindings or {})))
 
     def ask(self, sparql: str) -> bool:
