@@ -91,6 +91,8 @@ class ValidationReport:
     #: The named graphs whose nodes were validated (all data graphs, or the changed ones).
     graphs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Each shape's title by language (its rdfs:label @en/@nb/@nn), for reports in the reader's.
+    shape_titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -126,11 +128,13 @@ class ValidationReport:
         """A summary line, then each shape's results (at most ``limit`` shown per shape): the
         node by label and IRI, the offending value, the message, the file and the sentence."""
         counts = self.counts
-        head = "conforms" if self.conforms else "does NOT conform"
-        lines = [f"validation: {head} ({counts['Violation']} violations, {counts['Warning']} warnings, "
-                 f"{counts['Info']} infos; {len(self.graphs)} graphs in {self.seconds:.1f}s)"]
-        for (severity, _shape), results in self.grouped().items():
-            lines.append(f"\n{severity}: {results[0].shape_label} ({len(results)})")
+        words = _HEADINGS.get(lang, _HEADINGS["en"])
+        head = words["conforms"] if self.conforms else words["fails"]
+        lines = [words["summary"].format(head=head, violations=counts["Violation"], warnings=counts["Warning"],
+                                         infos=counts["Info"], graphs=len(self.graphs), seconds=self.seconds)]
+        for (severity, shape), results in self.grouped().items():
+            title = _pick(self.shape_titles.get(shape, {}), *_FALLBACK.get(lang, (lang,))) or results[0].shape_label
+            lines.append(f"\n{words.get(severity, severity)}: {title} ({len(results)})")
             for result in results[:limit]:
                 name = f"«{result.focus_label}» <{result.focus}>" if result.focus_label else f"<{result.focus}>"
                 lines.append(f"  - {name}")
@@ -190,6 +194,18 @@ class ValidationReport:
                             columns=columns)
 
 
+#: The report's own words in each language (the shapes' messages and titles come from shapes.ttl).
+_HEADINGS = {
+    "en": {"conforms": "conforms", "fails": "does NOT conform", "Violation": "Violation", "Warning": "Warning",
+           "Info": "Info", "summary": "validation: {head} ({violations} violations, {warnings} warnings, "
+                                      "{infos} infos; {graphs} graphs in {seconds:.1f}s)"},
+    "nb": {"conforms": "i orden", "fails": "IKKE i orden", "Violation": "Brudd", "Warning": "Advarsel",
+           "Info": "Info", "summary": "validering: {head} ({violations} brudd, {warnings} advarsler, "
+                                      "{infos} info; {graphs} grafer på {seconds:.1f} s)"},
+    "nn": {"conforms": "i orden", "fails": "IKKJE i orden", "Violation": "Brot", "Warning": "Åtvaring",
+           "Info": "Info", "summary": "validering: {head} ({violations} brot, {warnings} åtvaringar, "
+                                      "{infos} info; {graphs} grafar på {seconds:.1f} s)"},
+}
 _WORDS = {"in": {"en": "document", "nb": "dokument", "nn": "dokument"},
           "sentence": {"en": "sentence", "nb": "setning", "nn": "setning"},
           "more": {"en": "and {} more", "nb": "og {} til", "nn": "og {} til"},
@@ -393,7 +409,9 @@ def validate(store: GraphStore, *, graphs: Iterable[str] | None = None, changed:
         conforms=not any(r.severity == "Violation" for r in results), results=results,
         shapes=sorted((str(s), labels.get(str(s)) or _local(str(s)))
                       for s in shapes.subjects(RDF_NS.type, sh.NodeShape) if isinstance(s, URIRef)),
-        graphs=focus_graphs if focus_graphs is not None else all_data)
+        graphs=focus_graphs if focus_graphs is not None else all_data,
+        shape_titles={str(s): _by_lang(shapes.objects(s, URIRef(RDFS + "label")))
+                      for s in shapes.subjects(RDF_NS.type, sh.NodeShape) if isinstance(s, URIRef)})
     if reason:
         report.ontology_problems = _ontology_problems()
         report.conforms = report.conforms and not report.ontology_problems

@@ -119,7 +119,7 @@ def test_report_formats(small_shapes, store):
     assert suite.get("failures") == "1"
     assert len(suite.findall("testcase/failure")) == 1
     text = report.to_text("nb")
-    assert text.startswith("validation: does NOT conform (1 violations, 1 warnings")
+    assert text.startswith("validering: IKKE i orden (1 brudd, 1 advarsler")
     assert "en omtale viser til noe" in text and "dokument: brev.txt" in text
     assert f"<{ID}fact/{HASH[:16]}/mention/2>" in text and "«ein omtale»" in text
     frame = report.to_dataframe()

@@ -16,6 +16,7 @@ import pyshacl
 import pytest
 import rdflib
 
+from healthplan_kg import resources
 from healthplan_kg.build import base_graphs
 from healthplan_kg.namespaces import CONCEPTS_GRAPH, HP, ID, ONTOLOGY_GRAPH, ORG, REFERENCE_GRAPH, SCHEMA, XSD
 from healthplan_kg.store import EmbeddedStore
@@ -251,3 +252,24 @@ def test_every_term_the_built_graph_uses_is_declared(built_store) -> None:
         assert undeclared_terms_in(store) == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(("lang", "heading", "title"), [
+    ("nb", "validering: IKKE i orden (1 brudd", "Brudd: Sitatet stemmer med kildeteksten (1)"),
+    ("nn", "validering: IKKJE i orden (1 brot", "Brot: Sitatet stemmer med kjeldeteksten (1)"),
+    ("en", "validation: does NOT conform (1 violations", "Violation: Quote matches the source text (1)"),
+])
+def test_the_text_report_is_in_the_curators_language(lang, heading, title):
+    plant = PLANTED["quote that is not the text at its offsets"]
+    text = validate(_store(plant["extra"], plant["drop"])).to_text(lang)
+    assert text.startswith(heading), text
+    assert title in text.splitlines(), text
+
+
+def test_every_shape_has_a_title_in_each_written_standard_and_english():
+    shapes = rdflib.Graph().parse(resources.shapes_file())
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    for shape in shapes.subjects(rdflib.RDF.type, sh.NodeShape):
+        if isinstance(shape, rdflib.URIRef):
+            languages = {label.language for label in shapes.objects(shape, rdflib.RDFS.label)}
+            assert {"en", "nb", "nn"} <= languages, shape
