@@ -16,8 +16,6 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from healthplan_kg.errors import HealthplanError, InputError
 
 #: Below this many documents to extract, worker processes cost more than they save.
@@ -49,14 +47,6 @@ def extractor(key: str | None = None):
         _EXTRACTORS.clear()
         _EXTRACTORS[key] = Extractor(gazetteer_entries(reference_files()))
     return _EXTRACTORS[key]
-
-
-def extract_quads(path: Path, key: str | None = None) -> list[ox.Quad]:
-    """Read, extract and map one document: the quads of its own named graph."""
-    from healthplan_kg.mapping import to_quads
-    from healthplan_kg.readers import read_document
-    source = read_document(path)
-    return to_quads(extractor(key).extract(source))
 
 
 def extract_job(job: tuple[Path, str]) -> tuple[str, bytes | str]:
