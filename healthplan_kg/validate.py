@@ -404,14 +404,12 @@ def validate(store: GraphStore, *, graphs: Iterable[str] | None = None, changed:
         for check in checks:
             results += _store_results(store, check, all_data, focus_graphs)
     _add_provenance(store, results)
-    labels = _by_lang_per_subject(shapes)
+    titles = {str(s): _by_lang(shapes.objects(s, URIRef(RDFS + "label")))
+              for s in shapes.subjects(RDF_NS.type, sh.NodeShape) if isinstance(s, URIRef)}
     report = ValidationReport(
         conforms=not any(r.severity == "Violation" for r in results), results=results,
-        shapes=sorted((str(s), labels.get(str(s)) or _local(str(s)))
-                      for s in shapes.subjects(RDF_NS.type, sh.NodeShape) if isinstance(s, URIRef)),
-        graphs=focus_graphs if focus_graphs is not None else all_data,
-        shape_titles={str(s): _by_lang(shapes.objects(s, URIRef(RDFS + "label")))
-                      for s in shapes.subjects(RDF_NS.type, sh.NodeShape) if isinstance(s, URIRef)})
+        shapes=sorted((shape, _pick(texts, "en", "nb") or _local(shape)) for shape, texts in titles.items()),
+        graphs=focus_graphs if focus_graphs is not None else all_data, shape_titles=titles)
     if reason:
         report.ontology_problems = _ontology_problems()
         report.conforms = report.conforms and not report.ontology_problems
@@ -454,14 +452,6 @@ def _core_results(store: GraphStore, check: CoreCheck) -> list[ValidationResult]
             value=value.value if value is not None and value != focus else None,
             message=message, messages={k: v for k, v in check.messages.items() if k}, engine="sparql"))
     return results
-
-
-def _by_lang_per_subject(shapes) -> dict[str, str]:
-    from rdflib import URIRef
-    found: dict[str, dict[str, str]] = {}
-    for subject, label in shapes.subject_objects(URIRef(RDFS + "label")):
-        found.setdefault(str(subject), {}).setdefault(getattr(label, "language", None) or "", str(label))
-    return {s: _pick(texts, "en", "nb") or "" for s, texts in found.items()}
 
 
 def _pyshacl_results(results_graph, shapes, data) -> list[ValidationResult]:
