@@ -23,6 +23,7 @@ ROWS = [
     ("build_rss_tree_mib", "build peak RSS, main + workers together (MiB)"),
     ("extract_docs_per_s", "extraction, all cores (docs/s)"),
     ("extract_docs_per_s_core", "extraction, one core (docs/s/core)"),
+    ("load_export_gib", "N-Quads the load stage is compared on (GiB)"),
     ("load_seconds", "load stage: streamed bulk load (s)"),
     ("load_raw_seconds", "raw pyoxigraph bulk_load, same quads (s)"),
     ("load_ratio", "load stage / raw bulk load (×)"),

@@ -87,3 +87,22 @@ def test_the_harness_runs_end_to_end_and_writes_its_reports(tmp_path):
     assert figures["20.query.documents.rows"] == 20
     assert any("naive stack skipped" in note for note in figures["notes"])
     assert "| build, end to end" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_an_export_over_its_limit_is_cut_at_a_whole_line_and_still_loads(corpus, tmp_path):
+    import pyoxigraph as ox
+
+    from benchmarks.run import _export
+    from healthplan_kg.build import build
+
+    build([corpus], store_path=tmp_path / "store", jobs=1, progress=False, check=False)
+    whole_size, whole = _export(tmp_path / "store", tmp_path / "all.nq", 1 << 40)
+    assert whole and whole_size > 0
+    limit = whole_size // 3
+    cut_size, cut_whole = _export(tmp_path / "store", tmp_path / "cut.nq", limit)
+    assert not cut_whole and 0 < cut_size <= limit
+    cut = (tmp_path / "cut.nq").read_bytes()
+    assert cut.endswith(b"\n") and (tmp_path / "all.nq").read_bytes().startswith(cut)
+    loaded = ox.Store()
+    loaded.bulk_load(path=str(tmp_path / "cut.nq"), format=ox.RdfFormat.N_QUADS)
+    assert len(loaded) == cut.count(b"\n")
