@@ -98,7 +98,19 @@ class DocumentWriter:
         if choice < 0.62:
             groups = rng.sample(t.GROUPS[lang], 4)
             return t.GROUPS_INTRO[lang].format(groups=", ".join(groups[:3]) + " og " + groups[3])
+        if choice < 0.67 and self.pool.themes:
+            return self._themes()
         return " ".join(rng.sample(t.FILLER[lang], rng.randint(2, 4)))
+
+    def _themes(self) -> str:
+        """A list of the document's themes: inline after a colon, or bulleted after an intro."""
+        rng, lang = self.rng, self.lang
+        concepts = rng.sample(sorted({name.theme for name in self.pool.themes}), 4)  # four different themes
+        themes = [getattr(rng.choice([n for n in self.pool.themes if n.theme == c]), lang) for c in concepts]
+        intro = rng.choice(t.THEMES_INTRO[lang])
+        if "{themes}" in intro:
+            return intro.format(themes=", ".join(themes[:3]) + " og " + themes[3])
+        return intro + "\n\n" + "\n".join(f"- {theme[0].upper()}{theme[1:]}" for theme in themes)
 
     def text(self) -> str:
         rng, lang, kind = self.rng, self.lang, self.kind
@@ -133,7 +145,7 @@ def generator_digest() -> str:
     from healthplan_kg import resources
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for file in [here / "generate.py", here / "templates.py", here / "pool.py",
+    for file in [here / "generate.py", here / "templates.py", here / "pool.py", resources.schemes_file(),
                  *sorted(resources.reference_dir().glob("*.ttl"))]:
         digest.update(file.read_bytes())
     return digest.hexdigest()

@@ -1,8 +1,8 @@
 """The names a synthetic document may use: bodies, people and documents from the reference data,
 plus generated people, so the corpus exercises both linking and unlinked mentions.
 
-Read once from ``data/reference/*.ttl`` with pyoxigraph; everything is sorted so a seeded
-generator draws the same names on every machine.
+Read once from ``data/reference/*.ttl``, and the themes from the concept schemes, with pyoxigraph;
+everything is sorted so a seeded generator draws the same names on every machine.
 """
 
 from __future__ import annotations
@@ -45,11 +45,21 @@ class CitedDocument:
 
 
 @dataclass(frozen=True)
+class ThemeName:
+    """A name of a theme concept (its preferred or an alternative label) in each written standard."""
+
+    theme: str
+    nb: str
+    nn: str
+
+
+@dataclass(frozen=True)
 class Pool:
     bodies: tuple[Body, ...]
     people: tuple[Speaker, ...]       # reference people: the linker knows them
     generated: tuple[Speaker, ...]    # generated people: they become unlinked mentions
     documents: tuple[CitedDocument, ...]
+    themes: tuple[ThemeName, ...] = ()  # names of the concept scheme's themes: lists link them
 
     def agencies(self) -> tuple[Body, ...]:
         return tuple(b for b in self.bodies if not b.is_commission)
@@ -81,6 +91,14 @@ _DOCUMENTS = f"""
 PREFIX skos: <{SKOS}> PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?id ?label WHERE {{
   ?d dcterms:identifier ?id ; skos:prefLabel ?label . FILTER(lang(?label) = "nb")
+}}"""
+
+# The nth nb label pairs with the nth nn label of the same kind: the schemes list them in step.
+_THEMES = f"""
+PREFIX skos: <{SKOS}> PREFIX hp: <{HP}>
+SELECT ?theme ?kind ?nb ?nn WHERE {{
+  VALUES ?kind {{ skos:prefLabel skos:altLabel }}
+  ?theme a hp:Theme ; ?kind ?nb , ?nn . FILTER(lang(?nb) = "nb" && lang(?nn) = "nn")
 }}"""
 
 _FIRST = ("Kari Ola Ingrid Lars Siri Håkon Astrid Eirik Solveig Magnus Ragnhild Torbjørn Hanne Sindre "
@@ -115,4 +133,21 @@ def load_pool(folder: Path | None = None) -> Pool:
     documents = {(r["id"].value, r["label"].value) for r in store.query(_DOCUMENTS)}
     return Pool(bodies=tuple(Body(*b) for b in sorted(bodies)),
                 people=tuple(Speaker(*p) for p in sorted(people)), generated=generated_speakers(),
-                documents=tuple(CitedDocument(*d) for d in sorted(documents)))
+                documents=tuple(CitedDocument(*d) for d in sorted(documents)), themes=theme_names())
+
+
+def theme_names() -> tuple[ThemeName, ...]:
+    """Names of the concept scheme's themes as (bokmål, nynorsk) pairs. RDF does not say which nn
+    label translates which nb label, so a pair is taken only where that is certain: the theme has
+    one label of the kind in each standard, or the two labels are the same word."""
+    store = ox.Store()
+    store.load(path=str(resources.schemes_file()), format=ox.RdfFormat.TURTLE)
+    pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for row in store.query(_THEMES):
+        pairs.setdefault((row["theme"].value, row["kind"].value), []).append(
+            (row["theme"].value, row["nb"].value, row["nn"].value))
+    names = set()
+    for found in pairs.values():
+        single = len({nb for _, nb, _ in found}) == 1 and len({nn for _, _, nn in found}) == 1
+        names |= {(theme, nb, nn) for theme, nb, nn in found if single or nb == nn}
+    return tuple(ThemeName(*pair) for pair in sorted(names))

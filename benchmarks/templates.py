@@ -100,6 +100,14 @@ GROUPS = {
            "skrøpelege eldre", "personar med kreft", "personar med demens"],
 }
 
+#: A document's own themes, after a sentence that says so (the items come from the concept scheme).
+THEMES_INTRO = {
+    "nb": ["Meldingen tar for seg disse temaene: {themes}.", "Arbeidet er delt inn i fire temaområder: {themes}.",
+           "Planen omhandler følgende tema:"],
+    "nn": ["Meldinga tek for seg desse tema: {themes}.", "Arbeidet er delt inn i fire temaområde: {themes}.",
+           "Planen handlar om følgjande tema:"],
+}
+
 #: Sentences that carry no fact of their own: they give a text its length and its noise.
 FILLER = {
     "nb": ["Etterspørselen etter helsetjenester vokser raskere enn tilgangen på personell.",

@@ -73,6 +73,10 @@ def test_the_real_build_reads_the_corpus_and_finds_its_facts(corpus, tmp_path):
     references = {row["ref_identifier"] for row in registry.run(store, "document-references", {}).values()}
     assert any(ref and ref in texts for ref in references)
     assert registry.run(store, "relations", {}).rows
+    from benchmarks.pool import theme_names
+    themes = registry.run(store, "themes", {}).values()
+    named = {name.nb for name in theme_names()} | {name.nn for name in theme_names()}
+    assert themes and {row["theme_label"] for row in themes} <= named
 
 
 def test_the_harness_runs_end_to_end_and_writes_its_reports(tmp_path):

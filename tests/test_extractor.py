@@ -109,3 +109,19 @@ def test_every_fact_carries_exact_evidence_and_the_mapping_is_deterministic(extr
     for selector, start in starts.items():
         assert text[start:ends[selector]] == exact[selector.value.rsplit("/", 1)[0]]
     assert [i.label for i in x.lists[0].items] == ["Flere fagfolk", "Bedre samhandling", "Nye tilskudd"]
+
+
+def test_an_og_inside_a_themes_name_does_not_split_the_theme(extractor: Extractor) -> None:
+    # Four themes, two of them named with "og" of their own; the last "og" of the enumeration is
+    # the one that separates items, the others belong to the names.
+    text = ("Strategien for kommunene\n\nStrategien tar for seg disse temaene: digitalisering, "
+            "forskning og innovasjon, psykisk helse og rus og beredskap.\n")
+    x = extractor.extract(source(text))
+    [themes] = [lst for lst in x.lists if lst.kind == "themes"]
+    assert [item.label for item in themes.items] == ["digitalisering", "forskning og innovasjon",
+                                                     "psykisk helse og rus", "beredskap"]
+    assert all(item.entity is not None for item in themes.items)
+    # Words joined by "og" that name no single theme stay two items.
+    text = "Notat\n\nNotatet tar for seg disse temaene: folkehelse, beredskap og digitalisering.\n"
+    [themes] = [lst for lst in extractor.extract(source(text)).lists if lst.kind == "themes"]
+    assert [item.label for item in themes.items] == ["folkehelse", "beredskap", "digitalisering"]

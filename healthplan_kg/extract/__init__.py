@@ -28,6 +28,7 @@ from healthplan_kg.model import (
     ItemList,
     ListItem,
     SourceText,
+    Span,
 )
 from healthplan_kg.reference import ReferenceIndex, gazetteer_entries, reference_files
 
@@ -104,12 +105,35 @@ class Extractor:
         for lst in sorted(found, key=lambda f: f.context.start):
             about = finder.document_in(lst.context)
             items = []
-            for position, span in enumerate(lst.items, start=1):
+            for position, span in enumerate(_rejoin_coordinated(text, lst, finder), start=1):
                 entity = finder.concept_for(span.text, lst.kind)
                 items.append(ListItem(label=span.text, position=position, span=span, entity=entity))
             lists.append(ItemList(kind=lst.kind, context=lst.context.text, context_span=lst.context,
                                   items=items, about=about))
         return lists
+
+
+def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> list[Span]:
+    """Items split at an "og" that belongs to a concept's own name, joined again.
+
+    "a, b, psykisk helse og rus og beredskap" has one "og" too many for the enumeration: the
+    splitter cannot tell which one separates items. Where two neighbours joined only by "og"
+    together name one concept of the list's scheme ("psykisk helse og rus"), they are one item.
+    """
+    items = list(found.items)
+    if found.kind not in ("themes", "priority_groups"):
+        return items
+    joined: list[Span] = []
+    for item in items:
+        if joined:
+            previous = joined[-1]
+            between = text[previous.end:item.start]
+            whole = text[previous.start:item.end]
+            if between.strip().lower() == "og" and finder.concept_for(whole, found.kind) is not None:
+                joined[-1] = Span(previous.start, item.end, whole)
+                continue
+        joined.append(item)
+    return joined
 
 
 def _unique(relations: list) -> list:
