@@ -23,7 +23,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -43,6 +43,7 @@ from healthplan_kg.namespaces import (
     SKOS,
 )
 from healthplan_kg.store.base import GraphStore, QueryResult
+from healthplan_kg.validation.cycles import cycle_predicate, cycle_rows
 from healthplan_kg.validation.sparql_core import CoreCheck, Scope, compile_checks, subclass_closure
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -498,6 +499,10 @@ def _run_store_check(store: GraphStore, check: StoreCheck, data_graphs: list[str
     from healthplan_kg.store.embedded import EmbeddedStore
 
     if isinstance(store, EmbeddedStore) and not _ontology_speaks_of(store, check.iris()):
+        loop_predicate = cycle_predicate(check.prefixes, check.select)
+        if loop_predicate is not None:           # "an edge that leads back": components, not paths
+            targets = replace(check, select="SELECT DISTINCT $this WHERE { }")
+            return cycle_rows(store.oxigraph, loop_predicate, targets.query(data_graphs, focus_graphs, union=True))
         solutions = store.oxigraph.query(check.query(data_graphs, focus_graphs, union=True),
                                          use_default_graph_as_union=True)
         return QueryResult.from_solutions(solutions)
