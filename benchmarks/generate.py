@@ -105,8 +105,9 @@ class DocumentWriter:
     def _themes(self) -> str:
         """A list of the document's themes: inline after a colon, or bulleted after an intro."""
         rng, lang = self.rng, self.lang
-        concepts = rng.sample(sorted({name.theme for name in self.pool.themes}), 4)  # four different themes
-        themes = [getattr(rng.choice([n for n in self.pool.themes if n.theme == c]), lang) for c in concepts]
+        names = self.pool.names_by_theme
+        concepts = rng.sample(list(names), 4)  # four different themes
+        themes = [getattr(rng.choice(names[concept]), lang) for concept in concepts]
         intro = rng.choice(t.THEMES_INTRO[lang])
         if "{themes}" in intro:
             return intro.format(themes=", ".join(themes[:3]) + " og " + themes[3])

@@ -8,6 +8,7 @@ everything is sorted so a seeded generator draws the same names on every machine
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -60,6 +61,12 @@ class Pool:
     generated: tuple[Speaker, ...]    # generated people: they become unlinked mentions
     documents: tuple[CitedDocument, ...]
     themes: tuple[ThemeName, ...] = ()  # names of the concept scheme's themes: lists link them
+
+    @cached_property
+    def names_by_theme(self) -> dict[str, tuple[ThemeName, ...]]:
+        """Each theme concept's names, concepts in sorted order (what a seeded draw samples from)."""
+        return {theme: tuple(n for n in self.themes if n.theme == theme)
+                for theme in sorted({n.theme for n in self.themes})}
 
     def agencies(self) -> tuple[Body, ...]:
         return tuple(b for b in self.bodies if not b.is_commission)

@@ -103,7 +103,8 @@ def _export(store: Path, nquads: Path, limit: int) -> tuple[int, bool]:
         ox.Store.read_only(str(store)).dump(target, ox.RdfFormat.N_QUADS)
     except _ExportFull:
         whole = False
-    target.file.close()
+    finally:
+        target.file.close()
     if not whole:
         with nquads.open("rb+") as file:
             file.seek(max(0, target.written - (1 << 20)))
