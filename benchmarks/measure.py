@@ -23,15 +23,22 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-class Timeout(Exception):
-    """A naive measurement ran past its budget."""
+class Timeout(BaseException):
+    """A naive measurement ran past its budget.
+
+    A ``BaseException``, like ``KeyboardInterrupt``: rdflib and pySHACL catch ``Exception`` in
+    places (term casting, parsing, some constraint evaluation), and a timeout they swallow would
+    let the measurement run on unbounded.
+    """
 
 
 def _alarm(seconds: float):
+    """Raise ``Timeout`` after ``seconds``, and again every second until disarmed, so a handler
+    that swallows even a ``BaseException`` (a bare ``except:``) cannot stop the measurement's end."""
     def fire(*_):
         raise Timeout()
     signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
 
 
 def _disarm() -> None:
@@ -281,6 +288,7 @@ def naive(nquads: str, contract: str, runs: str, budget: str) -> dict:
                 times.append((time.perf_counter() - started) * 1000)
                 _disarm()
         except Timeout:
+            _disarm()
             if not times:
                 out["queries"][name] = {"timeout": True}
                 continue

@@ -110,3 +110,28 @@ def test_an_export_over_its_limit_is_cut_at_a_whole_line_and_still_loads(corpus,
     loaded = ox.Store()
     loaded.bulk_load(path=str(tmp_path / "cut.nq"), format=ox.RdfFormat.N_QUADS)
     assert len(loaded) == cut.count(b"\n")
+
+
+def test_a_naive_budget_ends_the_measurement_even_where_the_library_swallows_errors():
+    """rdflib and pySHACL catch ``Exception`` (and pyparsing uses a bare ``except:``) in places;
+    a timeout they swallow must not let the measurement run past its budget."""
+    import contextlib
+    import time
+
+    from benchmarks.measure import Timeout, _alarm, _disarm
+    swallowed = 0
+    deadline = time.monotonic() + 10
+    with pytest.raises(Timeout):
+        _alarm(0.05)
+        try:
+            while time.monotonic() < deadline:
+                try:
+                    with contextlib.suppress(Exception):  # what a library's broad handler does
+                        time.sleep(0.01)
+                except:  # noqa: E722 - a bare handler swallows the first timeout
+                    swallowed += 1
+                    if swallowed > 1:
+                        raise
+        finally:
+            _disarm()
+    assert swallowed == 2  # the first timeout was swallowed, the repeat ended the loop
