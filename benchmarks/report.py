@@ -37,6 +37,45 @@ ROWS = [
 ]
 
 
+def _budget_ms(value) -> float | None:
+    """The budget a step ran out of, from its figure ("> 60 s"), in ms; None for a measured value."""
+    if isinstance(value, str) and value.startswith("> ") and value.endswith(" s"):
+        try:
+            return float(value[2:-2].replace(",", "")) * 1000
+        except ValueError:
+            return None
+    return None
+
+
+def _ratio(naive, ours, scale: float = 1.0):
+    """How many times faster ours is: measured on both sides, or a lower bound ("> 16") where the
+    naive stack ran out of its budget, which still answers whether a target of N× is met."""
+    if not isinstance(ours, (int, float)) or isinstance(ours, bool) or ours <= 0:
+        return None
+    if isinstance(naive, (int, float)) and not isinstance(naive, bool):
+        return round(naive / ours, 1)
+    bound = _budget_ms(naive)
+    return None if bound is None else f"> {bound / scale / ours:,.0f}"
+
+
+def with_ratios(figures: dict) -> dict:
+    """``figures`` plus the speed-ups over the naive stack, derived from the measured times so a
+    report re-rendered from ``report.json`` gives the same ratios as the run that measured it."""
+    derived = dict(figures)
+    for key_name, naive in figures.items():
+        parts = key_name.split(".")
+        if len(parts) == 4 and parts[1] == "naive" and parts[3] == "p50_ms":
+            size, name = parts[0], parts[2]
+            ratio = _ratio(naive, figures.get(f"{size}.query.{name}.p50_ms"))
+            if ratio is not None:
+                derived[f"{size}.query.{name}.speedup"] = ratio
+        elif len(parts) == 2 and parts[1] == "naive_validate_seconds":
+            ratio = _ratio(naive, figures.get(f"{parts[0]}.validate_seconds"), scale=1000)
+            if ratio is not None:
+                derived[f"{parts[0]}.validate_speedup"] = ratio
+    return derived
+
+
 def _query_rows(figures: dict) -> list[tuple[str, str]]:
     names = sorted({k.split(".")[2] for k in figures if k.split(".")[1:2] == ["query"]})
     rows = []
@@ -70,6 +109,7 @@ def _fmt(value) -> str:
 
 
 def write_reports(figures: dict, notes: list[str], sizes: list[str], out: Path) -> None:
+    figures = with_ratios(figures)
     stamp = {"generated": time.strftime("%Y-%m-%dT%H:%M:%S"), "python": platform.python_version(),
              "machine": platform.machine()}
     (out / "report.json").write_text(json.dumps({**stamp, **figures, "notes": notes}, indent=2,
@@ -88,6 +128,7 @@ def write_reports(figures: dict, notes: list[str], sizes: list[str], out: Path) 
 def print_table(figures: dict, notes: list[str], sizes: list[str]) -> None:
     from rich.console import Console
     from rich.table import Table
+    figures = with_ratios(figures)
     table = Table(title="healthplan-kg benchmarks")
     table.add_column("figure")
     for size in sizes:

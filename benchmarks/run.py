@@ -209,11 +209,8 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
                          timeout=naive_budget * len(names) * 3 + 1800)
         figures[key("naive_load_seconds")] = naive.get("load_seconds")
         for name, value in naive.get("queries", {}).items():
-            ours = timed.get(name, {}).get("p50_ms")
             if "p50_ms" in value:
                 figures[key(f"naive.{name}.p50_ms")] = value["p50_ms"]
-                if ours:
-                    figures[key(f"query.{name}.speedup")] = round(value["p50_ms"] / ours, 1)
             else:
                 figures[key(f"naive.{name}.p50_ms")] = (f"> {naive_budget:.0f} s" if value.get("timeout")
                                                         else "error")
@@ -225,9 +222,6 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
                          timeout=naive_validate_budget + 1800)
         figures[key("naive_validate_seconds")] = shacl.get("seconds", f"> {naive_validate_budget:.0f} s")
         figures[key("naive_validate_violations")] = shacl.get("violations")
-        ours_v, naive_v = checked.get("seconds"), shacl.get("seconds")
-        if ours_v and naive_v:
-            figures[key("validate_speedup")] = round(naive_v / ours_v, 1)
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -135,3 +135,19 @@ def test_a_naive_budget_ends_the_measurement_even_where_the_library_swallows_err
         finally:
             _disarm()
     assert swallowed == 2  # the first timeout was swallowed, the repeat ended the loop
+
+
+def test_speed_ups_are_measured_ratios_or_lower_bounds_where_the_naive_stack_ran_out_of_time(tmp_path):
+    from benchmarks.report import write_reports
+    figures = {"1k.query.documents.p50_ms": 200.0, "1k.naive.documents.p50_ms": "> 30 s",
+               "1k.query.measures.p50_ms": 1000.0, "1k.naive.measures.p50_ms": 4000.0,
+               "1k.query.mentions.p50_ms": "> 120 s", "1k.naive.mentions.p50_ms": "> 30 s",
+               "1k.validate_seconds": 20.0, "1k.naive_validate_seconds": "> 300 s"}
+    write_reports(figures, [], ["1k"], tmp_path)
+    written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert written["1k.query.measures.speedup"] == 4.0
+    assert written["1k.query.documents.speedup"] == "> 150"  # 30 s is at least 150 × 200 ms
+    assert "1k.query.mentions.speedup" not in written  # neither side finished: no ratio to give
+    assert written["1k.validate_speedup"] == "> 15"
+    table = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| documents: speed-up over rdflib (×) | > 150 |" in table
