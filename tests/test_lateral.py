@@ -43,6 +43,32 @@ def test_only_balanced_optional_groups_are_rewritten():
     assert lateral_optionals(unclosed) == unclosed
 
 
+def test_an_optional_that_is_one_sub_select_stays_a_join_evaluated_once():
+    """A sub-select does not depend on the row, so the hash join answers it once; a nested loop
+    would answer it once per row."""
+    once = ("SELECT * WHERE { ?s ?p ?o OPTIONAL { { SELECT ?s ?l WHERE { ?s <urn:l> ?l } } }\n"
+            "  OPTIONAL { # the label\n  { SELECT ?s ?m WHERE { ?s <urn:m> ?m OPTIONAL { ?m <urn:n> ?n } } } } }")
+    assert lateral_optionals(once) == once.replace("OPTIONAL { ?m <urn:n> ?n }",
+                                                   "LATERAL { OPTIONAL { ?m <urn:n> ?n } }")
+    more = "SELECT * WHERE { ?s ?p ?o OPTIONAL { { SELECT ?s ?l WHERE { ?s <urn:l> ?l } } ?l <urn:k> ?k } }"
+    assert lateral_optionals(more) == more.replace("OPTIONAL { { SELECT", "LATERAL { OPTIONAL { { SELECT") + " }"
+
+
+def test_an_optional_whose_group_is_a_sub_select_still_runs_once_per_row():
+    """``OPTIONAL { SELECT ?key (COUNT(…)) … GROUP BY ?key }`` is cheaper with the row's key bound
+    than as an aggregate over the whole store."""
+    per_row = "SELECT * WHERE { ?s ?p ?o OPTIONAL { SELECT ?s (COUNT(?x) AS ?n) WHERE { ?s <urn:x> ?x } GROUP BY ?s } }"
+    assert lateral_optionals(per_row) == per_row.replace("OPTIONAL {", "LATERAL { OPTIONAL {") + " }"
+
+
+def test_a_saved_query_loops_over_its_rows_for_their_own_graphs_and_joins_the_curated_labels():
+    sparql = QueryRegistry.load().get("mentions").sparql
+    rewritten = lateral_optionals(sparql)
+    assert "LATERAL { OPTIONAL { GRAPH ?g { ?entity skos:prefLabel|rdfs:label|foaf:name" in rewritten
+    assert "LATERAL { OPTIONAL { { SELECT ?entity ?entity_nb" not in rewritten
+    assert rewritten.count("OPTIONAL { { SELECT ?entity ?entity_") == 3
+
+
 def test_the_store_reports_a_syntax_error_in_the_text_as_written():
     from healthplan_kg.errors import QueryError
     from healthplan_kg.store import EmbeddedStore
