@@ -37,8 +37,14 @@ ROWS = [
 ]
 
 
+def over_budget(seconds: float) -> str:
+    """The figure of a step stopped at its budget: "> 60 s" (read back by ``_budget_ms``)."""
+    return f"> {seconds:.0f} s"
+
+
 def _budget_ms(value) -> float | None:
-    """The budget a step ran out of, from its figure ("> 60 s"), in ms; None for a measured value."""
+    """The budget a step ran out of, from its ``over_budget`` figure, in ms; None for a measured
+    value."""
     if isinstance(value, str) and value.startswith("> ") and value.endswith(" s"):
         try:
             return float(value[2:-2].replace(",", "")) * 1000
