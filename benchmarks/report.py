@@ -47,7 +47,7 @@ def _budget_ms(value) -> float | None:
     value."""
     if isinstance(value, str) and value.startswith("> ") and value.endswith(" s"):
         try:
-            return float(value[2:-2].replace(",", "")) * 1000
+            return float(value[2:-2]) * 1000
         except ValueError:
             return None
     return None
@@ -56,9 +56,9 @@ def _budget_ms(value) -> float | None:
 def _ratio(naive, ours, scale: float = 1.0):
     """How many times faster ours is: measured on both sides, or a lower bound ("> 16") where the
     naive stack ran out of its budget, which still answers whether a target of N× is met."""
-    if not isinstance(ours, (int, float)) or isinstance(ours, bool) or ours <= 0:
+    if not isinstance(ours, (int, float)) or ours <= 0:
         return None
-    if isinstance(naive, (int, float)) and not isinstance(naive, bool):
+    if isinstance(naive, (int, float)):
         return round(naive / ours, 1)
     bound = _budget_ms(naive)
     return None if bound is None else f"> {bound / scale / ours:,.0f}"

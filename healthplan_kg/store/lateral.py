@@ -13,10 +13,11 @@ One form of OPTIONAL is left as written, for a query to choose the hash join whe
 cheaper plan: a sub-select in a group of its own, ``OPTIONAL { { SELECT … } }``. The hash join
 answers the sub-select once for the whole query. The saved queries write their look-ups of curated
 labels that way: the curated graphs hold a few hundred labels, while the rows that need one can
-number tens of thousands (`mentions` at 1,000 documents: 3.9 s before, 2.9 s after). A sub-select that is the
-OPTIONAL's group itself, ``OPTIONAL { SELECT … GROUP BY ?key }``, still runs once per row with the
-row's key bound, which is the cheaper plan for an aggregate over the whole store
-(`plan-overview` at 1,000 documents: 0.12 s looping over its 20 plans, 0.6 s as hash joins).
+number tens of thousands (`mentions` at 1,000 documents: 3.9 s before, 2.9 s after). A
+sub-select that is the OPTIONAL's group itself, ``OPTIONAL { SELECT … GROUP BY ?key }``, still
+runs once per row with the row's key bound, which is the cheaper plan for an aggregate over the
+whole store (`plan-overview` at 1,000 documents: 0.12 s looping over its 20 plans, 0.6 s as hash
+joins).
 
 The saved query files stay plain SPARQL 1.1, so any SPARQL server can run them; only the
 embedded store rewrites, at the moment it runs a query, and only the project's own queries (saved
@@ -125,7 +126,7 @@ def _only_a_subselect(text: str, opening: int, closing: int, code: list[tuple[in
 
 def lateral_optionals(sparql: str) -> str:
     """``sparql`` with every ``OPTIONAL { X }`` written as ``LATERAL { OPTIONAL { X } }``, except
-    where X is one sub-select.
+    where X is a sub-select in a group of its own (``{ SELECT … }``).
 
     Text inside strings, IRIs and comments is left alone; a query whose braces do not balance is
     returned unchanged, for the store to report its syntax error as it stands.
