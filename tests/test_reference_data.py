@@ -363,7 +363,6 @@ LEFT_OUT = {
 
 def _generator():
     import importlib.util
-
     import sys
 
     if "generate_reference" not in sys.modules:
