@@ -40,6 +40,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from healthplan_kg import namespaces as ns  # noqa: E402
+from healthplan_kg.extract.gazetteer import NYNORSK_SPELLINGS  # noqa: E402
 
 HP = ns.HP
 ORG = ns.ORG
@@ -177,8 +178,14 @@ AMBIGUOUS_NAMES = frozenset({"sykehusplanen", "opptrappingsplanen", "eldrereform
                              "folkehelsemeldinga", "folkehelsemeldingen"})
 
 
+#: Names that describe rather than name: "Melding om prioritering" is what any white paper on
+#: priorities is called, and "ny prioriteringsmelding" is whichever one was new when written.
+DESCRIPTION = re.compile(r"(?:stortings)?melding (?:om|for) |(?:ny|nye|nytt) ", re.I)
+
+
 def _is_prose_word(label: str) -> bool:
-    return label.casefold() in PROSE_WORDS or label.casefold() in AMBIGUOUS_NAMES
+    folded = label.casefold()
+    return folded in PROSE_WORDS or folded in AMBIGUOUS_NAMES or DESCRIPTION.match(label) is not None
 
 
 def series_stem(label: str) -> str | None:
@@ -258,6 +265,8 @@ class Builder:
         self.commission_of: dict[str, str] = {}
         #: Short names two entities wanted: a first-come owner would be a guess, so neither gets it.
         self.contested: set[str] = set()
+        #: Every name the records give a document, bracketed ones too: evidence of a series.
+        self.raw_names: dict[str, set[str]] = defaultdict(set)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -465,6 +474,7 @@ class Builder:
         title = self.title_of(record)
         if title and " — " in title:
             names.append(title.partition(" — ")[0])
+        self.raw_names[iri] |= {str(name).casefold() for name in names}
         for name in names:
             text = str(name).strip()
             # A name with a bracketed qualifier ("prioriteringsmeldingen (2021)") is that
@@ -671,6 +681,7 @@ class Builder:
             self.build_person(key, record, org_names)
         self.contest_series_names()
         self.drop_contested_labels()
+        self.add_nynorsk_names()
         self.drop_empty_merges()
 
     def contest_series_names(self) -> None:
@@ -683,6 +694,8 @@ class Builder:
         for iri, entity in self.entities.items():
             for prop in (str(SKOS.prefLabel), str(SKOS.altLabel), str(SKOS.hiddenLabel)):
                 names[iri] |= {str(o).casefold() for o in entity.triples.get(prop, [])}
+        for iri, raw in self.raw_names.items():
+            names[iri] |= raw
         documents = [iri for iri in names if "/document/" in iri]
         for iri in documents:
             if iri not in self.entities:
@@ -702,6 +715,22 @@ class Builder:
             if HP + "abbreviation" in entity.triples:
                 entity.triples[HP + "abbreviation"] = [
                     o for o in entity.triples[HP + "abbreviation"] if str(o).casefold() in abbreviations]
+
+    def add_nynorsk_names(self) -> None:
+        """A body's proper name or a published title stays the same in a nynorsk text, so it is
+        the @nn preferred label too (as in the curated files), unless nynorsk spells a word of it
+        otherwise ("utvalget"/"utvalet", "sykehus"/"sjukehus") or it is a common noun that
+        nynorsk inflects ("folkehelseloven"/"folkehelselova")."""
+        for iri, entity in self.entities.items():
+            if self.is_curated(iri) or self.families[iri] not in ("organisation", "document"):
+                continue
+            pref = entity.triples.get(str(SKOS.prefLabel), [])
+            if any(o.language == "nn" for o in pref):
+                continue
+            bokmal = next((str(o) for o in pref if o.language == "nb"), "")
+            folded = bokmal.casefold()
+            if bokmal[:1].isupper() and not any(nb in folded for nb, _ in NYNORSK_SPELLINGS):
+                entity.add(str(SKOS.prefLabel), Literal(bokmal, lang="nn"))
 
     def drop_empty_merges(self) -> None:
         """A merged entity that gained nothing but sources is left to its curated file."""
