@@ -680,6 +680,7 @@ class Builder:
         for key, record in self.person_records.items():
             self.build_person(key, record, org_names)
         self.contest_series_names()
+        self.contest_yearless_names_of_a_series()
         self.drop_contested_labels()
         self.add_nynorsk_names()
         self.drop_empty_merges()
@@ -704,6 +705,25 @@ class Builder:
                 stem = series_stem(label)
                 if stem and any(stem in other for doc in documents if doc != iri for other in names[doc]):
                     self.contested.add(label)
+
+    def contest_yearless_names_of_a_series(self) -> None:
+        """Documents whose titles differ only by their years ("Kvalitet og pasientsikkerhet 2013",
+        "... 2014") are editions of a series; a name without a year ("KPS-meldingen") that the
+        records give one edition is what texts call whichever edition they mean."""
+        editions: dict[str, list[str]] = defaultdict(list)
+        for key, iri in self.doc_iri.items():
+            title = self.title_of(self.doc_records[key]) or ""
+            series = re.sub(r"[\d–()-]+", " ", title.partition(" — ")[0]).split()
+            if series and re.search(r"\d{4}", title.partition(" — ")[0]):
+                editions[" ".join(series).casefold()].append(iri)
+        for members in editions.values():
+            if len(members) < 2:
+                continue
+            for iri in members:
+                for prop in (str(SKOS.altLabel), str(SKOS.hiddenLabel)):
+                    for label in self.entities.get(iri, Entity(iri)).triples.get(prop, []):
+                        if not re.search(r"\d", str(label)):
+                            self.contested.add(str(label).casefold())
 
     def drop_contested_labels(self) -> None:
         for entity in self.entities.values():
