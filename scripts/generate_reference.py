@@ -169,8 +169,11 @@ def clean_name(name: object) -> str | None:
 #: Names that are also ordinary words, phrases or terms of Norwegian prose (a verb, a common
 #: noun, a direction, an idiom, a diagnosis group). Written as data because no rule can tell
 #: "Spekter" the employers' association from "et bredt spekter"; the longer official names stay.
+#: A name that is a common noun once its legal form is dropped ("Pasientreiser HF" ->
+#: "pasientreiser", "Sykehusbygg HF" -> "nye sykehusbygg") keeps its legal form.
 PROSE_WORDS = frozenset({"delta", "spekter", "virke", "nord", "erfaringskompetanse", "aldring og helse",
-                         "først og fremst", "rop"})
+                         "først og fremst", "rop", "ergoterapeutene", "pasientreiser", "sykehusbygg",
+                         "sykehusinnkjøp", "sykehusapotekene", "luftambulansetjenesten"})
 #: Short names the curated data leaves out because they name more than one thing
 #: (data/reference/README.md, "Left out, and why"); the YAML must not bring them back.
 AMBIGUOUS_NAMES = frozenset({"sykehusplanen", "opptrappingsplanen", "eldrereformen", "rusreformen",
