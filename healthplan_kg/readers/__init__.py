@@ -8,7 +8,8 @@ read, so reading plain text never imports trafilatura or pypdf. A new format is 
 Every document is then treated alike: the SHA-256 of its raw bytes becomes ``content_hash``;
 its text goes through ``furniture.clean_text``; metadata from a sidecar ``NAME.meta.json`` beside
 ``NAME.EXT`` (``letter.meta.json`` beside ``letter.txt``; see ``sidecar``) wins over the file's
-own; a document with no text left is refused with ``InputError("...: the document is empty")``.
+own; a paged document (PDF) keeps where each page begins (``SourceText.page_starts``); a
+document with no text left is refused with ``InputError("...: the document is empty")``.
 
 >>> sorted(SUPPORTED_SUFFIXES)
 ['.htm', '.html', '.pdf', '.txt']
@@ -25,6 +26,7 @@ from healthplan_kg.errors import InputError
 from healthplan_kg.model import SourceText
 from healthplan_kg.readers.base import ParsedContent, read_bytes
 from healthplan_kg.readers.furniture import clean_text
+from healthplan_kg.readers.pages import unmark
 from healthplan_kg.readers.sidecar import is_sidecar, read_sidecar, sidecar_path
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "find_documents", "read_document", "reader_for",
@@ -62,6 +64,9 @@ def read_document(path: Path) -> SourceText:
         raise InputError(path, "the document is empty")
     parsed = read(path, data)
     text = clean_text(parsed.text)
+    page_starts: tuple[int, ...] = ()
+    if parsed.page_count:
+        text, page_starts = unmark(text, parsed.page_count)
     if not text.strip():
         raise InputError(path, "the document is empty" if format_name == "txt"
                          else "the document is empty (no main text found)")
@@ -72,6 +77,7 @@ def read_document(path: Path) -> SourceText:
         format=format_name,
         text=text,
         content_hash=hashlib.sha256(data).hexdigest(),
+        page_starts=page_starts,
         **metadata,
     )
 

@@ -19,10 +19,15 @@ METADATA_KEYS: tuple[str, ...] = ("title", "published", "modified", "publisher",
 
 @dataclass
 class ParsedContent:
-    """A format reader's result: raw main text (not yet cleaned) and the metadata it found."""
+    """A format reader's result: raw main text (not yet cleaned) and the metadata it found.
+
+    A paged format (PDF) sets ``page_count`` and puts each page's mark (``readers.pages``) in
+    ``text``; the registry removes the marks after cleaning and keeps where each page begins.
+    """
 
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
+    page_count: int = 0
 
 
 def read_bytes(path: Path) -> bytes:
