@@ -36,3 +36,79 @@ def test_identifier_names_its_class(text, cls):
 def test_no_class_without_identifier():
     assert identifier_class(None) is None
     assert identifier_class("Handlingsplan for bedre helse") is None
+
+
+# -- organisations by the shape of their names ----------------------------------------------
+
+def _bodies(text: str) -> list[str]:
+    from healthplan_kg.extract.organisations import find_shaped_bodies
+    return [b.label for b in find_shaped_bodies(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # bokmål: an indefinite kind word closing a capitalised name
+    ("Høringen gikk til Norsk Radiografforbund og Norges Diabetesforbund i fjor.",
+     ["Norsk Radiografforbund", "Norges Diabetesforbund"]),
+    ("Den norske jordmorforening støtter forslaget.", ["Den norske jordmorforening"]),
+    ("Innspillet kom fra Norges Optikerske Forening.", ["Norges Optikerske Forening"]),
+    ("Representanten fra Kristelig Folkeparti stemte imot.", ["Kristelig Folkeparti"]),
+    ("Tallene kommer fra Statistisk sentralbyrå hvert år.", ["Statistisk sentralbyrå"]),
+    # nynorsk
+    ("Innspelet kom frå Noregs Bondelag og Norsk Sjukepleiarforbund.",
+     ["Noregs Bondelag", "Norsk Sjukepleiarforbund"]),
+    ("Studentane ved Noregs teknisk-naturvitskaplege universitet svarte.",
+     ["Noregs teknisk-naturvitskaplege universitet"]),
+    # a kind word and its "for" complement
+    ("Landsforeningen for Nyrepasienter og Landsforeningen for hjertesyke skrev under.",
+     ["Landsforeningen for Nyrepasienter", "Landsforeningen for hjertesyke"]),
+    ("Saka vart send til Nasjonalt senter for fleirkulturell opplæring.",
+     ["Nasjonalt senter for fleirkulturell opplæring"]),
+    ("Forskere ved Institutt for klinisk medisin deltok.", ["Institutt for klinisk medisin"]),
+    ("Vi møtte Rådet for Hud- og kjønnssykdommer i går.", ["Rådet for Hud- og kjønnssykdommer"]),
+    # hyphen coordination
+    ("Kultur- og likestillingsdepartementet og Nærings- og fiskeridepartementet svarte.",
+     ["Kultur- og likestillingsdepartementet", "Nærings- og fiskeridepartementet"]),
+    ("Brevet gjekk til Barne- og familiedepartement.", ["Barne- og familiedepartement"]),
+])
+def test_names_closed_by_a_kind_word(text, expected):
+    assert _bodies(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Alle sykehus skal ha et senter for læring og mestring.",
+    "Kvart universitet skal ha eit råd for samarbeid.",
+    "Regjeringens råd er å vente. Helsedirektoratets institutt er nytt.",
+    "Forslaget for neste år er klart. Grunnlaget for dette er godt.",
+    "Norske sykehus har lange køer, og norske sykehus trenger folk.",
+    "Området for tjenesten er stort.",
+    "Det skal etableres et forum for pårørende.",
+    "Dei lokale foreiningane for eldre fekk midlar.",
+])
+def test_class_nouns_and_common_words_are_not_names(text):
+    assert _bodies(text) == []
+
+
+def test_a_verb_after_the_complement_is_not_part_of_the_name():
+    assert _bodies("Landsforeningen for Nyrepasienter skrev under på opprop.") == ["Landsforeningen for Nyrepasienter"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pandemikommisjonens rapporter ble lest.", ["Pandemikommisjonen"]),
+    ("Pandemikommisjonenes rapportar vart lesne.", ["Pandemikommisjonen"]),
+    ("Fremskrittspartiet og Miljøpartiets representant var til stede.", ["Fremskrittspartiet", "Miljøpartiet"]),
+])
+def test_one_word_bodies_fold_the_genitive(text, expected):
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert [b.label for b in find_named_bodies(text)] == expected
+
+
+def test_an_area_is_not_a_council():
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert find_named_bodies("Helsetenesta i Trondheimsområdet er god.") == []
+
+
+@pytest.mark.parametrize("text", ["Tall fra Norsk hjerteregister (NHR) viser dette.",
+                                  "Resultata frå Nasjonalt screeningprogram (NSP) er klare."])
+def test_registers_and_schemes_defined_by_acronym_are_not_bodies(text):
+    from healthplan_kg.extract.organisations import find_acronym_definitions
+    assert find_acronym_definitions(text) == []

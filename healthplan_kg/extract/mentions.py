@@ -23,6 +23,7 @@ from healthplan_kg.extract.organisations import (
     definite_forms,
     find_acronym_definitions,
     find_named_bodies,
+    find_shaped_bodies,
     find_sub_bodies,
 )
 from healthplan_kg.extract.people import NAME, find_people
@@ -209,6 +210,13 @@ class MentionFinder:
         return ref
 
     def _bodies(self) -> None:
+        # Names closed by a kind word are tried first: they are longer than the one-word names
+        # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        for body in find_shaped_bodies(self.text):
+            if self._overlaps(body.span) or self._in_address(body.span):
+                continue
+            kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
+            self._add(body.span, EntityRef(body.label, kind))
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
