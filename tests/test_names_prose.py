@@ -112,3 +112,68 @@ def test_an_area_is_not_a_council():
 def test_registers_and_schemes_defined_by_acronym_are_not_bodies(text):
     from healthplan_kg.extract.organisations import find_acronym_definitions
     assert find_acronym_definitions(text) == []
+
+
+# -- policy documents by the shape of their names --------------------------------------------
+
+def _documents(text: str) -> list[tuple[str, str]]:
+    from healthplan_kg.extract.named_documents import find_named_documents
+    from healthplan_kg.model import Span
+    return [(d.label, d.kind) for d in find_named_documents(text, Span(0, len(text), text))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # laws named by their compound ("-loven", nynorsk "-lova"), also hyphen-coordinated
+    ("Endringen gjelder tannhelsetjenesteloven og spesialisthelsetjenesteloven.",
+     [("tannhelsetjenesteloven", "law"), ("spesialisthelsetjenesteloven", "law")]),
+    ("Framlegget endrar pasient- og brukarrettslova.", [("pasient- og brukarrettslova", "law")]),
+    ("Etter Mållova skal staten bruke begge målformene.", [("Mållova", "law")]),
+    # "lov om ..." and a dated regulation kept whole, not cut at the date
+    ("Saken gjelder lov om kommunale helse- og omsorgstjenester.",
+     [("lov om kommunale helse- og omsorgstjenester", "law")]),
+    ("Vi viser til forskrift 3. april 2031 nr. 77 om smittevern i skolen.",
+     [("forskrift 3. april 2031 nr. 77 om smittevern i skolen", "law")]),
+    ("Heimelen står i lov 2. mai 2029 nr. 9 om tannhelse.", [("lov 2. mai 2029 nr. 9 om tannhelse", "law")]),
+    # consultation notes, budgets, agreements, allocation letters
+    ("Departementet sendte ut høringsnotat om nye regler for legemidler.",
+     [("høringsnotat om nye regler for legemidler", "other")]),
+    ("Pengane kjem i statsbudsjettet for 2032.", [("statsbudsjettet for 2032", "other")]),
+    ("Tiltaket ligger inne i regjeringens forslag til statsbudsjett for 2032.",
+     [("regjeringens forslag til statsbudsjett for 2032", "proposition")]),
+    ("Dei signerte ei avtale om felles legevakt.", [("avtale om felles legevakt", "other")]),
+    ("Oppdraget står i tildelingsbrev for Helsedirektoratet 2032.",
+     [("tildelingsbrev for Helsedirektoratet 2032", "letter")]),
+    # a regional plan named with its region in capitals
+    ("Arbeidet med Regional helseplan i Helseregion Nord held fram.",
+     [("Regional helseplan i Helseregion Nord", "plan")]),
+    # an action verb before the article: a reform being named
+    ("Derfor skal vi legge fram en kommunereform.", [("kommunereform", "other")]),
+])
+def test_documents_named_by_their_shape(text, expected):
+    assert _documents(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Spørsmålet er om det er en helsereform eller en samfunnsreform.",
+    "Dette er ein strategi for å styrke tenesta.",
+    "Vi trenger en plan for hvordan vi skal gjøre det.",
+    "Statsforvalterne sendte rapportene til direktoratet.",
+    "Pressemelding fra departementet.",
+    "Vi fekk mange tilbakemeldingar og ei tilbakemelding frå kommunen.",
+    "Dei lova å betre tilbodet.",
+])
+def test_descriptions_and_everyday_nouns_are_not_documents(text):
+    assert _documents(text) == []
+
+
+def test_two_plans_of_one_period_with_their_own_complements_stay_two(tmp_path):
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import SourceText
+    text = ("Regjeringa viser til desse planane:\n"
+            "• Strategi for god munnhelse 2031–2034\n"
+            "• Strategi for trygg mat 2031–2034\n")
+    source = SourceText(path=tmp_path / "plans.txt", source="plans.txt", format="txt", text=text,
+                        content_hash="cd" * 32)
+    extraction = Extractor([]).extract(source)
+    labels = {m.entity.label for m in extraction.mentions if m.entity.kind == "PolicyDocument"}
+    assert labels == {"Strategi for god munnhelse 2031–2034", "Strategi for trygg mat 2031–2034"}
