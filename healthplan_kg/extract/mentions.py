@@ -23,6 +23,7 @@ from healthplan_kg.extract.organisations import (
     definite_forms,
     find_acronym_definitions,
     find_named_bodies,
+    find_shaped_bodies,
     find_sub_bodies,
 )
 from healthplan_kg.extract.people import NAME, find_people
@@ -50,6 +51,7 @@ _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
     "strategi": ("strategy", "plan"), "reform": ("other", "white_paper"), "rapport": ("report", "nou"),
     "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "veileder": ("guideline",),
     "rettleiar": ("guideline",), "retningslinje": ("guideline",), "forskrift": ("law",),
+    "lov": ("law",), "tildelingsbrev": ("letter",),
 }
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
 #: What every address above holds; the address pattern is slow, and most texts hold none.
@@ -201,14 +203,28 @@ class MentionFinder:
 
     def _mint_document(self, label: str, kind: str, head: str, span: Span) -> EntityRef:
         key = _head_key(head, label)
-        if key in self._minted_documents:
-            return self._minted_documents[key]
-        clean = re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
+        known = self._minted_documents.get(key)
+        if known is not None and _COMPLEMENT.search(label) and _COMPLEMENT.search(known.label) \
+                and fold(_strip_article(label)) != fold(known.label):
+            # Two plans of one period, each with its own complement ("Strategi for A 2031–2034",
+            # "Strategi for B 2031–2034"), are two documents.
+            key = f"{head}|{fold(label)}"
+            known = self._minted_documents.get(key)
+        if known is not None:
+            return known
+        clean = _strip_article(label)
         ref = EntityRef(clean, "PolicyDocument", None, kind)
         self._minted_documents[key] = ref
         return ref
 
     def _bodies(self) -> None:
+        # Names closed by a kind word are tried first: they are longer than the one-word names
+        # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        for body in find_shaped_bodies(self.text):
+            if self._overlaps(body.span) or self._in_address(body.span):
+                continue
+            kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
+            self._add(body.span, EntityRef(body.label, kind))
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
@@ -423,6 +439,13 @@ def _word_matches(rest: str, literal: str, text: str):
     if is_word(literal[0]):
         return finditer_at_word_start(re.compile(rest), text)
     return re.finditer(rf"\b{rest}", text)
+
+
+_COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
+
+
+def _strip_article(label: str) -> str:
+    return re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
 
 
 def _head_key(head: str, label: str) -> str:
