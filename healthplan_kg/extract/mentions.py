@@ -26,7 +26,7 @@ from healthplan_kg.extract.organisations import (
     find_shaped_bodies,
     find_sub_bodies,
 )
-from healthplan_kg.extract.people import NAME, find_people
+from healthplan_kg.extract.people import NAME, RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -81,6 +81,7 @@ class MentionFinder:
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
+        self._role_ranks: dict[str, int] = {}
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
             if any(mark in text for mark in _ADDRESS_MARKS) else []
 
@@ -292,17 +293,23 @@ class MentionFinder:
 
     def _people_mentions(self) -> None:
         for person in find_people(self.text):
-            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")):
+            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")) \
+                    or self._in_address(person.span):
                 continue
             ref = self._person_ref(person.name)
-            role = _role_text(person.role) if person.role else None
             org = None
+            inside: list[Resolved] = []
             if person.org_text is not None:
                 inside = [r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")
                           and person.org_text.start <= r.span.start < person.org_text.end]
                 if inside:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
-            self._note_person(ref, role, org, person.span)
+            role = _role_text(person.role) if person.role else None
+            if role and person.complement and not _names_only(person.complement, inside):
+                # "professor i helseøkonomi", "prosjektleiar for Utviklingsplan 2035": the complement
+                # is part of the role; "styreleder i KS" keeps the body apart, as its organisation.
+                role = f"{role} {person.complement}"
+            self._note_person(ref, role, org, person.span, person.rank)
         for r in list(self.resolved):
             if r.entity.kind == "Person":
                 self._note_person(r.entity, None, None, r.span)
@@ -317,14 +324,26 @@ class MentionFinder:
                 if not self._overlaps(span):
                     self._add(span, ref)
 
-    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span) -> None:
+    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span,
+                     rank: int = RANK_STATED) -> None:
+        """One entry per person; of several roles, the best stated (a member list's bracketed
+        role, then a current one, then a former one), and of those the fullest."""
         key = fold(ref.label)
         old = self._people.get(key)
         if old is None:
             self._people[key] = (ref, role, org, span)
+            self._role_ranks[key] = rank if role else 0
             return
-        better_role = role if role and (not old[1] or len(role) > len(old[1])) else old[1]
-        self._people[key] = (old[0], better_role, org or old[2], old[3])
+        old_rank = self._role_ranks.get(key, 0)
+        better = role is not None and (not old[1] or rank > old_rank
+                                       or (rank == old_rank and len(role) > len(old[1])))
+        if better:
+            self._role_ranks[key] = rank
+            self._people[key] = (old[0], role, org or old[2], old[3])
+        else:
+            # An organisation comes with its role: a former role's body is not the current one's.
+            take_org = old[2] is None and (role is None or rank >= old_rank)
+            self._people[key] = (old[0], old[1], org if take_org else old[2], old[3])
 
     def person_named(self, name: str | None, span: Span | None) -> EntityRef | None:
         if not name:
@@ -451,6 +470,18 @@ def _strip_article(label: str) -> str:
 def _head_key(head: str, label: str) -> str:
     years = "-".join(re.findall(r"\d{4}", label))
     return f"{head}|{years}" if years else f"{head}|{fold(label)}"
+
+
+_WORKPLACE_PREPOSITIONS = frozenset("i ved hos hjå på fra frå".split())
+
+
+def _names_only(complement: str, orgs: Sequence[Resolved]) -> bool:
+    """Whether a role's complement names the body a person works at ("i KS", "ved UiO"): then the
+    body is the organisation, not part of the role ("leiar for utvalet" keeps it)."""
+    words = complement.split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in _WORKPLACE_PREPOSITIONS:
+        return False
+    return any(fold(r.span.text) == fold(words[1]) for r in orgs)
 
 
 def _role_text(role: str) -> str:
