@@ -13,6 +13,7 @@ from pathlib import Path
 
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
+from healthplan_kg.extract.groups import groups_served_by, prioritised_groups
 from healthplan_kg.extract.language import detect_language
 from healthplan_kg.extract.lists import FoundList, bullet_lists, classify, group_phrases, inline_lists
 from healthplan_kg.extract.mentions import MentionFinder
@@ -101,6 +102,7 @@ class Extractor:
                 if len(groups) >= 2 or (groups and candidate is sentence):
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
+        found.extend(_groups_named_as_prioritised(text, sents, found, taken))
         lists: list[ItemList] = []
         for lst in sorted(found, key=lambda f: f.context.start):
             about = finder.document_in(lst.context)
@@ -111,6 +113,30 @@ class Extractor:
             lists.append(ItemList(kind=lst.kind, context=lst.context.text, context_span=lst.context,
                                   items=items, about=about))
         return lists
+
+
+def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList],
+                                 taken: set[int]) -> list[FoundList]:
+    """Groups a cue in running text prioritises, and groups the goals of a list are for.
+
+    Each is a one-item list of priority groups whose context is the sentence (or the list
+    item) that names it; a group already an item of a list is not repeated.
+    """
+    out: list[FoundList] = []
+    for sentence in sents:
+        for group in prioritised_groups(text, sentence):
+            if group.start not in taken:
+                taken.add(group.start)
+                out.append(FoundList("priority_groups", sentence, (group,)))
+    for lst in found:
+        if lst.kind != "measures":
+            continue
+        for item in lst.items:
+            for group in groups_served_by(text, item):
+                if group.start not in taken:
+                    taken.add(group.start)
+                    out.append(FoundList("priority_groups", item, (group,)))
+    return out
 
 
 def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> list[Span]:

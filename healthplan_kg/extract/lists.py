@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from healthplan_kg.extract.casefree import CaselessCue
+from healthplan_kg.extract.groups import group_phrases
 from healthplan_kg.extract.text import BULLET, Paragraph, sentences
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -23,21 +24,13 @@ MEASURE_CUES = re.compile(
     r"\bprioriteringe[nr]\w*|\bprioriteringa\w*|\bgrep\b|\bmålsetting\w*|\bstrategiske\s+mål\w*|"
     r"\bovergripande\s+mål|\boverordnede\s+mål", re.IGNORECASE)
 THEME_CUES = re.compile(r"\btema(?:er|ene|a|et|ne|område\w*)?\b|\bemne(?:r|ne)?\b", re.IGNORECASE)
+# "prioriterte grupper", "målgruppene er", "grupper som ... bør prioriteres" (same clause).
 GROUP_CUES = re.compile(r"\bprioriter\w*\s+(?:\w+\s+)?(?:pasient|brukar|bruker|mål)?grupp\w*|"
-                        r"\b(?:pasient|brukar|bruker|mål)?grupp\w*\s+(?:som\s+)?(?:skal\s+)?"
-                        r"(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
+                        r"\b(?:pasient|brukar|bruker)?grupp\w*\s+som\s+(?:[^\s.;:]+\s+){0,10}?"
+                        r"(?:skal\s+|bør\s+|må\s+)?(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
 _QUANTIFIER = re.compile(r"\b(?:flere|fleire|følgende|følgjande|noen|nokre|to|tre|fire|fem|seks|sju|syv|"
                          r"åtte|ni|ti|\d+)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
-
-#: Words that open a noun phrase naming a group of people.
-GROUP_HEADS = frozenset("""
-    personer personar barn unge ungdom ungdommar ungdommer eldre kvinner menn pasienter pasientar
-    brukere brukarar pårørende pårørande familier familiar foreldre innvandrere innvandrarar
-    flyktninger flyktningar studenter studentar gravide mødre fedre born jenter gutter gutar
-    mennesker menneske folk beboere bebuarar ansatte tilsette
-""".split())
-
 
 @dataclass(frozen=True)
 class FoundList:
@@ -173,58 +166,3 @@ def split_enumeration(text: str, span: Span) -> list[Span]:
         if item and 0 < len(item.text.split()) <= 12:
             items.append(item)
     return items
-
-
-def group_phrases(text: str, sentence: Span) -> list[Span]:
-    """Groups of people named in a sentence about priorities ("barn og unge, personar med …").
-
-    A group starts at a word for people and runs until the next group starts, a clause word,
-    or the sentence ends; "og" joins two groups only after a phrase of two or more words, so
-    "barn og unge" stays one group.
-    """
-    tokens = list(re.finditer(r"[\wæøåÆØÅ-]+|[,.;:!?()]", sentence.text))
-    groups: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        word = tokens[i].group(0).lower()
-        if word not in GROUP_HEADS:
-            i += 1
-            continue
-        # Adjectives before the head belong to the group ("nybakte mødre", "sårbare eldre").
-        first = i
-        while first > 0 and first > i - 2 and re.fullmatch(r"[a-zæøå]+e", tokens[first - 1].group(0)) \
-                and tokens[first - 1].group(0) not in CLAUSE_WORDS and tokens[first - 1].group(0) != "og":
-            first -= 1
-        if groups and sentence.start + tokens[first].start() < groups[-1].end:
-            first = i
-        start = tokens[first].start()
-        last = i
-        j = i + 1
-        while j < len(tokens):
-            tok = tokens[j].group(0)
-            low = tok.lower()
-            if low in CLAUSE_WORDS or tok in ".;:!?()":
-                break
-            if tok == "," or low == "og":
-                nxt = tokens[j + 1].group(0).lower() if j + 1 < len(tokens) else ""
-                length = last - i + 1
-                if nxt in GROUP_HEADS and (length >= 2 or tok == ","):
-                    break
-                if tok == "," and nxt not in GROUP_HEADS:
-                    # "svangerskap, fødsel og barseltid": a comma inside an enumeration of nouns.
-                    k = j + 1
-                    while k < len(tokens) and tokens[k].group(0) not in ",.;:!?" and tokens[k].group(0).lower() != "og":
-                        k += 1
-                    if k < len(tokens) and tokens[k].group(0).lower() == "og" and k - j <= 2:
-                        j += 1
-                        continue
-                    break
-                j += 1
-                continue
-            last = j
-            j += 1
-        s, e = sentence.start + start, sentence.start + tokens[last].end()
-        if last > i or word in ("eldre", "barn", "unge", "gravide"):
-            groups.append(Span(s, e, text[s:e]))
-        i = j
-    return groups
