@@ -72,3 +72,76 @@ def test_groups_a_goal_is_for_but_not_a_generic_head() -> None:
     assert [g.text for g in groups_served_by(item, whole(item))] == ["kreftpasienter og pårørende"]
     item = "Bedre kvalitet i tjenestene for alle"
     assert groups_served_by(item, whole(item)) == []
+
+
+# -- lists ---------------------------------------------------------------------------------------
+
+def lists_in(text: str) -> list[tuple[str, list[str]]]:
+    from healthplan_kg.extract.lists import bullet_lists
+    from healthplan_kg.extract.text import paragraphs
+    return [(found.kind, [i.text for i in found.items]) for found in bullet_lists(text, paragraphs(text))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # numbers, letters and en dashes after a colon
+    ("Planen har tre innsatsområder:\n1) Bedre samhandling\n2) Kortere ventetider\n3) Flere fagfolk\n",
+     [("measures", ["Bedre samhandling", "Kortere ventetider", "Flere fagfolk"])]),
+    ("Strategien set følgjande mål for arbeidet:\na) Fleire gode leveår\nb) Mindre sosial ulikskap\n",
+     [("measures", ["Fleire gode leveår", "Mindre sosial ulikskap"])]),
+    ("Regjeringen vil innføre:\n– Et nytt tilskudd\n– En ny veileder\n",
+     [("measures", ["Et nytt tilskudd", "En ny veileder"])]),
+    # an item that wraps onto the next line is one item
+    ("Meldinga har to hovudgrep:\n• Betre bruk av kompetansen i\nkommunane og sjukehusa\n• Enklare regelverk\n",
+     [("measures", ["Betre bruk av kompetansen i\nkommunane og sjukehusa", "Enklare regelverk"])]),
+    # explanation lines under each item are left out
+    ("Meldingen foreslår to grep:\n• Ny modell\nModellen gir klarere roller.\n\n"
+     "• Mer øving\nØvelser holdes hvert år.\n",
+     [("measures", ["Ny modell", "Mer øving"])]),
+    # goals: "skal ... bidra til:", the cue in a sentence before a short "Mer presist:"
+    ("Samla skal reforma bidra til:\n• Fleire gode leveår\n• Pårørande som ikkje blir utslitne\n",
+     [("measures", ["Fleire gode leveår", "Pårørande som ikkje blir utslitne"])]),
+    ("Måla i politikken er trygg bruk. Mer presist:\n• pasienter skal få riktig hjelp\n• prisen skal være lav\n",
+     [("measures", ["pasienter skal få riktig hjelp", "prisen skal være lav"])]),
+    # a document's own themes: what it covers
+    ("Departementet gir i meldingen en gjennomgang av feltet, herunder:\n• finansiering\n• apotekdekning\n",
+     [("themes", ["finansiering", "apotekdekning"])]),
+    ("Rapporten tek for seg desse spørsmåla:\n• kompetanse\n• leiing\n",
+     [("themes", ["kompetanse", "leiing"])]),
+    # lines without markers after a colon, alike in length and punctuation
+    ("Dei vil innføre:\n\nForbod mot sal til born.\n\nEit nasjonalt program for røykeslutt.\n\nMeir om saka",
+     [("measures", ["Forbod mot sal til born", "Eit nasjonalt program for røykeslutt"])]),
+])
+def test_lists_as_texts_write_them(text: str, expected: list) -> None:
+    assert lists_in(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # contact details and links are not measures
+    "Kontakt oss:\n• Telefon 22 00 00 00\n• E-post post@eksempel.no\n",
+    "Les meir:\n• Lenke til rapporten\n• Lenke til høyringa\n",
+    # a quote opened by a dash after a sentence without a colon is not a list
+    "Planen har tre satsingsområde.\n– Vi skal gjere mykje, seier ho.\n",
+    # lines after a colon that differ in punctuation are headings and captions, not items
+    "Senteret har valt fire satsingsområde:\nStrategi og plan\nDette er ei setning.\nNamn Namnesen\n",
+    # a count that does not match the lines
+    "Planen har tre hovudgrep:\nBetre leiing\nMeir opplæring\n",
+])
+def test_no_list_of_measures(text: str) -> None:
+    assert lists_in(text) == []
+
+
+def test_an_enumeration_announced_by_a_count_in_the_sentence_before_or_after() -> None:
+    from healthplan_kg.extract.lists import counted_lists
+    from healthplan_kg.extract.text import all_sentences
+    text = ("Ministeren vil satse på tre innsatsområde.\n\n– Me vil satse meir på førebygging, gode tenester "
+            "der folk bur, og styrke tilbodet for dei som treng mest hjelp, seier ho.")
+    [found] = counted_lists(text, all_sentences(text))
+    assert found.kind == "measures"
+    assert [i.text for i in found.items] == ["førebygging", "gode tenester der folk bur",
+                                             "styrke tilbodet for dei som treng mest hjelp"]
+    text = "Kvalitet, ventetider og digitalisering. Det er tre sentrale temaer i planen."
+    [found] = counted_lists(text, all_sentences(text))
+    assert (found.kind, [i.text for i in found.items]) == ("themes", ["Kvalitet", "ventetider", "digitalisering"])
+    # the count must match: four items are not "tre"
+    text = "Kvalitet, ventetider, bemanning og digitalisering. Det er tre sentrale temaer i planen."
+    assert counted_lists(text, all_sentences(text)) == []
