@@ -145,3 +145,8 @@ def test_an_enumeration_announced_by_a_count_in_the_sentence_before_or_after() -
     # the count must match: four items are not "tre"
     text = "Kvalitet, ventetider, bemanning og digitalisering. Det er tre sentrale temaer i planen."
     assert counted_lists(text, all_sentences(text)) == []
+
+
+def test_a_quote_after_a_dash_list_is_not_an_item() -> None:
+    text = "Planen handlar om følgjande tema:\n\n- Folkehelse\n- Beredskap\n\n– Dette er bra, seier ho.\n"
+    assert lists_in(text) == [("themes", ["Folkehelse", "Beredskap"])]

@@ -53,6 +53,14 @@ def _marker(para: Paragraph) -> re.Match[str] | None:
     return ITEM_MARKER.match(para.span.text)
 
 
+def _marker_kind(marker: re.Match[str] | None) -> str:
+    """Items of one list share their kind of marker: the symbol, or "1" for numbers, "a" for letters."""
+    if marker is None:
+        return ""
+    sign = marker.group(0).strip()[:1]
+    return "1" if sign.isdigit() else "a" if sign.isalpha() else sign
+
+
 def _wraps_into(text: str, line: Span, para: Paragraph) -> bool:
     """``para`` continues the item ending on ``line`` (no blank line, no end punctuation, lower case)."""
     gap = text[line.end:para.span.start]
@@ -67,13 +75,14 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     between two item lines explain the item above them and are left out.
     """
     items: list[Span] = []
-    first = _marker(paragraphs[i])
-    first_marker = first.group(0).strip()[:1] if first else ""
+    first_marker = _marker_kind(_marker(paragraphs[i]))
     j = i
     last_line = paragraphs[i].span
     while j < len(paragraphs):
         para = paragraphs[j]
         marker = _marker(para)
+        if marker is not None and _marker_kind(marker) != first_marker:
+            break
         if marker is not None:
             item = _strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
             if item is not None:
@@ -94,7 +103,7 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
                     and not paragraphs[k].span.text.endswith(":"):
                 k += 1
             following = _marker(paragraphs[k]) if k < len(paragraphs) else None
-            if following is not None and following.group(0).strip()[:1] == first_marker:
+            if _marker_kind(following) == first_marker:
                 j = k
                 continue
         break
