@@ -107,6 +107,9 @@ def lists_in(text: str) -> list[tuple[str, list[str]]]:
      [("themes", ["finansiering", "apotekdekning"])]),
     ("Rapporten tek for seg desse spørsmåla:\n• kompetanse\n• leiing\n",
      [("themes", ["kompetanse", "leiing"])]),
+    # a fact box about a plan's content
+    ("Fakta om planen\n• Ny tilskotsordning\n• Eit nasjonalt kompetansesenter\n",
+     [("measures", ["Ny tilskotsordning", "Eit nasjonalt kompetansesenter"])]),
     # lines without markers after a colon, alike in length and punctuation
     ("Dei vil innføre:\n\nForbod mot sal til born.\n\nEit nasjonalt program for røykeslutt.\n\nMeir om saka",
      [("measures", ["Forbod mot sal til born", "Eit nasjonalt program for røykeslutt"])]),
@@ -123,6 +126,8 @@ def test_lists_as_texts_write_them(text: str, expected: list) -> None:
     "Planen har tre satsingsområde.\n– Vi skal gjere mykje, seier ho.\n",
     # lines after a colon that differ in punctuation are headings and captions, not items
     "Senteret har valt fire satsingsområde:\nStrategi og plan\nDette er ei setning.\nNamn Namnesen\n",
+    # a fact box about an organisation, not a plan
+    "Fakta om sjukehuset\n• 12 000 tilsette\n• Fire klinikkar\n",
     # a count that does not match the lines
     "Planen har tre hovudgrep:\nBetre leiing\nMeir opplæring\n",
 ])
@@ -150,3 +155,22 @@ def test_an_enumeration_announced_by_a_count_in_the_sentence_before_or_after() -
 def test_a_quote_after_a_dash_list_is_not_an_item() -> None:
     text = "Planen handlar om følgjande tema:\n\n- Folkehelse\n- Beredskap\n\n– Dette er bra, seier ho.\n"
     assert lists_in(text) == [("themes", ["Folkehelse", "Beredskap"])]
+
+
+def test_extraction_gives_groups_from_prose_and_from_goals_once_each() -> None:
+    import hashlib
+    from pathlib import Path
+
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import SourceText
+
+    text = ("Strategien skal styrke tilbodet, særleg for personar med langvarige behov.\n\n"
+            "Strategien har to hovudmål:\n• Betre livskvalitet for kreftpasientar og pårørande\n"
+            "• Tryggleik for brukarar\n\nMange eldre bur heime.\n")
+    source = SourceText(path=Path("t.txt"), source="t.txt", format="txt", text=text,
+                        content_hash=hashlib.sha256(text.encode()).hexdigest())
+    lists = Extractor([]).extract(source).lists
+    measures = [[i.label for i in lst.items] for lst in lists if lst.kind == "measures"]
+    groups = [i.label for lst in lists if lst.kind == "priority_groups" for i in lst.items]
+    assert measures == [["Betre livskvalitet for kreftpasientar og pårørande", "Tryggleik for brukarar"]]
+    assert groups == ["personar med langvarige behov", "kreftpasientar og pårørande"]

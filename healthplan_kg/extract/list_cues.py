@@ -5,7 +5,8 @@ An introduction ("Planen har fire hovudgrep:", "Meldingen vil omfatte følgende 
 grips, focus areas, goals, actions), themes of the document, or priority groups. Themes are
 also what a document says it covers ("meldinga gir ein gjennomgang av ..., mellom anna:"), and
 a sentence that ends in a colon after a goal or an action verb ("set følgjande mål for ...:",
-"skal reformen bidra til:", "Dei vil innføre:") introduces goals or measures.
+"skal reformen bidra til:", "Dei vil innføre:") introduces goals or measures, and so does the
+heading of a fact box about a plan ("Fakta om planen", "Kort om reforma").
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ SCOPE_CUES = re.compile(
     r"|\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b.*\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b",
     re.IGNORECASE)
 
+#: The heading of a fact box about a plan's content ("Fakta om planen", "Dette er reforma").
+FACT_BOX_CUES = re.compile(
+    r"^(?:fakta|faktaboks|kort om|hovedpunkter(?:ne)?\s+i|hovudpunkt(?:a)?\s+i|dette er|det viktigste i|"
+    r"innhold(?:et)?\s+i|innhaldet\s+i)\b.*\b(?:plan\w*|meld\w*|strategi\w*|reform\w*|satsing\w*|"
+    r"proposisjon\w*|avtale\w*|opptrappingsplan\w*)\b", re.IGNORECASE)
+_FACT_BOX_WORDS = 8
+
 _ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|satsning|innsats|område|mål|prior|tema|emne|trekk|fokus|:",
                            re.IGNORECASE)
 _HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
@@ -49,6 +57,9 @@ _HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
 @lru_cache(maxsize=4096)
 def classify(intro: str) -> str | None:
     """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
+    if len(intro.split()) <= _FACT_BOX_WORDS and not intro.rstrip().endswith(".") \
+            and FACT_BOX_CUES.search(intro.strip()):
+        return "measures"
     if not _HAS_CUE_STEM.found_in(intro):
         return None
     if GROUP_CUES.search(intro):
