@@ -224,3 +224,90 @@ def test_a_committee_presenting_its_own_report_publishes_it(extractor: Extractor
     found = rels(extractor, text)
     assert ("Tannlegeutvalet", "publishes", "si utgreiing (NOU)") in found
     assert not any(p == "announces" for _, p, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Regjeringen presenterer en ny tobakksstrategi i Nasjonal helse- og samhandlingsplan.\n",
+    "Regjeringa presenterer ein ny tobakksstrategi i Nasjonal helse- og samhandlingsplan.\n",
+])
+def test_presenting_a_document_inside_another(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Regjeringen", "announces", "ny tobakksstrategi") in found
+    assert ("ny tobakksstrategi", "part_of", "Nasjonal helse- og samhandlingsplan") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Legene var fornøyde da regjeringens handlingsplan for trygg pleie ble lansert i mai.\n",
+    "Legane var nøgde, og regjeringens handlingsplan for trygg pleie vart lansert i mai.\n",
+])
+def test_a_passive_launch_names_its_agent_by_the_genitive(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "announces")
+    # (whether the document's name keeps the genitive is the name finder's business)
+    assert len(found) == 1
+    agent, _, doc = next(iter(found))
+    assert agent == "Regjeringen" and doc.lower().endswith("handlingsplan for trygg pleie")
+
+
+def test_a_passive_launch_with_no_agent_announces_nothing(extractor: Extractor) -> None:
+    assert rels(extractor, "Handlingsplan for trygg pleie ble lansert i mai.\n", "announces") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "På ernæringsområdet vil regjeringen sette i gang et eksternt utredningsarbeid for å finne tiltak.\n",
+    "På kosthaldsområdet vil regjeringa setje i gang eit eksternt utgreiingsarbeid for å finne tiltak.\n",
+])
+def test_an_intent_with_the_agent_after_the_auxiliary_announces(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "announces")
+    assert len(found) == 1
+    agent, _, doc = next(iter(found))
+    assert agent == "Regjeringen" and doc.startswith("eksternt utre") or doc.startswith("eksternt utgrei")
+
+
+def test_an_intent_that_is_only_considered_is_not_announced(extractor: Extractor) -> None:
+    text = "Regjeringen vil vurdere å sette i gang et eksternt utredningsarbeid.\n"
+    assert rels(extractor, text, "announces") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "I februar fikk Helse Nord RHF oppdragsdokumentet overlevert fra Helse- og omsorgsdepartementet.\n",
+    "I februar fekk Helse Nord RHF oppdragsdokumentet overlevert frå Helse- og omsorgsdepartementet.\n",
+])
+def test_receiving_an_assignment_document_from_a_body(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "assigns_task_to")
+    assert found == {("Helse- og omsorgsdepartementet", "assigns_task_to", "Helse Nord")} or found == {
+        ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helse Nord RHF")}
+
+
+@pytest.mark.parametrize("text", [
+    "Strategi for trygge hjem 2030\n\nStrategien skal også bygge på føringer som ligger i Plan for "
+    "aktiv aldring 2025–2029.\n",
+    "Strategi for trygge heimar 2030\n\nStrategien skal òg byggje på føringar som ligg i Plan for "
+    "aktiv aldring 2025–2029.\n",
+])
+def test_building_on_guidance_in_a_document_follows_it_up(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Plan for aktiv aldring 2025–2029"}
+
+
+def test_work_on_a_document_is_the_document(extractor: Extractor) -> None:
+    text = ("Strategi for trygge hjem 2030\n\nStrategien skal bygge videre på arbeidet med "
+            "Handlingsplan for aktiv aldring 2025–2029 og andre satsinger.\n")
+    assert objects(rels(extractor, text, "follows_up"), "follows_up") == {"Handlingsplan for aktiv aldring 2025–2029"}
+
+
+def test_two_dated_documents_with_one_head_but_different_subjects_stay_apart(extractor: Extractor) -> None:
+    text = ("Reformen bygger på disse:\n• Strategi for god søvn 2020–2024\n• Strategi for sunn mat 2020–2024\n\n"
+            "Strategien 2020–2024 for søvn kom først.\n")
+    x = extract(extractor, text)
+    labels = {m.entity.label for m in x.mentions if m.span.text.startswith("Strategi for")}
+    assert labels == {"Strategi for god søvn 2020–2024", "Strategi for sunn mat 2020–2024"}
+
+
+@pytest.mark.parametrize("text", [
+    "Helse- og omsorgsdepartementet foreslår i dette høringsnotatet å endre forskriften.\n",
+    "Helse- og omsorgsdepartementet skildrar i dette høyringsnotatet korleis forskrifta skal endrast.\n",
+])
+def test_a_body_speaking_in_this_document_issues_it(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert {(s, o.lower()) for s, _, o in found} in ({("Helse- og omsorgsdepartementet", "høringsnotatet")},
+                                                     {("Helse- og omsorgsdepartementet", "høyringsnotatet")})

@@ -61,6 +61,7 @@ _BODY_WORDS = set(ORG_ANAPHORS) | {
     "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
+_ARTICLE = re.compile(r"^(?:en|ein|et|eit|ei)\s+", re.IGNORECASE)
 #: What an enumerated item may name as a relation end.
 _ITEM_KINDS = ("PolicyDocument", "Commission", "Organisation", "Instrument", "Initiative", "Person")
 _LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
@@ -204,8 +205,14 @@ class MentionFinder:
 
     def _mint_document(self, label: str, kind: str, head: str, span: Span) -> EntityRef:
         key = _head_key(head, label)
-        if key in self._minted_documents:
-            return self._minted_documents[key]
+        known = self._minted_documents.get(key)
+        subject = _subject_of(label)
+        if known is not None and subject and _subject_of(known.label) not in (None, subject):
+            # One head and one period, but each name says what it is for: two documents.
+            key = f"{key}|{subject}"
+            known = self._minted_documents.get(key)
+        if known is not None:
+            return known
         clean = re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
         ref = EntityRef(clean, "PolicyDocument", None, kind)
         self._minted_documents[key] = ref
@@ -402,9 +409,13 @@ class MentionFinder:
         inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
                  and r.entity.kind in _ITEM_KINDS and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
         best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)
-        if best is not None and best.span.end - best.span.start >= 0.6 * len(item.text.strip()):
-            return best
-        words = _LEADING.sub("", item.text.strip())
+        if best is not None:
+            share = (best.span.end - best.span.start) / max(1, len(item.text.strip()))
+            # A linked name is worth keeping when it is most of the item; an unlinked one only
+            # when the item adds little to it (else the item's own words name the end better).
+            if share >= 0.8 or (share >= 0.5 and best.entity.iri) or (share >= 0.6 and not mint):
+                return best
+        words = _ARTICLE.sub("", _LEADING.sub("", item.text.strip()))
         if not mint or not words or len(words.split()) > 12 or not words[:1].isalnum():
             return None
         start = item.start + item.text.find(words)
@@ -414,10 +425,16 @@ class MentionFinder:
         return resolved
 
     def main_document(self) -> EntityRef | None:
-        """The document the text is about: the one it mentions most (the first named on a tie)."""
+        """The document the text is about: the one its first line (the title) names, else the one
+        it mentions most (the first named on a tie)."""
         docs = [r for r in self.resolved if r.entity.kind == "PolicyDocument"]
         if not docs:
             return None
+        first_line = len(self.text) - len(self.text.lstrip())
+        first_line_end = self.text.find("\n", first_line)
+        titled = [r for r in docs if r.span.end <= (first_line_end if first_line_end >= 0 else len(self.text))]
+        if titled:
+            return titled[0].entity
         counts = Counter(r.entity for r in docs)
         first: dict[EntityRef, int] = {}
         for r in docs:
@@ -468,6 +485,15 @@ def _word_matches(rest: str, literal: str, text: str):
 def _head_key(head: str, label: str) -> str:
     years = "-".join(re.findall(r"\d{4}", label))
     return f"{head}|{years}" if years else f"{head}|{fold(label)}"
+
+
+def _subject_of(label: str) -> str | None:
+    """What a dated document name says it is for ("Strategi for seksuell helse 2017-2022" ->
+    "seksuell helse"); None when it says nothing but its period ("for perioden 2014–2016")."""
+    m = re.search(r"\s(?:for|om|mot|til|på)\s+(.*?)\s*\(?\d{4}", label)
+    if not m or re.match(r"(?:perioden|perioda|året|åra|årene)\b", m.group(1), re.IGNORECASE):
+        return None
+    return fold(m.group(1))
 
 
 def _role_text(role: str) -> str:

@@ -47,8 +47,9 @@ PART_OF = _rx(r"\b(?:inngår|inngå|gjekk\s+inn|går\s+inn)\s+i\b|\b(?:er|var|bl
 CONSISTS_OF = _rx(r"\b(?:består|bestod|bestående|beståande|beståande|utgjøres|utgjerast)\s+av\b")
 PRESENTED_IN = _rx(r"\b(?:presenterer|presenterte|lanserer|lanserte|legger\s+fram|legg\s+fram|"
                    r"legger\s+frem|la\s+fram|la\s+frem|varsler|varslar|foreslår|gjer\s+framlegg\s+om)\s+i\b")
-ASSIGN_FROM = _rx(r"\b(?:fått|fikk|fekk|får|har\s+fått)\s+(?:\w+\s+){0,3}?(?:i\s+)?(?:oppdrag|oppdraget|"
-                  r"tilleggsoppdrag|mandat|bestilling|oppgave|oppgåve)\b")
+ASSIGN_FROM = _rx(r"\b(?:fått|fikk|fekk|får|har\s+fått|mottok|mottek|tok\s+imot)\s+(?:\w+\s+){0,3}?(?:i\s+)?"
+                  r"(?:oppdrag|oppdraget|tilleggsoppdrag|mandat|bestilling|oppgave|oppgåve|oppdragsdokumentet|"
+                  r"oppdragsbrevet|tildelingsbrevet|oppdragsdokument|oppdragsbrev|tildelingsbrev)\b")
 ASSIGN_TO = _rx(r"\b(?:tilleggsoppdrag|oppdrag|oppdraget|bestilling|mandat)\s+til\b")
 ASSIGN_GIVE = _rx(r"\b(?:gitt|gav|ga|gir|gjev|gjeve)\s+(?P<between>.{2,80}?)\s+(?:i\s+)?(?:et\s+|eit\s+)?"
                   r"(?:oppdrag|tilleggsoppdrag)\b")
@@ -83,7 +84,7 @@ PRESENTED_BY = _rx(r"\b(?:er|ble|blei|vart|blir|vert|blitt)\s+(?:\w+\s+)?(?:lagt
 ANNOUNCES = _rx(r"\b(?:vil|skal|ønsker|ønskjer|planlegger|planlegg|tar\s+sikte\s+på|tek\s+sikte\s+på|"
                 r"kommer\s+til|kjem\s+til)\s+(?:\S+\s+){0,4}?(?:å\s+)?(?:legge|leggje|legga|publisere|"
                 r"publisera|lansere|lansera|komme\s+med|kome\s+med|utarbeide|utarbeida|presentere|"
-                r"presentera|lage|laga)\b(?:\s+(?:frem|fram))?|\b(?:varsler|varslar|kunngjør|"
+                r"presentera|lage|laga|gjennomføre|gjennomføra|sette\s+i\s+gang|setje\s+i\s+gang)\b(?:\s+(?:frem|fram))?|\b(?:varsler|varslar|kunngjør|"
                 r"kunngjer)\b")
 
 RULE_PATTERNS = (FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, FOLLOWS_UP_GROUNDS, REPLACES_ACTIVE, REPLACES_PASSIVE,

@@ -35,16 +35,18 @@ from healthplan_kg.model import EntityRef, Relation, Span
 _DEFINITE_DOCUMENT = re.compile(
     r"\b(?:meldingen|meldinga|stortingsmeldingen|stortingsmeldinga|planen|strategien|strategia|utredningen|"
     r"utgreiinga|rapporten|reformen|reforma|lovforslaget|lovforslagene|lovforslaga|forslaget|proposisjonen|avtalen|"
-    r"avtala|samarbeidsavtalen|veilederen|rettleiaren|høringsnotatet|dokumentet|handlingsplanen)\b",
+    r"avtala|samarbeidsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|dokumentet|handlingsplanen)\b",
     re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 _REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
-_DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+\w+", re.IGNORECASE)
+_DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) innan utgangen av juni").
 _PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|for\s+å|til\s+Stortinget|"
                          r"fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b", re.IGNORECASE)
 
 
+_WORK_ON = re.compile(r"(?:arbeidet|arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av)\s+",
+                      re.IGNORECASE)
 #: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
 _CUE_OVERLAP = 9
 
@@ -54,6 +56,16 @@ class RelationContext:
     """What one sentence's rules may borrow from the sentences before it."""
 
     last_issuer: EntityRef | None = None
+
+
+def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
+    """"arbeidet med Leve hele livet" names the work on a document: the document is the end."""
+    m = _WORK_ON.match(item.text)
+    if not m:
+        return item
+    rest = Span(item.start + m.end(), item.end, item.text[m.end():])
+    named_rest = any(r.span.start == rest.start and r.span.end >= rest.end - 1 for r in mentions)
+    return rest if named_rest else item
 
 
 def _key(entity: EntityRef) -> tuple[str, str]:
@@ -135,12 +147,15 @@ class _Sentence:
 
     def item(self, item: Span, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> Resolved | None:
         """The entity one item names: a mention covering most of it, else a minted end."""
+        item = _work_on(item, self.mentions)
+        words = strip_classifier(item) if "Organisation" in kinds else item
+        if accept(words.text):
+            end = self.ends.item_end(words, mint=True)
+            if end is not None and end.entity.kind in kinds + ("Initiative",):
+                return end
         end = self.ends.item_end(item, mint=False)
         if end is not None and end.entity.kind in kinds:
             return end
-        words = strip_classifier(item) if "Organisation" in kinds else item
-        if accept(words.text):
-            return self.ends.item_end(words, mint=True)
         inside = [m for m in self.mentions if item.start <= m.span.start < item.end and m.entity.kind in kinds]
         return inside[0] if inside else None
 
@@ -150,7 +165,12 @@ class _Sentence:
         lead = len(rest) - len(rest.lstrip())
         m = _PHRASE_END.search(rest, lead)
         end = m.start() if m else len(rest)
-        words = rest[lead:end]
+        nxt = [r.span.start - self.base - rel for r in self.mentions
+               if self.base + rel + lead < r.span.start < self.base + rel + end]
+        if nxt:
+            # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
+            end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
+        words = rest[lead:end].rstrip()
         if not words or len(words.split()) > 9 or not documentish(words) or not re.search(
                 r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale)", words, re.I):
             return None
@@ -162,9 +182,16 @@ class _Sentence:
         docs = self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
         if docs:
             return docs[0]
-        if _DEMONSTRATIVE_DOC.match(self.text[rel:]) and _DEFINITE_DOCUMENT.search(self.text[rel:rel + 30]):
+        demonstrative = _DEMONSTRATIVE_DOC.match(self.text[rel:])
+        noun = _DEFINITE_DOCUMENT.match(self.text, rel + demonstrative.end() - len(demonstrative.group(1))) \
+            if demonstrative else None
+        if demonstrative and noun:
             doc = self.ends.main_document()
-            return Resolved(Span(self.base + rel, self.base + rel, ""), doc) if doc is not None else None
+            stem = noun.group(0).lower()[:6]
+            if doc is not None and stem in doc.label.lower():
+                return Resolved(Span(self.base + rel, self.base + rel, ""), doc)
+            start = self.base + noun.start()
+            return self.ends.item_end(Span(start, start + len(noun.group(0)), noun.group(0)), mint=True)
         return self.document_phrase(rel)
 
     def agent_before(self, rel: int, kinds: tuple[str, ...] = AGENTS) -> EntityRef | None:
@@ -176,8 +203,6 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
                       bullets: Sequence[Span] = ()) -> list[Relation]:
     """Relations one sentence states. ``bullets`` are the list items under it, when it ends in a
     colon; ``ends`` resolves items and mints ends no mention names."""
-    if not mentions and not bullets:
-        return []
     if not cues.HAS_CUE.found_in_lowered(sentence.text, lowered(sentence.text)):
         return []
     s = _Sentence(sentence, mentions, ends, bullets)
@@ -206,7 +231,11 @@ def _follows_up(s: _Sentence) -> None:
         subject = s.subject_document(m.start())
         if subject is None:
             continue
-        for obj in s.listed(m.end(), documentish, DOCUMENTISH + BODIES):
+        followed = s.listed(m.end(), documentish, DOCUMENTISH + BODIES)
+        if not followed:
+            # "bygger på føringer som ligger i X": the document the guidance comes from.
+            followed = s.after(m.end(), ("PolicyDocument",), m.end() + 60)[:1]
+        for obj in followed:
             s.add("follows_up", subject, obj.entity)
     for m in s.each(cues.FOLLOWS_UP_GROUNDS):
         grounds = s.before(m.start(), DOCUMENTISH)
@@ -408,21 +437,47 @@ def _publishes_and_announces(s: _Sentence) -> None:
             for doc in _distinct(s.before(m.start(), ("PolicyDocument",))[-1:]):
                 s.add("announces", agents[0].entity, doc.entity)
     for m in s.each(cues.PRESENTS):
-        if re.match(r"\s+i\b", s.text[m.end():]) or _is_passive(s.text, m.start()):
+        if _is_passive(s.text, m.start()):
+            _presented_by_genitive(s, m)
+            continue
+        if re.match(r"\s+i\b", s.text[m.end():]):
             continue
         inside = [a for a in s.mentions if a.entity.kind in AGENTS
                   and s.base + m.start() <= a.span.start < s.base + m.end()]
         agent = inside[0].entity if inside else s.agent_before(m.start())
         doc = s.document_after(m.end())
+        if doc is None and re.search(r"\s(?:dette|denne|det)\s", m.group(0), re.IGNORECASE):
+            main = s.ends.main_document()
+            doc = Resolved(Span(s.base + m.end(), s.base + m.end(), ""), main) if main is not None else None
         if agent is None or doc is None:
             continue
         own = _REFLEXIVE.search(s.text[:doc.span.start - s.base]) or _REFLEXIVE_START.match(doc.span.text)
         s.add("publishes" if own and agent.kind == "Commission" else "announces", agent, doc.entity)
+        container = re.match(r"\s+i\s+", s.text[doc.span.end - s.base:])
+        if container and doc.span.text:
+            holders = s.after(doc.span.end - s.base + container.end(), ("PolicyDocument",),
+                              doc.span.end - s.base + container.end() + 1)
+            if holders:
+                s.add("part_of", doc.entity, holders[0].entity)
     for m in s.each(cues.ANNOUNCES):
         doc = s.document_after(m.end())
-        agent = s.agent_before(m.start())
+        inside = [a for a in s.mentions if a.entity.kind in AGENTS
+                  and s.base + m.start() <= a.span.start < s.base + m.end()]
+        agent = inside[0].entity if inside else s.agent_before(m.start())
         if agent is not None and doc is not None:
             s.add("announces", agent, doc.entity)
+
+
+def _presented_by_genitive(s: _Sentence, m: re.Match[str]) -> None:
+    """"regjeringens handlingsplan ble lansert": the genitive names who presented it."""
+    docs = s.before(m.start(), ("PolicyDocument",))
+    if not docs:
+        return
+    doc = docs[-1]
+    owners = [a for a in s.mentions if a.entity.kind in BODIES and a.span.text.lower().endswith("s")
+              and (0 <= doc.span.start - a.span.end <= 1 or a.span.start == doc.span.start)]
+    if owners:
+        s.add("announces", owners[-1].entity, doc.entity)
 
 
 def _is_passive(text: str, pos: int) -> bool:
