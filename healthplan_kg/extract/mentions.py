@@ -63,6 +63,9 @@ _BODY_WORDS = set(ORG_ANAPHORS) | {
     "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
+_ARTICLE = re.compile(r"^(?:en|ein|et|eit|ei)\s+", re.IGNORECASE)
+#: What an enumerated item may name as a relation end.
+_ITEM_KINDS = ("PolicyDocument", "Commission", "Organisation", "Instrument", "Initiative", "Person")
 _LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
                       re.IGNORECASE)
 
@@ -80,6 +83,7 @@ class MentionFinder:
         self.resolved: list[Resolved] = []
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
+        self._minted_ends: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
         self._role_ranks: dict[str, int] = {}
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
@@ -426,6 +430,53 @@ class MentionFinder:
             if hit.entry.kind == wanted and hit.span.end - hit.span.start >= len(label.strip()) - 1:
                 return hit.ref()
         return None
+
+    def item_end(self, item: Span, *, mint: bool) -> Resolved | None:
+        """The entity one enumerated or bulleted item names: the mention that covers most of it;
+        else, with ``mint``, an initiative named by the item's words (a relation end the text
+        names by words alone)."""
+        inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
+                 and r.entity.kind in _ITEM_KINDS and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+        best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)
+        if best is not None:
+            share = (best.span.end - best.span.start) / max(1, len(item.text.strip()))
+            # A linked name is worth keeping when it is most of the item; an unlinked one only
+            # when the item adds little to it (else the item's own words name the end better).
+            if share >= 0.8 or (share >= 0.5 and best.entity.iri) or (share >= 0.6 and not mint):
+                return best
+        words = _ARTICLE.sub("", _LEADING.sub("", item.text.strip()))
+        if not mint or not words or len(words.split()) > 12 or not words[:1].isalnum():
+            return None
+        start = item.start + item.text.find(words)
+        ref = self._minted_ends.setdefault(fold(words), EntityRef(words, "Initiative"))
+        resolved = Resolved(Span(start, start + len(words), words), ref)
+        self.resolved.append(resolved)
+        return resolved
+
+    def main_document(self) -> EntityRef | None:
+        """The document the text is about: the one its first line (the title) names, else the one
+        it mentions most (the first named on a tie)."""
+        docs = [r for r in self.resolved if r.entity.kind == "PolicyDocument"]
+        if not docs:
+            return None
+        first_line = len(self.text) - len(self.text.lstrip())
+        first_line_end = self.text.find("\n", first_line)
+        titled = [r for r in docs if r.span.end <= (first_line_end if first_line_end >= 0 else len(self.text))]
+        if titled:
+            return titled[0].entity
+        counts = Counter(r.entity for r in docs)
+        first: dict[EntityRef, int] = {}
+        for r in docs:
+            first.setdefault(r.entity, r.span.start)
+        return max(counts, key=lambda e: (counts[e], -first[e]))
+
+    def commission_named(self, noun: str) -> EntityRef | None:
+        """The committee or commission of the text that a common noun ("eit utval",
+        "ekspertutvalg") names: the most mentioned one whose name holds the noun."""
+        stem = fold(noun)
+        found = Counter(r.entity for r in self.resolved if r.entity.kind == "Commission" and stem
+                        and stem in fold(r.entity.label))
+        return found.most_common(1)[0][0] if found else None
 
     def initiatives(self, tail: Span) -> list[Resolved]:
         """The items of an enumeration after a relation cue, as entities: a mention where the item
