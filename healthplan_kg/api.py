@@ -134,12 +134,14 @@ def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
                                                 str(q.object)))
 
 
-def extract_file(path: str | Path):
-    """One document's ``Extraction`` (read + extract, nothing stored): for inspection."""
+def extract_file(path: str | Path, *, allow_replacement: bool = False):
+    """One document's ``Extraction`` (read + extract, nothing stored): for inspection.
+    ``allow_replacement``: read damaged UTF-8 with U+FFFD (``source.warnings`` says how much)."""
     from healthplan_kg.extraction_pool import extractor as _extractor
-    from healthplan_kg.readers import read_document
+    from healthplan_kg.readers import ReadOptions, read_document
 
-    source = read_document(Path(path))   # a bad file fails before the gazetteer is compiled
+    # a bad file fails before the gazetteer is compiled
+    source = read_document(Path(path), ReadOptions(allow_replacement=allow_replacement))
     return _extractor().extract(source)
 
 

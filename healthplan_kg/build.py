@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from healthplan_kg import __version__, resources
 from healthplan_kg.errors import InputError, ReferenceDataError, StoreError
-from healthplan_kg.extraction_pool import extract_stream
+from healthplan_kg.extraction_pool import DocumentLimits, extract_stream
 from healthplan_kg.namespaces import CONCEPTS_GRAPH, HP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, source_graph_iri
 from healthplan_kg.store import EmbeddedStore, RemoteStore, default_store_path
 from healthplan_kg.validate import ValidationReport, validate
@@ -51,6 +51,8 @@ class BuildReport:
     quads: int = 0
     graphs: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    #: Documents read with a warning (path, message), e.g. damaged bytes replaced.
+    warnings: list[Skipped] = field(default_factory=list)
     validation: ValidationReport | None = None
     seconds: float = 0.0
     #: Time spent compacting the new store (0 when the build did not compact it).
@@ -65,6 +67,8 @@ class BuildReport:
                  f"{self.graphs} named graphs"]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} with warnings")
         if self.validation is not None:
             parts.append("conforms" if self.validation.conforms else
                          f"{self.validation.counts.get('Violation', 0)} violations")
@@ -74,26 +78,35 @@ class BuildReport:
 # -- inputs --------------------------------------------------------------------------------------
 
 def _collect(corpus_dirs: Sequence[Path], strict: bool) -> tuple[list[Path], list[Skipped]]:
-    from healthplan_kg.readers import find_documents, unsupported_files
+    """Every document under the folders, and what was passed over (unsupported formats, links
+    that cannot be followed); with ``strict`` the first passed-over entry is an InputError."""
+    from healthplan_kg.readers import list_corpus
     documents: list[Path] = []
     skipped: list[Skipped] = []
     for folder in corpus_dirs:
         folder = Path(folder)
         if not folder.is_dir():
             raise InputError(folder, "no such corpus folder")
-        documents.extend(Path(p) for p in find_documents(folder))
-        for path in unsupported_files(folder):
+        listing = list_corpus(folder)
+        documents.extend(listing.documents)
+        passed_over = [(path, "unsupported file format") for path in listing.unsupported] + listing.unusable
+        for path, reason in sorted(passed_over):
             if strict:
-                raise InputError(path, "unsupported file format")
-            skipped.append(Skipped(Path(path), "unsupported file format"))
+                raise InputError(path, reason)
+            skipped.append(Skipped(Path(path), reason))
     return sorted(set(documents)), skipped
 
 
 def _content_hash(path: Path) -> str:
+    """The SHA-256 of the file, read in blocks; InputError naming the file when it cannot be read."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
     except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from error
+        raise InputError(path, f"cannot be read ({error.strerror or error})") from None
+    return digest.hexdigest()
 
 
 def pipeline_fingerprint() -> str:
@@ -200,7 +213,8 @@ def _progress(total: int, enabled: bool):
 
 def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str | None = None,
           endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
-          progress: bool = True, check: bool = True, optimize: bool = True) -> BuildReport:
+          progress: bool = True, check: bool = True, optimize: bool = True,
+          limits: DocumentLimits | None = None) -> BuildReport:
     """Build the graph of ``corpus_dirs`` (default: the bundled corpus) into a store.
 
     Unsupported or unreadable documents are skipped and listed in the report, or with ``strict``
@@ -209,6 +223,9 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     ``check=False`` skips validation (``report.validation`` is None) for quick iterations.
     ``optimize``: compact an embedded store built from scratch, for queries about twice as fast
     (a few seconds per million quads); an incremental build copies an already compacted store.
+    ``limits``: what one document may cost (size, seconds) and whether damaged UTF-8 is read with
+    replacement characters; a document past a limit is skipped by name (``strict``: refused).
+    Reader warnings (e.g. replaced bytes) are listed in ``report.warnings``.
 
     Extracted documents stream into the store as workers finish them, so memory does not grow
     with the corpus; an embedded store whose source graphs can be reused is copied as a RocksDB
@@ -230,7 +247,13 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     by_graph: dict[str, Path] = {}
     to_extract: list[Path] = []
     for path in documents:
-        graph = source_graph_iri(_content_hash(path))
+        try:
+            graph = source_graph_iri(_content_hash(path))
+        except InputError as error:
+            if strict:
+                raise
+            skipped.append(Skipped(path, error.problem))
+            continue
         if graph in by_graph:
             skipped.append(Skipped(path, f"same content as {by_graph[graph].name}"))
             continue
@@ -241,7 +264,9 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
 
     def extracted(advance: Callable[[], None]) -> Iterator[bytes]:
         """The N-Quads of each extracted document, in path order; failures skipped or raised."""
-        for path, status, payload in extract_stream(to_extract, jobs or os.cpu_count() or 1, advance):
+        for path, status, payload in extract_stream(
+                to_extract, jobs or os.cpu_count() or 1, advance, limits,
+                warn=lambda path, message: report.warnings.append(Skipped(path, message))):
             if status == "ok":
                 report.documents += 1
                 yield payload  # type: ignore[misc]

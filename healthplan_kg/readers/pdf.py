@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from healthplan_kg.errors import InputError
-from healthplan_kg.readers.base import ParsedContent
+from healthplan_kg.readers.base import ParsedContent, ReadOptions
 from healthplan_kg.readers.dates import normalise_date
 
 #: A gap this many times the median line spacing separates two paragraphs.
@@ -98,7 +98,7 @@ def _info_date(info: Any, key: str) -> str | None:
     return normalise_date(str(raw)) if raw else None
 
 
-def read_pdf(path: Path, data: bytes) -> ParsedContent:
+def read_pdf(path: Path, data: bytes, options: ReadOptions | None = None) -> ParsedContent:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
