@@ -2,8 +2,9 @@
 
 The order of work is fixed so a build is atomic and deterministic: every document is read and
 extracted first (in parallel, results put back in file-path order), and only then is anything
-written. The embedded store is written to a new sibling folder and swapped in with renames, so a
-build that fails half-way leaves the previous store exactly as it was.
+written. The embedded store is written to a new folder and swapped in by renaming a link (``store.layout``), so a
+build that fails half-way leaves the previous store exactly as it was, a reader never finds the
+path missing, and a second build into the same store is refused while one runs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +26,7 @@ from healthplan_kg.errors import InputError, ReferenceDataError, StoreError
 from healthplan_kg.extraction_pool import DocumentLimits, extract_stream
 from healthplan_kg.namespaces import CONCEPTS_GRAPH, HP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, source_graph_iri
 from healthplan_kg.store import EmbeddedStore, RemoteStore, default_store_path
+from healthplan_kg.store.layout import BuildLock, check_replaceable, clean_leftovers, new_build_folder, publish
 from healthplan_kg.validate import ValidationReport, validate
 
 #: Written inside an embedded store: what produced its source graphs, so an incremental build
@@ -243,6 +244,27 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
 
     # Which documents need extracting; identical files are one source, kept once.
     target_path = None if endpoint else Path(target)
+    if target_path is None:
+        _build_into(report, documents, skipped, graphs, fingerprint, None, endpoint, strict, jobs,
+                    progress, check, optimize, limits)
+    else:
+        check_replaceable(target_path, BUILD_INFO)
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        with BuildLock(target_path):
+            clean_leftovers(target_path)
+            _build_into(report, documents, skipped, graphs, fingerprint, target_path, endpoint, strict,
+                        jobs, progress, check, optimize, limits)
+    report.documents += report.reused
+    report.skipped.sort(key=lambda s: str(s.path))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_into(report: BuildReport, documents: list[Path], skipped: list[Skipped],
+                graphs: dict[str, list[ox.Quad]], fingerprint: str, target_path: Path | None,
+                endpoint: str | None, strict: bool, jobs: int | None, progress: bool, check: bool,
+                optimize: bool, limits: DocumentLimits | None) -> None:
+    """Extract what needs extracting and write it (for an embedded store: with its lock held)."""
     reusable = _reusable_graphs(target_path, fingerprint) if target_path and target_path.is_dir() else {}
     by_graph: dict[str, Path] = {}
     to_extract: list[Path] = []
@@ -281,15 +303,11 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
         else:
             previous = next(iter(reusable.values()), None)
             try:
-                _write_embedded(Path(target), graphs, extracted(advance), report, fingerprint,
+                _write_embedded(target_path, graphs, extracted(advance), report, fingerprint,
                                 previous, set(by_graph), check, optimize)
             finally:
                 if previous is not None:
                     previous.close()
-    report.documents += report.reused
-    report.skipped.sort(key=lambda s: str(s.path))
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _write_remote(store: RemoteStore, graphs: dict[str, list[ox.Quad]], sources: Iterable[bytes],
@@ -331,10 +349,8 @@ def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]], sources: Ite
     ``previous`` store of the same fingerprint: a checkpoint of it, minus the source graphs not
     ``wanted`` any more, plus the new ones.
     """
-    if target.exists() and not _replaceable(target):
-        raise StoreError(f"{target} exists and is not a healthplan-kg store; refusing to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+    check_replaceable(target, BUILD_INFO)
+    temp = new_build_folder(target)
     store = None
     try:
         if previous is not None:
@@ -359,8 +375,8 @@ def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]], sources: Ite
         (temp / BUILD_INFO).write_text(json.dumps({"fingerprint": fingerprint, "version": __version__,
                                                    "quads": report.quads}, indent=2), encoding="utf-8")
         if previous is not None:
-            previous.close()  # release RocksDB's lock before its folder is renamed away
-        _swap(temp, target)
+            previous.close()
+        publish(temp, target)
     except BaseException:
         if store is not None:
             store.close()  # release RocksDB first, or its threads may write into the folder again
@@ -387,27 +403,3 @@ def _drop_unwanted(store: EmbeddedStore, wanted: set[str], report: BuildReport, 
             store.remove_graph(graph)
     report.graphs += len(kept)
     report.quads += quads if quads is not None else len(store)
-
-
-def _replaceable(path: Path) -> bool:
-    """Only an empty folder or an Oxigraph store may be replaced: never a user's other folder."""
-    if not path.is_dir():
-        return False
-    entries = {p.name for p in path.iterdir()}
-    return not entries or "CURRENT" in entries or BUILD_INFO in entries
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, by renames: at every moment one complete store is there."""
-    if not target.exists():
-        new.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
-    try:
-        new.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
