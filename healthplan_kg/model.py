@@ -59,6 +59,8 @@ class SourceText:
     author: str | None = None
     url: str | None = None
     language: str | None = None      # "nb" or "nn" when the file says so
+    #: What the reader had to say about the file without refusing it, one line each.
+    warnings: list[str] = field(default_factory=list)
     #: Where each page begins in ``text`` (page 1 at 0), for a paged format (PDF); else empty.
     page_starts: tuple[int, ...] = ()
 

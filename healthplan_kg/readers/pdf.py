@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from healthplan_kg.errors import InputError
-from healthplan_kg.readers.base import ParsedContent
+from healthplan_kg.readers.base import ParsedContent, ReadOptions
 from healthplan_kg.readers.dates import normalise_date
 from healthplan_kg.readers.pages import MAX_PAGES, strip_marks
 from healthplan_kg.readers.pdf_layout import layout
@@ -46,7 +46,7 @@ def _metadata(info: Any) -> dict[str, str]:
     return metadata
 
 
-def read_pdf(path: Path, data: bytes) -> ParsedContent:
+def read_pdf(path: Path, data: bytes, options: ReadOptions | None = None) -> ParsedContent:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
