@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= .store/healthplan-kg
 CLI    := $(BIN)/healthplan-kg
 
-.PHONY: venv java run build validate test score bench clean
+.PHONY: venv java chromium run build serve validate test score bench clean
 
 # The virtualenv is remade only when pyproject.toml changes (the stamp file is newer otherwise).
 venv: $(VENV)/.installed
@@ -21,8 +21,20 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
 
+# Debian's headless Chromium and its driver, for the web app's browser tests; installed when missing.
+chromium:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
 build: venv
 	$(CLI) build --store $(STORE)
+
+# The web app and HTTP API on http://127.0.0.1:$(PORT)/ (builds the bundled corpus first if there is no store).
+PORT ?= 8000
+serve: venv
+	test -d $(STORE) || $(CLI) build --store $(STORE) --quiet || [ $$? -eq 1 ]
+	$(CLI) serve --store $(STORE) --port $(PORT)
 
 # Validate the store: STRICT=1 fails on warnings, FORMAT=json|junit, LANG_=nb|nn, CHANGED=1 only new graphs.
 validate: venv
@@ -38,7 +50,7 @@ run: venv
 	$(CLI) query run follow-ups --store $(STORE)
 	$(CLI) query run quotes --store $(STORE)
 
-test: venv java
+test: venv java chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
