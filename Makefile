@@ -8,7 +8,7 @@ CLI    := $(BIN)/healthplan-kg
 # Only the score targets and CI use it; `make test` needs nothing outside the repository.
 SHARED ?= ../shared
 
-.PHONY: venv java run build validate test need-shared score score-dev bench clean
+.PHONY: venv java chromium run build serve validate test need-shared score score-dev bench clean
 
 # The virtualenv is remade only when pyproject.toml changes (the stamp file is newer otherwise).
 venv: $(VENV)/.installed
@@ -24,8 +24,20 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
 
+# Debian's headless Chromium and its driver, for the web app's browser tests; installed when missing.
+chromium:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
 build: venv
 	$(CLI) build --store $(STORE)
+
+# The web app and HTTP API on http://127.0.0.1:$(PORT)/ (builds the bundled corpus first if there is no store).
+PORT ?= 8000
+serve: venv
+	test -d $(STORE) || $(CLI) build --store $(STORE) --quiet || [ $$? -eq 1 ]
+	$(CLI) serve --store $(STORE) --port $(PORT)
 
 # Validate the store: STRICT=1 fails on warnings, FORMAT=json|junit, LANG_=nb|nn, CHANGED=1 only new graphs.
 validate: venv
@@ -41,7 +53,7 @@ run: venv
 	$(CLI) query run follow-ups --store $(STORE)
 	$(CLI) query run quotes --store $(STORE)
 
-test: venv java
+test: venv java chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
