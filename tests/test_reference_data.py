@@ -24,7 +24,6 @@ from healthplan_kg import namespaces
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = REPO / "data" / "reference"
 REFERENCE_FILES = sorted(REFERENCE_DIR.glob("*.ttl"))
-FACTS_FILE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "facts.yaml"
 ONTOLOGY_FILES = [REPO / "ontology" / "healthplan.ttl", REPO / "ontology" / "schemes.ttl"]
 
 HP = Namespace(namespaces.HP)
@@ -247,12 +246,12 @@ def test_a_commission_and_its_report_point_at_each_other(graph: Graph):
 
 
 @pytest.fixture(scope="module")
-def facts() -> dict:
-    if not FACTS_FILE.is_file():
-        pytest.skip(f"facts.yaml (the curated source of the reference data) is not at {FACTS_FILE}")
+def facts(shared_folder: Path) -> dict:
+    """The curated source of the reference data, ../shared/reference/facts.yaml."""
     import yaml
+    from conftest import shared_path
 
-    return yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))
+    return yaml.safe_load(shared_path("reference", "facts.yaml", folder=shared_folder).read_text(encoding="utf-8"))
 
 
 def _iris_of(section: str, key: str, entry: dict) -> set[str]:
