@@ -174,3 +174,27 @@ def test_extraction_gives_groups_from_prose_and_from_goals_once_each() -> None:
     groups = [i.label for lst in lists if lst.kind == "priority_groups" for i in lst.items]
     assert measures == [["Betre livskvalitet for kreftpasientar og pårørande", "Tryggleik for brukarar"]]
     assert groups == ["personar med langvarige behov", "kreftpasientar og pårørande"]
+
+
+@pytest.mark.parametrize("text", [
+    "Arbeidet er delt i fire temaområder: kvalitet, beredskap, økonomi og digitalisering.\n\n"
+    "– Dette er et godt steg, og vi følger med, sier Kari Nordmann, leder i Eksempelforeningen.",
+    "Arbeidet er delt i fire temaområde: kvalitet, beredskap, økonomi og digitalisering.\n\n"
+    "– Dette er eit godt steg, og vi følgjer med, seier Kari Nordmann, leiar i Eksempelforeininga.",
+])
+def test_a_speech_tag_with_the_speakers_role_is_not_counted_as_items(text: str) -> None:
+    """Regression: "sier X, rolle i Y" split at its commas gave as many parts as the count
+    the sentence before announced, and the quote became that sentence's list."""
+    from healthplan_kg.extract.lists import counted_lists
+    from healthplan_kg.extract.text import all_sentences
+    assert counted_lists(text, all_sentences(text)) == []
+
+
+def test_a_quote_announced_by_a_count_keeps_its_items_when_the_tag_names_a_role() -> None:
+    from healthplan_kg.extract.lists import counted_lists
+    from healthplan_kg.extract.text import all_sentences
+    text = ("Ministeren vil satse på tre innsatsområde.\n\n– Me vil satse meir på førebygging, gode tenester "
+            "der folk bur, og styrke tilbodet for dei som treng mest hjelp, seier Kari Nordmann, statsråd.")
+    [found] = counted_lists(text, all_sentences(text))
+    assert [i.text for i in found.items] == ["førebygging", "gode tenester der folk bur",
+                                             "styrke tilbodet for dei som treng mest hjelp"]

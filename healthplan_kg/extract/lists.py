@@ -237,7 +237,9 @@ _ANAPHOR = re.compile(r"^(?:det|dette|dei|de|desse|disse)\s+(?:er|var|blir|vert)
 _OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)
 #: Words after which an enumeration may start in the sentence after its announcement.
 _ENUMERATION_OPENERS = frozenset("på om mot til er blir vert med : innføre innføra etablere".split())
-_SPEECH_TAIL = re.compile(r",?\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\s+[^,]*$")
+#: The speech tag that ends a quote: the verb, the speaker, and the speaker's role after a comma
+#: ("sier Kari Nordmann, direktør i Helse Vest").
+_SPEECH_TAIL = re.compile(r",?\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\s+[^,]*(?:,[^,]*)?$")
 
 
 def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
