@@ -179,8 +179,13 @@ class _Layout:
     def continues(self, block: _Block, line: PrintedLine, gap: float | None, new_page: bool) -> bool:
         """Whether ``line`` runs on in ``block`` rather than starting a block of its own."""
         if block.kind == "heading":
+            # A heading over two lines, or a paragraph printed in bold (its last line, which ends
+            # the sentence, is no heading by itself but belongs to it).
+            # Larger print is set with wider line spacing: the usual gap grows with the size.
+            scale = block.size / self.body if block.size and self.body else 1.0
             return (not new_page and gap is not None and self.gap is not None and line.size == block.size
-                    and gap <= self.gap * PARAGRAPH_GAP * 1.5 and self.heading(line))
+                    and gap <= self.gap * scale * PARAGRAPH_GAP
+                    and (self.heading(line) or (line.bold and not _SENTENCE_END.search(block.last_line))))
         last = block.last_line
         if last.endswith(("-", "\u00ad")):
             return True
@@ -216,10 +221,10 @@ class _Layout:
             self.new_block("item", line, _ITEM_BULLET.sub(BULLET, line.text, count=1))
         elif self.heading(line) and not broken_word:
             if previous and previous.kind == "heading" and self.continues(previous, line, gap, new_page):
-                self.extend(previous, line, 0, " ")
+                self.extend(previous, line, *self.run_on(previous.last_line, line.text))
             else:
                 self.new_block("heading", line, line.text)
-        elif previous and previous.kind != "heading" and self.continues(previous, line, gap, new_page):
+        elif previous and (previous.kind != "heading" or line.bold) and self.continues(previous, line, gap, new_page):
             self.extend(previous, line, *self.run_on(previous.last_line, line.text))
         else:
             self.new_block("paragraph", line, line.text)
