@@ -23,17 +23,19 @@ from healthplan_kg.readers.pdf_layout import join_hyphenated, layout
 from healthplan_kg.readers.pdf_lines import PrintedLine
 from healthplan_kg.readers.pdf_running import is_page_number, strip_running_lines
 
-BODY, HEADING = 11, 15
+BODY, HEADING, NOTE = 11, 15, 8
 
 
 @dataclass(frozen=True)
 class Line:
-    """A printed line: ``gap`` millimetres of extra space above it, a heading if ``heading``."""
+    """A printed line: ``gap`` millimetres of extra space above it, a heading if ``heading``, a
+    footnote's small print if ``note``."""
 
     text: str
     heading: bool = False
     bold: bool = False
     gap: float = 0.0
+    note: bool = False
 
 
 def write_pdf(path: Path, pages: list[list[Line]], *, header=None, footer=None) -> Path:
@@ -52,7 +54,7 @@ def write_pdf(path: Path, pages: list[list[Line]], *, header=None, footer=None) 
         y = 25.0
         for line in lines:
             y += line.gap
-            size = HEADING if line.heading else BODY
+            size = HEADING if line.heading else NOTE if line.note else BODY
             pdf.set_font("helvetica", style="B" if line.bold else "", size=size)
             pdf.set_xy(20, y)
             pdf.cell(0, 6, line.text)
@@ -82,6 +84,7 @@ BOKMAL_PAGES = [
         Line("Utvalget skal levere sin utredning innen utgangen av året. Arbeidet", gap=4),
         Line("skal bygge på erfaringer fra kommuner i hele landet, og utvalget"),
         Line("skal legge vekt på rekruttering av helsepersonell til distrikts-"),
+        Line("1 Se Meld. St. 9 (2023-2024) om rekruttering til kommunene.", note=True, gap=150),
     ],
     [
         Line("kommunene og på samarbeid mellom sykehus og kommuner."),
@@ -106,6 +109,8 @@ NYNORSK_PAGES = [
         Line("samanheng med opptrappingsplanen, og skal samarbeide med Helse Midt-"),
         Line("Noreg RHF om tiltak i helse- og omsorgstenesta. Utvalet skal særleg sjå"),
         Line("på korleis"),
+        Line("2 Sjå opptrappingsplanen for helse og omsorg, kapittel 4, om legar i", note=True, gap=170),
+        Line("kommunane.", note=True),
     ],
     [
         Line("kommunane kan rekruttere fleire legar og sjukepleiarar."),
@@ -170,6 +175,15 @@ def test_paragraphs_are_reflowed_over_lines_and_pages(bokmal, nynorsk):
     assert second.endswith("mellom sykehus og kommuner.")
     running = next(line for line in nynorsk.text.split("\n") if line.startswith("Noreg") or "sjå på korleis" in line)
     assert "særleg sjå på korleis kommunane kan rekruttere fleire legar og sjukepleiarar." in running
+
+
+def test_a_footnote_is_a_line_of_its_own_and_the_paragraph_runs_on_past_it(bokmal, nynorsk):
+    lines = bokmal.text.split("\n")
+    note = lines.index("1 Se Meld. St. 9 (2023-2024) om rekruttering til kommunene.")
+    assert lines[note + 2].startswith("Utvalget skal levere")     # the paragraph it interrupted
+    assert bokmal.page_at(bokmal.text.index("1 Se Meld. St. 9")) == 1
+    assert "2 Sjå opptrappingsplanen for helse og omsorg, kapittel 4, om legar i kommunane." in nynorsk.text.split("\n")
+    assert nynorsk.page_at(nynorsk.text.index("2 Sjå")) == 1
 
 
 def test_headings_are_lines_of_their_own(bokmal, nynorsk):
