@@ -169,8 +169,11 @@ def clean_name(name: object) -> str | None:
 #: Names that are also ordinary words, phrases or terms of Norwegian prose (a verb, a common
 #: noun, a direction, an idiom, a diagnosis group). Written as data because no rule can tell
 #: "Spekter" the employers' association from "et bredt spekter"; the longer official names stay.
+#: A name that is a common noun once its legal form is dropped ("Pasientreiser HF" ->
+#: "pasientreiser", "Sykehusbygg HF" -> "nye sykehusbygg") keeps its legal form.
 PROSE_WORDS = frozenset({"delta", "spekter", "virke", "nord", "erfaringskompetanse", "aldring og helse",
-                         "først og fremst", "rop"})
+                         "først og fremst", "rop", "ergoterapeutene", "pasientreiser", "sykehusbygg",
+                         "sykehusinnkjøp", "sykehusapotekene", "luftambulansetjenesten"})
 #: Short names the curated data leaves out because they name more than one thing
 #: (data/reference/README.md, "Left out, and why"); the YAML must not bring them back.
 AMBIGUOUS_NAMES = frozenset({"sykehusplanen", "opptrappingsplanen", "eldrereformen", "rusreformen",
@@ -642,8 +645,8 @@ class Builder:
         if any((URIRef(m), URIRef(ORG + "organization"), URIRef(org_iri)) in self.curated
                for m in self.curated.objects(URIRef(person.iri), URIRef(ORG + "hasMembership"))):
             return  # the curated post in this body is the one to keep
-        label = re.split(r"[,(;]", text[:at])[0].strip(" ,;—-")
-        if not label or len(label.split()) > 4 or label_is_doubted(record, label):
+        label = role_label(text[:at])
+        if label is None or label_is_doubted(record, label):
             return
         post = self.post(key, person, org_iri, label, taken)
         if not dates_doubted:
@@ -753,11 +756,38 @@ class Builder:
                 entity.add(str(SKOS.prefLabel), Literal(bokmal, lang="nn"))
 
     def drop_empty_merges(self) -> None:
-        """A merged entity that gained nothing but sources is left to its curated file."""
+        """No triple the curated files state is stated again (a store would count it once), and a
+        merged entity that gained nothing but sources is left to its curated file."""
+        for iri, entity in self.entities.items():
+            if self.is_curated(iri):
+                for predicate, objects in entity.triples.items():
+                    objects[:] = [o for o in objects if (URIRef(iri), URIRef(predicate), o) not in self.curated]
         for iri in list(self.entities):
             entity = self.entities[iri]
-            if self.is_curated(iri) and set(entity.triples) <= {DCT + "source"}:
+            if self.is_curated(iri) and not any(objects for p, objects in entity.triples.items()
+                                                if p != DCT + "source"):
                 del self.entities[iri]
+
+
+#: Words a role phrase ends with when the body follows ("sjef for", "stilling i", "leader of").
+_TRAILING_PREPOSITION = re.compile(r"\b(?:i|for|ved|av|om|til|på|of|in|at)$")
+_ROLE = re.compile(r"[a-zæøå][a-zæøå -]*")
+#: English words of the records' notes, which no Norwegian role is written with.
+_ENGLISH = frozenset({"later", "then", "and", "the", "first", "acting", "former", "earlier", "also"})
+
+
+def role_label(before_body: str) -> str | None:
+    """The role as written before the body's name: the last short phrase of lower-case words
+    that does not lead into the name ("helseminister, sjef for Helsedepartementet" ->
+    "helseminister"; "advokat; leder, Paulsrud-utvalget" -> "leder"); None when there is none
+    (a comment, an English note, a bare "stilling i", a unit's name such as "e-helsedivisjonen")."""
+    for segment in reversed(re.split(r"[,(;—]", before_body)):
+        phrase = segment.strip(" -")
+        words = phrase.split()
+        if (phrase and _ROLE.fullmatch(phrase) and len(words) <= 4 and not _TRAILING_PREPOSITION.search(phrase)
+                and not set(words) & _ENGLISH and not words[-1].endswith(("en", "et"))):
+            return phrase
+    return None
 
 
 def find_organisation(text: str, org_names: list[tuple[str, str]]) -> tuple[str, int] | None:
@@ -766,7 +796,10 @@ def find_organisation(text: str, org_names: list[tuple[str, str]]) -> tuple[str,
     for name, iri in org_names:
         if len(name) < 3:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        first = f"[{re.escape(name[0].upper())}{re.escape(name[0].lower())}]"  # "Helsedepartementet" too
+        for match in re.finditer(rf"(?<!\w){first}{re.escape(name[1:])}(?!\w)", text):
+            if re.search(r"\w-\s*og\s+$", text[:match.start()]):
+                continue  # the tail of a coordinated name ("Sosial- og helsedepartementet")
             candidate = (match.start(), -len(name), iri)
             if best is None or candidate < best:
                 best = candidate
