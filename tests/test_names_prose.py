@@ -177,3 +177,43 @@ def test_two_plans_of_one_period_with_their_own_complements_stay_two(tmp_path):
     extraction = Extractor([]).extract(source)
     labels = {m.entity.label for m in extraction.mentions if m.entity.kind == "PolicyDocument"}
     assert labels == {"Strategi for god munnhelse 2031–2034", "Strategi for trygg mat 2031–2034"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Stortingsmelding nr. 21 (2006-2007) om tannhelse kom i fjor.", "St.meld. nr. 21 (2006–2007)"),
+    ("Det går fram av stortingsmeldinga 14 (2031–2032).", "Meld. St. 14 (2031–2032)"),
+    ("Folkehelsemeldinga (Stortingsmelding 19, 2014-2015) set måla.", "Meld. St. 19 (2014–2015)"),
+])
+def test_written_out_white_paper_identifiers(text, expected):
+    [found] = find_identifiers(text)
+    assert (found.identifier, found.kind) == (expected, "white_paper")
+    assert identifier_class(found.identifier) == "WhitePaper"
+
+
+def test_a_white_paper_number_without_session_is_no_identifier():
+    assert find_identifiers("Stortingsmelding 5 kom i fjor.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vi sendte høringsnotat om endringer i pasientjournalloven og helseregisterloven.",
+     ["høringsnotat om endringer i pasientjournalloven", "pasientjournalloven", "helseregisterloven"]),
+    ("Meldinga om distrikts- og helsereforma kjem i haust.",
+     ["Meldinga om distrikts- og helsereforma", "distrikts- og helsereforma"]),
+    # a generic head inside a title is part of the title, not a second document
+    ("Dette står i veileder til forskrift om godkjenning av sykehus.",
+     ["veileder til forskrift om godkjenning av sykehus"]),
+])
+def test_names_nested_in_a_complement(text, expected):
+    assert [label for label, _ in _documents(text)] == expected
+
+
+def _document_labels(text: str, tmp_path) -> set[str]:
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import SourceText
+    source = SourceText(path=tmp_path / "t.txt", source="t.txt", format="txt", text=text, content_hash="ef" * 32)
+    return {m.entity.label for m in Extractor([]).extract(source).mentions if m.entity.kind == "PolicyDocument"}
+
+
+def test_a_law_nested_in_a_consultation_note_is_mentioned_too(tmp_path):
+    text = "Departementet sende ut høyringsnotat om endringar i helseregisterlova i går.\n"
+    assert _document_labels(text, tmp_path) == {"høyringsnotat om endringar i helseregisterlova", "helseregisterlova"}

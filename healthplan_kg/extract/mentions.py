@@ -128,9 +128,11 @@ class MentionFinder:
     def _named_documents(self) -> None:
         anaphors = []
         for sentence in self.sentences:
+            named: list[Span] = []          # names found in this sentence, which may hold others
             for doc in find_named_documents(self.text, sentence):
-                if self._overlaps(doc.span, ("PolicyDocument",)) or self._in_address(doc.span):
+                if self._in_address(doc.span) or self._overlaps_document_outside(doc.span, named):
                     continue
+                named.append(doc.span)
                 if doc.bare and doc.definite:
                     if self._report_of_commissions(doc.span, doc.head):
                         continue
@@ -167,6 +169,17 @@ class MentionFinder:
             if candidates:
                 best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
                 self._add(doc.span, best)
+
+    def _overlaps_document_outside(self, span: Span, containers: list[Span]) -> bool:
+        """Does ``span`` overlap a document mention other than a name it lies inside?
+
+        A name nested in another's complement ("høringsnotat om endringer i X-loven") is a
+        document too; any other overlap means the words are already taken.
+        """
+        inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+        return any(r.entity.kind == "PolicyDocument" and r.span.start < span.end and span.start < r.span.end
+                   and not any(r.span.start == c.start and r.span.end == c.end for c in inside)
+                   for r in self.resolved)
 
     def _report_of_commissions(self, span: Span, head: str) -> bool:
         """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports."""

@@ -30,7 +30,8 @@ HEADS: dict[str, str] = {
     "strategi": "strategy", "veileder": "guideline", "rettleiar": "guideline",
     "retningslinje": "guideline", "reform": "other", "melding": "white_paper",
     "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
-    "proposisjon": "proposition", "lov": "law", "høringsnotat": "other", "avtale": "other",
+    "proposisjon": "proposition", "lov": "law", "høringsnotat": "other", "høyringsnotat": "other",
+    "avtale": "other",
     "statsbudsjett": "other", "tildelingsbrev": "letter",
     "oppdragsdokument": "other", "styringsdokument": "other",
 }
@@ -44,7 +45,7 @@ _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbei
                       "årsrapport", "statusrapport", "delrapport", "sluttrapport", "strategi", "plan",
                       "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
                       "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon", "lov",
-                      "høringsnotat", "avtale", "samarbeidsavtale", "statsbudsjett",
+                      "høringsnotat", "høyringsnotat", "avtale", "samarbeidsavtale", "statsbudsjett",
                       "tildelingsbrev", "oppdragsdokument", "styringsdokument"}
 #: Compounds with a document head that name no policy document: a press release, feedback, a
 #: notification, an everyday agreement.
@@ -105,6 +106,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         return []
     tokens = tokenize(within.text, within.start)
     found: list[NamedDocument] = []
+    outer_end = -1              # the end of the last name whose complement may hold others
     i = 0
     while i < len(tokens):
         parsed = _head(tokens[i])
@@ -199,8 +201,17 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
                 and compound not in _GENERIC_COMPOUNDS and len(prefix) < 3:
             i += 1
             continue
+        if tokens[first].start < outer_end and compound in _GENERIC_COMPOUNDS:
+            i = last + 1        # "veileder til forskrift om ...": a generic head inside a title
+            continue
         found.append(_make(text, tokens, first, last, kind, compound, definite, bare))
-        i = last + 1
+        # A name inside the complement is a document of its own ("høringsnotat om endringer i
+        # pasientjournalloven"): the scan goes on inside it, keeping only names of their own.
+        if complement:
+            outer_end = max(outer_end, tokens[last].end)
+            i += 1
+        else:
+            i = last + 1
     return found
 
 
@@ -232,7 +243,11 @@ def _complement_end(tokens: list[Token], k: int) -> int:
                 if t.text in _STOP_PUNCT:
                     break
                 rest.append(t)
-            if not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES:
+            # "melding om forebyggings- og behandlingsreform": a coordination is one name inside
+            # the complement, found again on its own (see ``find_named_documents``).
+            coordinated = last >= 0 and tokens[last].text.endswith("-") and rest and _has_head(rest[:1])
+            if (not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES) \
+                    and not coordinated:
                 break
         if not tok.is_word and tok.text not in ("-", "–"):
             break
