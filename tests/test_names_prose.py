@@ -217,3 +217,26 @@ def _document_labels(text: str, tmp_path) -> set[str]:
 def test_a_law_nested_in_a_consultation_note_is_mentioned_too(tmp_path):
     text = "Departementet sende ut høyringsnotat om endringar i helseregisterlova i går.\n"
     assert _document_labels(text, tmp_path) == {"høyringsnotat om endringar i helseregisterlova", "helseregisterlova"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nasjonalt fagstyre har gitt si tilslutning. Det nasjonale arbeidet held fram.", ["Nasjonalt fagstyre"]),
+    ("Det sa leiaren i Eldres Kommunestyre i Bodø.", ["Eldres Kommunestyre i Bodø"]),
+    ("Vi møtte Norsk Revmatikerforbund i går.", ["Norsk Revmatikerforbund"]),
+])
+def test_national_leaders_and_places(text, expected):
+    assert _bodies(text) == expected
+
+
+def test_a_sentence_initial_common_adjective_does_not_open_a_name():
+    assert _bodies("Lokalt styre er viktig, sa ho, og lokalt styre skal styrkjast.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kommunen har ein økonomisk langtidsplan.", []),
+    ("Dei inngjekk ein utviklingsavtale med staten.", []),
+    ("Derfor skal vi legge fram en tillitsreform.", [("tillitsreform", "other")]),
+    ("Departementet arbeider med ny apoteklov.", [("ny apoteklov", "law")]),
+])
+def test_lower_case_compounds_name_only_reforms_white_papers_strategies_and_laws(text, expected):
+    assert _documents(text) == expected

@@ -52,6 +52,10 @@ _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbei
 _NOT_DOCUMENTS = {"pressemelding", "tilbakemelding", "innmelding", "utmelding", "påmelding",
                   "bekymringsmelding", "avviksmelding", "sykmelding", "sjukmelding", "feilmelding",
                   "forlov", "tjenesteavtale", "tenesteavtale", "arbeidsavtale", "leieavtale"}
+#: Heads whose compound alone names one document even indefinite and in lower case ("en
+#: tillitsreform", "ny apoteklov", "helseberedskapsmelding"); a plan, report or agreement
+#: compound alone ("langtidsplan") names a kind of document.
+_SELF_NAMING_HEADS = {"reform", "melding", "strategi", "lov"}
 #: Heads that name a law or regulation: a date and number may stand between the head and its
 #: complement ("forskrift 1. mars 2031 nr. 12 om ...").
 _STATUTE_HEADS = {"lov", "forskrift"}
@@ -188,6 +192,9 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
             continue
         if bare and generic and not definite:
             i += 1              # "ny plan", "en ny stortingsmelding": no name given
+            continue
+        if bare and not definite and not tokens[i].capitalised and head not in _SELF_NAMING_HEADS:
+            i += 1              # "økonomisk langtidsplan", "ein utviklingsavtale": a kind of document
             continue
         if _IDIOM.search(text[max(0, tokens[i].start - 12):tokens[i].end]):
             i += 1

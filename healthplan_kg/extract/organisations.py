@@ -195,7 +195,7 @@ def _spells(letters: list[str], words: list[str]) -> bool:
 #: capitalised, because the same word is also a common noun ("råd" is advice, "lag" a team).
 _PLAIN_KINDS = ("forbund", "forening", "foreining", "organisasjon", "institutt", "universitet",
                 "høgskole", "høgskule", "direktorat", "tilsyn", "byrå", "akademi", "departement",
-                "sykehus", "sjukehus", "senter", "etat", "kommisjon", "utvalg", "utval", "nemnd")
+                "sykehus", "sjukehus", "senter", "etat", "kommisjon", "utvalg", "utval", "nemnd", "styre")
 _CAPITAL_KINDS = ("lag", "råd", "forum", "parti", "aksjon")
 _DEFINITE_ENDINGS = ("", "et", "en", "a", "a", "i", "e")
 _KIND_WORD = re.compile(
@@ -210,6 +210,7 @@ _NOT_NAME_WORDS = {"alle", "flere", "fleire", "mange", "noen", "nokre", "ulike",
                    "offentlege", "regionale", "lokale", "kommunale", "statlige", "statlege", "nasjonale",
                    "slike", "samme", "same", "begge", "både", "hele", "heile", "norske", "dagens",
                    *_LEADING_WORDS}
+_NATIONAL_LEADERS = {"Den", "Det", "Nasjonalt", "Nasjonal", "Norsk", "Norges", "Noregs", "Statens"}
 #: Definite genitives of common nouns ("Regjeringens", "Helsedirektoratets"): what follows is
 #: something the body has ("Regjeringens råd" is advice), not part of its name.
 _DEFINITE_GENITIVE = re.compile(r"(?:ens|ets|enes|anes|as|ane|ene)$")
@@ -334,7 +335,9 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         if first is not None:
             leader = words[first].group(0)
             single = first == index - 1 or all(not w.group(0)[:1].isupper() for w in words[first + 1:index])
-            national = leader in ("Den", "Det")     # "Den norske ...", the only way it is let in
+            # "Den norske ..." (the only way "Den" is let in) and the national adjectives and
+            # genitives that open names even at the start of a sentence ("Nasjonalt e-helsestyre").
+            national = leader in _NATIONAL_LEADERS
             common_leader = not national and (_DEFINITE_GENITIVE.search(leader) is not None or (
                 single and _only_capitalised_at_start(text, leader, words[first].start())))
             if common_leader and not capital_kind and last is None:
@@ -354,6 +357,8 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         if start_index == index and last is None:
             continue            # a single capitalised word: _NAMED_BODY's job
         end_index = last if last is not None else index
+        if last is None and not kind_match.group("genitive"):
+            end_index = _place_end(text, words, index)
         start, end = words[start_index].start(), words[end_index].end()
         label = text[start:end]
         if last is None and kind_match.group("genitive"):
@@ -361,6 +366,20 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         found.append(FoundBody(label, Span(start, end, text[start:end]), kind))
         taken_until = end
     return found
+
+
+def _place_end(text: str, words: list[re.Match[str]], index: int) -> int:
+    """"Ungdomsrådet i Bergen": a body named with its place, one or two capitalised words after
+    "i"; else ``index`` itself."""
+    k = index + 1
+    if k + 1 < len(words) and words[k].group(0) == "i" and text[words[index].end():words[k + 1].start()] == " i " \
+            and words[k + 1].group(0)[:1].isupper() and words[k + 1].group(0).lower() not in CLAUSE_WORDS:
+        end = k + 1
+        if end + 1 < len(words) and words[end + 1].group(0)[:1].isupper() \
+                and text[words[end].end():words[end + 1].start()] == " ":
+            end += 1
+        return end
+    return index
 
 
 def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> int | None:
