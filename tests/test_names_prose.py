@@ -240,3 +240,25 @@ def test_a_sentence_initial_common_adjective_does_not_open_a_name():
 ])
 def test_lower_case_compounds_name_only_reforms_white_papers_strategies_and_laws(text, expected):
     assert _documents(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ifølge Norsk Sykepleierforbund er det for få hender.", ["Norsk Sykepleierforbund"]),
+    ("Ifølgje Landsforeninga for Hjartesjuke er dette for lite.", ["Landsforeninga for Hjartesjuke"]),
+    ("Ekspertutvalg for vurdering av legevakten er nedsatt.", ["Ekspertutvalg for vurdering av legevakten"]),
+    ("Rådet for utvikling av tenesta møtest i morgon.", ["Rådet for utvikling av tenesta"]),
+])
+def test_sentence_adverbs_and_action_noun_complements(text, expected):
+    assert _bodies(text) == expected
+
+
+def test_a_report_title_inside_a_commission_name_is_part_of_the_name(tmp_path):
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import GazetteerEntry, SourceText
+    entry = GazetteerEntry(label="vurdering av legevakten", iri="https://example.org/doc/vurdering-legevakt",
+                           kind="PolicyDocument", sub_kind="report", preferred="Vurdering av legevakten", weight=3)
+    text = "Regjeringa har sett ned Ekspertutval for vurdering av legevakten i dag.\n"
+    source = SourceText(path=tmp_path / "t.txt", source="t.txt", format="txt", text=text, content_hash="12" * 32)
+    mentions = Extractor([entry]).extract(source).mentions
+    assert [(m.entity.label, m.entity.kind) for m in mentions if m.entity.kind != "Organisation"] == [
+        ("Ekspertutval for vurdering av legevakten", "Commission")]

@@ -234,7 +234,15 @@ class MentionFinder:
         # Names closed by a kind word are tried first: they are longer than the one-word names
         # inside them ("Landsforeningen for ..." before "Landsforeningen").
         for body in find_shaped_bodies(self.text):
-            if self._overlaps(body.span) or self._in_address(body.span):
+            if self._in_address(body.span):
+                continue
+            inside = [r for r in self.resolved if r.entity.kind == "PolicyDocument"
+                      and body.span.start < r.span.start and r.span.end <= body.span.end]
+            if inside and body.head in ("kommisjon", "utvalg", "utval"):
+                # "Ekspertutvalg for gjennomgang av X": a report's title inside a commission's
+                # name is part of the name.
+                self.resolved = [r for r in self.resolved if r not in inside]
+            if self._overlaps(body.span):
                 continue
             kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))

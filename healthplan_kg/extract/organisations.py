@@ -210,6 +210,11 @@ _NOT_NAME_WORDS = {"alle", "flere", "fleire", "mange", "noen", "nokre", "ulike",
                    "offentlege", "regionale", "lokale", "kommunale", "statlige", "statlege", "nasjonale",
                    "slike", "samme", "same", "begge", "både", "hele", "heile", "norske", "dagens",
                    *_LEADING_WORDS}
+#: Capitalised only because they open a sentence, never part of a name.
+_SENTENCE_ADVERBS = {"ifølge", "ifølgje", "blant", "mellom", "gjennom", "uten", "utan", "sammen", "saman",
+                     "også", "dessuten", "derfor", "difor", "likevel", "samtidig", "dermed", "her", "der",
+                     "nå", "no", "da", "då", "først", "fyrst", "senere", "seinare", "tidligere", "tidlegare",
+                     "hos", "via", "takket", "takka", "ifra", "sjølv", "selv", "ogso", "kun", "berre", "bare"}
 _NATIONAL_LEADERS = {"Den", "Det", "Nasjonalt", "Nasjonal", "Norsk", "Norges", "Noregs", "Statens"}
 #: Definite genitives of common nouns ("Regjeringens", "Helsedirektoratets"): what follows is
 #: something the body has ("Regjeringens råd" is advice), not part of its name.
@@ -218,6 +223,8 @@ _ADJECTIVE = re.compile(r"[a-zæøå]+(?:-[a-zæøå]+)*(?:e|isk|ig|lig|leg)$")
 #: Words that may stand before the noun of a complement: adjectives and participles
 #: ("psykisk", "sosial", "kulturell", "rusforebyggende", "slagrammede").
 _COMPLEMENT_MODIFIER = re.compile(r"[a-zæøå-]+(?:e|isk|ig|lig|leg|al|ell|iv|ær|ent)")
+#: Nouns of action, which take an "av" object inside a name ("utvikling av", "gjennomgang av").
+_ACTION_NOUN = re.compile(r"(?:ing|gang|else|sjon|asjon)$")
 _COMPLEMENT_STOP = {"å", "at", "og", "eller", "som", "med", "til", "av", "på", "i", "om", "fra", "frå", "ved",
                     "mot", "under", "over", "etter", "før", *CLAUSE_WORDS, *ARTICLES}
 
@@ -290,11 +297,14 @@ def _complement_end(text: str, words: list[re.Match[str]], index: int) -> int | 
         if low in ("innen", "innan") and last is not None:
             k += 1
             continue
+        if low == "av" and last == k - 1 and _ACTION_NOUN.search(words[last].group(0).lower()):
+            k += 1              # "for gjennomgang av allmennlegetjenesten"
+            continue
         if low in _COMPLEMENT_STOP or word.isdigit():
             break
         if last is not None and not words[last].group(0).endswith("-") \
                 and not _COMPLEMENT_MODIFIER.fullmatch(words[last].group(0).lower()) \
-                and words[k - 1].group(0).lower() not in ("innen", "innan", "og", "eller"):
+                and words[k - 1].group(0).lower() not in ("innen", "innan", "og", "eller", "av"):
             break               # the complement's noun came last: "for klinisk medisin deltok"
         if last is not None and k + 1 < len(words) and words[k + 1].group(0).lower() in _VERB_PARTICLES \
                 and text[words[k].end():words[k + 1].start()] == " ":
@@ -332,6 +342,9 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
             continue
         first = _modifier_start(text, words, index)
         last = _complement_end(text, words, index)
+        if first is not None and words[first].group(0).lower() in _SENTENCE_ADVERBS:
+            # "Ifølge Legeforeningen", "Derfor Norsk ...": an adverb opening the sentence.
+            first = next((j for j in range(first + 1, index) if words[j].group(0)[:1].isupper()), None)
         if first is not None:
             leader = words[first].group(0)
             single = first == index - 1 or all(not w.group(0)[:1].isupper() for w in words[first + 1:index])
