@@ -262,3 +262,26 @@ def test_a_report_title_inside_a_commission_name_is_part_of_the_name(tmp_path):
     mentions = Extractor([entry]).extract(source).mentions
     assert [(m.entity.label, m.entity.kind) for m in mentions if m.entity.kind != "Organisation"] == [
         ("Ekspertutval for vurdering av legevakten", "Commission")]
+
+
+def _body_mentions(text: str, tmp_path) -> list[tuple[str, str]]:
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import SourceText
+    source = SourceText(path=tmp_path / "t.txt", source="t.txt", format="txt", text=text, content_hash="34" * 32)
+    return [(m.span.text, m.entity.label) for m in Extractor([]).extract(source).mentions
+            if m.entity.kind in ("Organisation", "Commission")]
+
+
+def test_the_definite_kind_word_refers_to_the_one_body_it_opened(tmp_path):
+    text = ("Regjeringa har sett ned Ekspertutval for gjennomgang av legevakta.\n"
+            "Ekspertutvalet skal levere i juni.\n")
+    assert _body_mentions(text, tmp_path) == [
+        ("Ekspertutval for gjennomgang av legevakta", "Ekspertutval for gjennomgang av legevakta"),
+        ("Ekspertutvalet", "Ekspertutval for gjennomgang av legevakta")]
+
+
+def test_the_definite_kind_word_stays_apart_when_two_bodies_share_it(tmp_path):
+    text = ("Landsforeningen for Nyrepasienter og Landsforeningen for Astmasyke svarte.\n"
+            "Landsforeningen sendte også et brev.\n")
+    labels = {label for surface, label in _body_mentions(text, tmp_path) if surface == "Landsforeningen"}
+    assert labels == {"Landsforeningen"}

@@ -233,6 +233,7 @@ class MentionFinder:
     def _bodies(self) -> None:
         # Names closed by a kind word are tried first: they are longer than the one-word names
         # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        short_forms: dict[str, list[EntityRef]] = {}   # the kind word opening a name -> those names
         for body in find_shaped_bodies(self.text):
             if self._in_address(body.span):
                 continue
@@ -245,10 +246,19 @@ class MentionFinder:
             if self._overlaps(body.span):
                 continue
             kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
-            self._add(body.span, EntityRef(body.label, kind))
+            ref = EntityRef(body.label, kind)
+            self._add(body.span, ref)
+            leading = body.label.split()[0]
+            if leading.lower().endswith(body.head) or _stem_of(leading).endswith(body.head):
+                short_forms.setdefault(_stem_of(leading), []).append(ref)
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
+                continue
+            # "Ekspertutvalget" after "Ekspertutvalg for ...": the one body its kind word opens.
+            named_before = set(short_forms.get(_stem_of(body.label), []))
+            if len(named_before) == 1:
+                self._add(body.span, named_before.pop())
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
@@ -463,6 +473,15 @@ def _word_matches(rest: str, literal: str, text: str):
 
 
 _COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
+
+
+def _stem_of(word: str) -> str:
+    """A body's one-word name without its definite ending ("Ekspertutvalget" -> "ekspertutvalg")."""
+    low = word.lower()
+    for ending in ("et", "en", "a"):
+        if low.endswith(ending) and len(low) > len(ending) + 4:
+            return low[: -len(ending)]
+    return low
 
 
 def _strip_article(label: str) -> str:
