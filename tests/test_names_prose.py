@@ -285,3 +285,33 @@ def test_the_definite_kind_word_stays_apart_when_two_bodies_share_it(tmp_path):
             "Landsforeningen sendte også et brev.\n")
     labels = {label for surface, label in _body_mentions(text, tmp_path) if surface == "Landsforeningen"}
     assert labels == {"Landsforeningen"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Avtalen med Nordisk Legemiddel AS og Vestlandsk Helse ASA er klar.",
+     ["Nordisk Legemiddel AS", "Vestlandsk Helse ASA"]),
+    ("Studentar ved Høgskulen på Vestlandet og Kreftforeininga svarte.",
+     ["Kreftforeininga", "Høgskulen på Vestlandet"]),
+    ("Statsforvaltaren i Vestland og Helse Førde var samde.", ["Statsforvaltaren i Vestland", "Helse Førde"]),
+    ("Statsforvalteren i Agder og Telemark har svart.", ["Statsforvalteren i Agder og Telemark"]),
+])
+def test_companies_colleges_and_state_offices(text, expected):
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert [b.label for b in find_named_bodies(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Regionale helseforetak skal samarbeide med kommunene og sykehusene.",
+    "Et utvalg skal se på helsefellesskapene og dei regionale helseføretaka.",
+    "Sjukehusa i regionen og eit nytt utval skal vurdere saka.",
+])
+def test_class_nouns_are_no_bodies(text):
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert find_named_bodies(text) == [] and _bodies(text) == []
+
+
+@pytest.mark.parametrize("text", ["Sidene er laga av Fjordweb AS", "Nettstaden er utviklet av Bergvik Digital AS",
+                                  "© 2031 Norsk Nettdrift AS"])
+def test_a_footer_credit_is_no_body(text):
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert find_named_bodies(text) == []

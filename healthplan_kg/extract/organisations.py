@@ -18,19 +18,26 @@ from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
 _BODY_SUFFIX = (r"(?:direktoratet|departementet|kommisjonen|utvalget|utvalet|tilsynet|instituttet|"
-                r"forbundet|foreningen|foreninga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
+                r"forbundet|foreningen|foreninga|foreininga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
                 r"ombudet|akademiet|universitetet|sykehuset|sjukehuset|helseforetaket|helseføretaket|partiet)")
 #: One capitalised word ending in a body suffix, perhaps in the genitive ("Tilsynets",
 #: "kommisjonenes"), which ``_GENITIVE`` folds back to the name.
 _NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}(?:e?s)?\b")
 _GENITIVE = re.compile(rf"({_BODY_SUFFIX})e?s$")
-_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus")
+_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus",
+                    "AS", "ASA")
 _MULTIWORD_BODY = re.compile(rf"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){{1,3}}(?:{'|'.join(_MULTIWORD_KINDS)})\b")
-#: Health trusts and state offices named by a fixed first word ("Helse Bergen", "Statsforvalteren i Vestland").
+#: Health trusts, state offices and colleges named by a fixed first word ("Helse Bergen",
+#: "Statsforvalteren i Vestland", "Høgskulen på Vestlandet").
+#: A second place joined by "og" ("i Oslo og Viken") is part of the name, unless it is itself a
+#: body ("... og Kreftforeininga") or opens a longer name ("... og Helse Bergen").
 _FIXED_HEAD_BODY = re.compile(
-    r"\b(?:Helse\s+[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
-    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+i\s+"
-    r"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+[A-ZÆØÅ][\wæøå]+)?)")
+    r"\b(?:Helse\s+(?!ASA?\b)[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
+    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+(?:i|på)\s+"
+    rf"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+(?![\wæøå]*{_BODY_SUFFIX}\b|Helse\b)[A-ZÆØÅ][\wæøå]+\b(?!\s+[A-ZÆØÅ]))?)")
+#: A credit line in a page's footer, before the company that made or runs the site.
+_CREDIT = re.compile(r"(?:©|\b(?:laget|laga|levert|utviklet|utvikla|designet|design|drevet|driven|driftet|"
+                     r"produsert|publisert|levert)\s+(?:av|by)\s*)$|©", re.IGNORECASE)
 #: "område" (area) ends like "råd" (council); "forslag" and "grunnlag" like "lag".
 _AREA = re.compile(r"(?:områd(?:e|et|a|ene|a)?|forslag|grunnlag)s?$", re.IGNORECASE)
 #: Head nouns of things that are defined with an acronym like bodies are, but are not bodies.
@@ -114,6 +121,10 @@ def find_named_bodies(text: str) -> list[FoundBody]:
             label = _GENITIVE.sub(r"\1", text[start:m.end()]) if pattern is _NAMED_BODY else text[start:m.end()]
             if _AREA.search(label):
                 continue        # "Bergensområdet" ends in "-rådet" but names an area
+            if label.endswith(" AS") or label.endswith(" ASA"):
+                line_start = text.rfind("\n", 0, start) + 1
+                if _CREDIT.search(text[line_start:start]):
+                    continue    # "Sidene er laga av X AS": the site's maker, not a body in the text
             if len(label.split()) >= 1 and label[:1].isupper():
                 found.append(FoundBody(label, Span(start, m.end(), text[start:m.end()]), label.split()[-1]))
     return found
