@@ -315,3 +315,29 @@ def test_class_nouns_are_no_bodies(text):
 def test_a_footer_credit_is_no_body(text):
     from healthplan_kg.extract.organisations import find_named_bodies
     assert find_named_bodies(text) == []
+
+
+@pytest.mark.parametrize("text", ["Rapporten i Dagens Medisin var kritisk.",
+                                  "Utviklingsplanen i Helse Vest er vedteken."])
+def test_a_definite_head_with_a_place_is_described_not_named(text):
+    assert all(" i " not in label for label, _ in _documents(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les høringssvar fra Norsk Sykepleierforbund her.", [("høringssvar fra Norsk Sykepleierforbund", "letter")]),
+    ("Høyringssvar frå Noregs Mållag kom i går.", [("Høyringssvar frå Noregs Mållag", "letter")]),
+    ("Mandat for Legevaktutvalet er klart.", [("Mandat for Legevaktutvalet", "other")]),
+    ("Det står i revidert nasjonalbudsjett for 2031.", [("revidert nasjonalbudsjett for 2031", "other")]),
+    ("Nasjonal faglig retningslinje for diabetes kom i år.",
+     [("Nasjonal faglig retningslinje for diabetes", "guideline")]),
+])
+def test_consultation_responses_mandates_and_budgets(text, expected):
+    assert _documents(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Vi fekk mange høyringssvar frå kommunane.", "Utvalet har eit breitt mandat.",
+                                  "Høringssvaret kommer snart."])
+def test_unnamed_responses_and_mandates(text):
+    from healthplan_kg.extract.named_documents import find_named_documents
+    from healthplan_kg.model import Span
+    assert all(d.bare for d in find_named_documents(text, Span(0, len(text), text)))

@@ -32,7 +32,8 @@ HEADS: dict[str, str] = {
     "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
     "proposisjon": "proposition", "lov": "law", "høringsnotat": "other", "høyringsnotat": "other",
     "avtale": "other",
-    "statsbudsjett": "other", "tildelingsbrev": "letter",
+    "statsbudsjett": "other", "nasjonalbudsjett": "other", "tildelingsbrev": "letter",
+    "høringssvar": "letter", "høyringssvar": "letter", "mandat": "other",
     "oppdragsdokument": "other", "styringsdokument": "other",
 }
 _ANY_HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)), re.IGNORECASE)
@@ -46,7 +47,8 @@ _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbei
                       "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
                       "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon", "lov",
                       "høringsnotat", "høyringsnotat", "avtale", "samarbeidsavtale", "statsbudsjett",
-                      "tildelingsbrev", "oppdragsdokument", "styringsdokument"}
+                      "tildelingsbrev", "oppdragsdokument", "styringsdokument", "nasjonalbudsjett",
+                      "høringssvar", "høyringssvar", "mandat"}
 #: Compounds with a document head that name no policy document: a press release, feedback, a
 #: notification, an everyday agreement.
 _NOT_DOCUMENTS = {"pressemelding", "tilbakemelding", "innmelding", "utmelding", "påmelding",
@@ -56,6 +58,11 @@ _NOT_DOCUMENTS = {"pressemelding", "tilbakemelding", "innmelding", "utmelding", 
 #: tillitsreform", "ny apoteklov", "helseberedskapsmelding"); a plan, report or agreement
 #: compound alone ("langtidsplan") names a kind of document.
 _SELF_NAMING_HEADS = {"reform", "melding", "strategi", "lov"}
+#: Adverbs that end a noun phrase ("høringssvar fra X her").
+_ADVERBS = {"her", "idag", "snart", "derfor", "difor", "likevel", "dessverre"}
+_COMPLEMENT_OPENERS = ("for", "om", "til", "innen", "innan", "mot")
+#: Documents named by who sent them ("høringssvar fra Legeforeningen").
+_FROM_NAMED = {"høringssvar", "høyringssvar"}
 #: Heads that name a law or regulation: a date and number may stand between the head and its
 #: complement ("forskrift 1. mars 2031 nr. 12 om ...").
 _STATUTE_HEADS = {"lov", "forskrift"}
@@ -65,7 +72,7 @@ _STATUTE_DATE = re.compile(
 #: Words that open a descriptive complement, not a name ("strategi for å ...", "planen for hvordan").
 _DESCRIPTIVE_OPENERS = {"å", "at", "hvordan", "korleis", "hvorfor", "kvifor", "hva", "kva", "om", "hvor", "kor"}
 _LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "nasjonalt", "regjeringens", "regjeringas",
-                   "regional", "regionale", "regionalt",
+                   "regional", "regionale", "regionalt", "faglig", "faglige", "fagleg", "faglege",
                    "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "oppdatert", "første",
                    "fyrste", "andre", "neste"}
 #: "etter planen" means "as planned", not a reference to a plan.
@@ -155,16 +162,20 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
             if dated:           # "forskrift 1. mars 2031 nr. 12": the date and number are the name's
                 while k < len(tokens) and tokens[k].end <= dated.end():
                     last, k, complement = k, k + 1, True
-        if k < len(tokens) and tokens[k].lower in ("for", "om", "til", "innen", "innan", "mot"):
+        # "høringssvar fra Legeforeningen": a sender named in capitals ("frå kommunane" is not one).
+        named_sender = compound in _FROM_NAMED and k + 1 < len(tokens) and tokens[k + 1].capitalised
+        prepositions = _COMPLEMENT_OPENERS + (("fra", "frå") if named_sender else ())
+        if k < len(tokens) and tokens[k].lower in prepositions:
             if k + 1 < len(tokens) and tokens[k + 1].lower in _DESCRIPTIVE_OPENERS:
                 pass            # "strategi for å styrke ...": a description, not a name
             else:
                 end = _complement_end(tokens, k + 1)
                 if end > k:
                     last, complement = end, True
-        elif k + 1 < len(tokens) and tokens[k].lower == "i" and tokens[k + 1].capitalised \
-                and tokens[k + 1].is_word:
-            # "helseplan i Helseregion Vest": a place or body named in capitals.
+        elif not definite and kind in ("plan", "strategy") and k + 1 < len(tokens) and tokens[k].lower == "i" \
+                and tokens[k + 1].capitalised and tokens[k + 1].is_word:
+            # "Regional helseplan i Helseregion Vest": a plan's title naming its region in
+            # capitals (a definite "planen i Helse Vest" only says whose plan it is).
             last = k + 1
             while last + 1 < len(tokens) and last - k < 3 and tokens[last + 1].capitalised \
                     and tokens[last + 1].is_word:
@@ -242,7 +253,7 @@ def _complement_end(tokens: list[Token], k: int) -> int:
     count = 0
     while k < len(tokens) and count < 12:
         tok = tokens[k]
-        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS:
+        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS or tok.lower in _ADVERBS:
             break
         if tok.lower in ("og", "eller"):
             rest = []
