@@ -133,9 +133,11 @@ class MentionFinder:
     def _named_documents(self) -> None:
         anaphors = []
         for sentence in self.sentences:
+            named: list[Span] = []          # names found in this sentence, which may hold others
             for doc in find_named_documents(self.text, sentence):
-                if self._overlaps(doc.span, ("PolicyDocument",)) or self._in_address(doc.span):
+                if self._in_address(doc.span) or self._overlaps_document_outside(doc.span, named):
                     continue
+                named.append(doc.span)
                 if doc.bare and doc.definite:
                     if self._report_of_commissions(doc.span, doc.head):
                         continue
@@ -172,6 +174,17 @@ class MentionFinder:
             if candidates:
                 best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
                 self._add(doc.span, best)
+
+    def _overlaps_document_outside(self, span: Span, containers: list[Span]) -> bool:
+        """Does ``span`` overlap a document mention other than a name it lies inside?
+
+        A name nested in another's complement ("høringsnotat om endringer i X-loven") is a
+        document too; any other overlap means the words are already taken.
+        """
+        inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+        return any(r.entity.kind == "PolicyDocument" and r.span.start < span.end and span.start < r.span.end
+                   and not any(r.span.start == c.start and r.span.end == c.end for c in inside)
+                   for r in self.resolved)
 
     def _report_of_commissions(self, span: Span, head: str) -> bool:
         """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports."""
@@ -225,14 +238,32 @@ class MentionFinder:
     def _bodies(self) -> None:
         # Names closed by a kind word are tried first: they are longer than the one-word names
         # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        short_forms: dict[str, list[EntityRef]] = {}   # the kind word opening a name -> those names
         for body in find_shaped_bodies(self.text):
-            if self._overlaps(body.span) or self._in_address(body.span):
+            if self._in_address(body.span):
+                continue
+            inside = [r for r in self.resolved if r.entity.kind == "PolicyDocument"
+                      and body.span.start < r.span.start and r.span.end <= body.span.end]
+            if inside and body.head in ("kommisjon", "utvalg", "utval"):
+                # "Ekspertutvalg for gjennomgang av X": a report's title inside a commission's
+                # name is part of the name.
+                self.resolved = [r for r in self.resolved if r not in inside]
+            if self._overlaps(body.span):
                 continue
             kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
-            self._add(body.span, EntityRef(body.label, kind))
+            ref = EntityRef(body.label, kind)
+            self._add(body.span, ref)
+            leading = body.label.split()[0]
+            if leading.lower().endswith(body.head) or _stem_of(leading).endswith(body.head):
+                short_forms.setdefault(_stem_of(leading), []).append(ref)
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
+                continue
+            # "Ekspertutvalget" after "Ekspertutvalg for ...": the one body its kind word opens.
+            named_before = set(short_forms.get(_stem_of(body.label), []))
+            if len(named_before) == 1:
+                self._add(body.span, named_before.pop())
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
@@ -512,6 +543,15 @@ def _word_matches(rest: str, literal: str, text: str):
 
 
 _COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
+
+
+def _stem_of(word: str) -> str:
+    """A body's one-word name without its definite ending ("Ekspertutvalget" -> "ekspertutvalg")."""
+    low = word.lower()
+    for ending in ("et", "en", "a"):
+        if low.endswith(ending) and len(low) > len(ending) + 4:
+            return low[: -len(ending)]
+    return low
 
 
 def _strip_article(label: str) -> str:
