@@ -22,6 +22,12 @@ BULLET_CHARS = "•·▪◦‣*-"
 BULLET = "• "
 
 _BULLET_LINE = re.compile(rf"^[{re.escape(BULLET_CHARS)}]\s+(\S.*)$")
+#: A line opened by a hyphen that is direct speech, not a list item: its sentence is attributed
+#: (", sier Kari Vik.", ", seier ho.", ", sa ein nøgd Ola Dahl.") to a capitalised name or a pronoun.
+#: Newspapers open quotes with "- " as often as with "– "; the hyphen is kept so the quote is read.
+_SPOKEN_HYPHEN_LINE = re.compile(
+    r"^-\s*\S.*?[,.!?»]\s+[a-zæøå]*[reatlv](?:\s+(?:også|òg|og))?(?:\s+[a-zæøå]+){0,4}\s+"
+    r"(?:[A-ZÆØÅ][\wæøå-]+|hun|han|ho|hen)\b[^.!?]*(?:[.!?:]\s|[.!?:]?$)")
 _EMPTY_BULLET = re.compile(rf"^[{re.escape(BULLET_CHARS)}]$")
 
 _NB_NN_AGE_UNITS = r"(?:dag|dager|dagar|uke|uker|veke|veker|måned|måneder|månad|månader|år)"
@@ -120,6 +126,8 @@ def clean_line(line: str) -> str | None:
     line = _drop_leading_furniture_sentence(line)
     if not line:
         return None
+    if _SPOKEN_HYPHEN_LINE.match(line):
+        return line
     if bullet := _BULLET_LINE.match(line):
         line = BULLET + bullet.group(1)
     elif caption := _FUSED_CAPTION.match(line):
