@@ -96,3 +96,21 @@ def test_publication_and_update_dates(page: str, published: str | None, modified
 def test_a_date_inside_a_sentence_is_not_the_publication_date() -> None:
     page = "Tittel\n\nStyret vedtok planen 12. mai 2024 etter ein lang debatt.\n\nFristen er 1. juni 2024."
     assert read_metadata(page).published is None
+
+
+@pytest.mark.parametrize("page, author", [
+    ("Tittel\n\nAv Kari Holm Berg\n\nTekst.", "Kari Holm Berg"),
+    ("Tittel\n\nTekst og foto: Ola Vik\n\nTekst.", "Ola Vik"),
+    ("Tittel\n\nTekst:\nOla Vik\n\nRådgjevar\n\nTekst.", "Ola Vik"),
+    ("Tittel\n\nPublisert av Anne Berg, 3. mai 2024\n\nTekst.", "Anne Berg"),
+    ("Tittel\n\nAv de 300 millionene går mest til kommunene.", None),
+])
+def test_a_byline_names_the_author_but_not_a_person_in_the_text(page: str, author: str | None) -> None:
+    meta = read_metadata(page)
+    assert (meta.author, meta.author_span) == (author, None)
+
+
+def test_a_letters_signatory_is_its_author_and_a_person_in_it() -> None:
+    text = "Tittel\n\nVi ber om svar.\n\nMed vennleg helsing\n\nKari Holm (e.f.)\nekspedisjonssjef\n"
+    meta = read_metadata(text)
+    assert meta.author == "Kari Holm" and text[meta.author_span.start:meta.author_span.end] == "Kari Holm"
