@@ -114,3 +114,27 @@ def test_a_letters_signatory_is_its_author_and_a_person_in_it() -> None:
     text = "Tittel\n\nVi ber om svar.\n\nMed vennleg helsing\n\nKari Holm (e.f.)\nekspedisjonssjef\n"
     meta = read_metadata(text)
     assert meta.author == "Kari Holm" and text[meta.author_span.start:meta.author_span.end] == "Kari Holm"
+
+
+def _html(tmp_path, head: str, body: str):
+    from healthplan_kg.readers import read_document
+    path = tmp_path / "side.html"
+    path.write_text(f"<html lang='nn'><head>{head}</head><body><article>{body}</article></body></html>",
+                    encoding="utf-8")
+    return read_document(path)
+
+
+ARTICLE = ("<h1>Nye reglar for legevakt</h1><p>Kommunane skal samarbeide om legevakt frå neste år, "
+           "og fleire kommunar har alt starta arbeidet med å slå saman legevaktene sine.</p>"
+           "<p>Fylkeslegen meiner endringa vil gi eit betre tilbod til innbyggjarane i heile fylket.</p>")
+
+
+def test_an_html_title_loses_the_sites_name(tmp_path) -> None:
+    source = _html(tmp_path, "<title>Nye reglar for legevakt - Helse Testvik</title>"
+                             "<meta property='og:site_name' content='Helse Testvik'>", ARTICLE)
+    assert source.title == "Nye reglar for legevakt"
+
+
+def test_an_html_title_that_is_site_furniture_gives_way_to_the_text(tmp_path) -> None:
+    source = _html(tmp_path, "<title>Nyheiter</title><meta property='og:title' content='Nyheiter'>", ARTICLE)
+    assert source.title is None

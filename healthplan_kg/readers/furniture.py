@@ -60,6 +60,27 @@ _FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
+#: Lines a site prints on every page (navigation, logo, shop, section names), whole line. They are
+#: kept in the text (a section name may also head a part of the article) but are never its title.
+_SITE_FURNITURE = re.compile(
+    r"^(?:(?:hopp|gå|ga)\s+(?:direkte\s+)?til\s+(?:hoved)?inn(?:hold|hald)(?:et)?|"
+    r"til\s+(?:framsida|forsida|framsiden|forsiden|toppen|innholdsfortegnelse(?:n)?|"
+    r"innhaldsliste|innhaldslista|hovedinnhold)|"
+    r"kontakt(?:\s+oss)?|meny|hovedmeny|hovudmeny|søk|lukk|logg\s+inn|min\s+side|english|"
+    r"in\s+english|information\s+in\s+english|forside|framside|hjem|heim|"
+    r"nyheter|nyhet|nyhende|nyheiter|aktuelt|artikkel|pressemelding|pressemeldingar|"
+    r"pressemeldinger|politikk|tema|fag|om\s+oss|publikasjoner|publikasjonar|dokumenter|"
+    r"dokument|historisk\s+arkiv|arkiv|del|skriv\s+ut|"
+    r"logo\b.*|.*\blogo|.*\bhandlekurv\w*.*|.*\bhandlekorg\w*.*|"
+    r"[\w.-]+\.(?:jpe?g|png|gif|svg|webp))$",
+    re.IGNORECASE)
+
+
+def is_site_furniture(line: str) -> bool:
+    """Whether a whole line is the site's, not the article's ("Hopp til hovedinnhold", "logo X")."""
+    return bool(_SITE_FURNITURE.match(line.strip()))
+
+
 #: A furniture sentence at the start of a line; only that sentence is dropped, so a line such as
 #: "Last ned pdf av planen. Planen ble oppdatert i mars." keeps its second sentence.
 _FURNITURE_SENTENCES: tuple[re.Pattern[str], ...] = tuple(
