@@ -54,6 +54,11 @@ def title(text: str) -> str | None:
     # a headline opened by a dash keeps its words, not the dash
     ("– Ei betre teneste for alle\n\nStatsråden la i dag fram ein plan for heile tenesta.",
      "Ei betre teneste for alle"),
+    # a question is a headline too, and a menu row of capitalised words is not the body
+    ("Til forsida\nNYHEITER|OM OSS|KONTAKT\n"
+     "Aktuelt Arkiv 2021 2020 2019 Om laget Medlemskap Nynorsk Fakta For pressa\n\n"
+     "Kva betyr den nye planen for kommunane?\n\nPlanen gir kommunane eit større ansvar for rehabilitering.",
+     "Kva betyr den nye planen for kommunane?"),
     # a caption before the headline is passed
     ("Leiaren i utvalet saman med statsråden under møtet i går.\n\nUtvalet har levert\n\n"
      "Utvalet leverte rapporten sin til departementet i går ettermiddag.", "Utvalet har levert"),
@@ -95,6 +100,13 @@ def test_publication_and_update_dates(page: str, published: str | None, modified
 
 def test_a_date_inside_a_sentence_is_not_the_publication_date() -> None:
     page = "Tittel\n\nStyret vedtok planen 12. mai 2024 etter ein lang debatt.\n\nFristen er 1. juni 2024."
+    assert read_metadata(page).published is None
+
+
+def test_a_date_alone_inside_the_article_dates_something_else() -> None:
+    page = ("Program for dagen\n\nKonferansen samlar fagfolk frå heile landet til to dagar med fagleg påfyll.\n\n"
+            "Vi får besøk av statsråden og fleire forskarar frå universiteta.\n\n"
+            "Påmeldinga opnar snart, og det er plass til tre hundre deltakarar i salen.\n\n12. mai 2024\n")
     assert read_metadata(page).published is None
 
 

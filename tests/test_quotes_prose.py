@@ -99,7 +99,7 @@ def test_the_next_sentence_names_the_speaker(extractor: Extractor) -> None:
 
 def test_a_surname_alone_is_a_speaker_but_a_body_is_not(extractor: Extractor) -> None:
     text = ("Avtalen\n\n– Avtalen gir oss en god ramme for samarbeid, sier Lunde.\n\n"
-            "– Dette er altfor lite, mener Legeforeningen.\n")
+            "– Dette er altfor lite, mener Legeforeningen.\n\n– Vi følger saken tett, sier Statsforvalteren.\n")
     assert speakers(extractor, text) == [("Lunde", "Avtalen gir oss en g")]
     people = {p.person.label for p in extractor.extract(SourceText(
         path=None, source="t.txt", format="txt", text=text, content_hash="0" * 64, language="nb")).people}

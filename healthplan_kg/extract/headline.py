@@ -72,6 +72,16 @@ def is_date_line(line: str) -> bool:
     return bool(_DATE_LINE_REST.match(rest))
 
 
+def _mostly_capitalised(line: str) -> bool:
+    tokens = line.split()
+    return sum(t[:1].isupper() or t[:1].isdigit() for t in tokens) > 0.6 * len(tokens)
+
+
+def line_kind(line: str) -> str:
+    """What a line of a page's head is: furniture, meta, date, body, quote, headline or other."""
+    return _kind(line.strip()) if line.strip() else "other"
+
+
 def _kind(line: str) -> str:
     """One of furniture, meta, date, body, quote, headline, other."""
     words = _WORD.findall(line)
@@ -82,8 +92,12 @@ def _kind(line: str) -> str:
     if _META_LABEL.match(line) or _CREDIT_END.search(line) or re.fullmatch(NAME, line) or (
             _DATE_LABEL.search(line) and find_dates(line)):
         return "meta"
-    closed = line.rstrip()[-1] in _SENTENCE_END
-    if (closed and len(words) >= 6) or len(words) >= 15:
+    if len(words) >= 8 and _mostly_capitalised(line):
+        return "other"          # a menu or archive row: "Nyheter Arkiv 2019 2018 Om oss Kontakt"
+    end = line.rstrip()[-1]
+    # A question or exclamation is a headline's ending as often as a sentence's.
+    if (end in _SENTENCE_END and end not in "?!" and len(words) >= 6) or (end in "?!" and len(words) >= 13) \
+            or len(words) >= 15:
         return "quote" if line[0] in "–—-" else "body"
     if _is_identifier(line):
         return "headline"

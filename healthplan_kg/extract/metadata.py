@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.dates import find_dates
-from healthplan_kg.extract.headline import find_headline, is_date_line
+from healthplan_kg.extract.headline import find_headline, is_date_line, line_kind
 from healthplan_kg.extract.people import NAME, SIGN_OFF, SIGNATURE_NAME
 from healthplan_kg.model import Span
 
@@ -45,6 +45,8 @@ _DATED_BYLINE = re.compile(rf"^\s*(?:(?:av|tekst|skrevet\s+av|skrive\s+av)\s*:?\
                            re.IGNORECASE)
 #: How many lines from the top a bare date or a dated byline may stand and still date the page.
 _HEAD_DATE_LINES = 25
+#: Sentences (a caption, a lead) a page's head may hold before its article begins.
+_HEAD_BODY_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -107,12 +109,17 @@ def _published_in(line: str) -> str | None:
 def _head_date(lines: list[tuple[int, str]]) -> str | None:
     """The date of a page whose head states it without a label: a line holding only the date
     ("02. oktober 2023", "(30.03.2004)") or a byline followed by one ("Av Kari Nordmann, 15.06.2023")."""
+    body_lines = 0
     for _, line in lines:
         if is_date_line(line):
             return find_dates(line)[0].iso
         byline = _DATED_BYLINE.match(line)
         if byline and is_date_line(line[byline.end():]):
             return find_dates(line[byline.end():])[0].iso
+        if line_kind(line) == "body":
+            body_lines += 1
+            if body_lines > _HEAD_BODY_LINES:
+                break       # the article has begun: a date alone further down dates something else
     return None
 
 

@@ -72,7 +72,8 @@ class SpeakerResolver:
         if role and is_title_word(role.group(0)):
             return self._holder_of(role.group(0), min(phrase.start, quote_start))
         surname = _SURNAME.match(phrase.text)
-        if surname:
+        # "sier Fylkesmannen", "seier Statsforvaltaren": a title in the definite form, not a surname
+        if surname and role_family(surname.group(1)) is None:
             span = Span(phrase.start, phrase.start + surname.end(1), surname.group(1))
             if not self._names_a_body(span):
                 return self.name_person(surname.group(1), span)
