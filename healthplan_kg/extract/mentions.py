@@ -26,9 +26,10 @@ from healthplan_kg.extract.organisations import (
     find_shaped_bodies,
     find_sub_bodies,
 )
-from healthplan_kg.extract.people import NAME, RANK_STATED, find_people
+from healthplan_kg.extract.people import RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.extract.speakers import SpeakerResolver
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
 from healthplan_kg.namespaces import document_iri
@@ -402,38 +403,40 @@ class MentionFinder:
         return [PersonRole(person=ref, span=span, role=role, organisation=org)
                 for ref, role, org, span in sorted(self._people.values(), key=lambda p: p[3].start)]
 
-    def _speaker(self, phrase: Span | None, previous: EntityRef | None) -> tuple[EntityRef | None, str | None]:
-        if phrase is None:
-            return previous, None
-        people = [r for r in self.resolved if r.entity.kind == "Person"
-                  and phrase.start <= r.span.start < phrase.end]
-        if people:
-            ref = people[0].entity
-            entry = self._people.get(fold(ref.label))
-            return ref, entry[1] if entry else None
-        if re.match(r"(?:hun|han|ho|hen)\b", phrase.text, re.IGNORECASE):
-            return previous, None
-        m = re.search(NAME, phrase.text)
-        if m:
-            return self._person_ref(m.group(0)), None
-        return None, None
-
     def quotes(self, found: Sequence[FoundQuote]) -> list[Quote]:
+        """Each quote with its speaker; a quote whose attribution names nobody is dropped."""
+        resolver = SpeakerResolver(self.text, self.resolved,
+                                   {ref: role for ref, role, _, _ in self._people.values()},
+                                   self._person_named_by_attribution)
         out: list[Quote] = []
         previous: EntityRef | None = None
         previous_end = -1
         for q in found:
-            speaker, role = self._speaker(q.speaker_span, None)
-            if speaker is None and q.speaker_span is None:
+            if q.speaker_span is not None:
+                speaker = resolver.speaker(q.speaker_span, q.span.start)
+            else:
                 # An unattributed quote right after another continues it; else the lead's person.
                 gap = self.text[previous_end:q.span.start] if previous_end >= 0 else ""
                 continues = previous is not None and gap.count("\n") <= 3
                 speaker = previous if continues else self._lead_person(q.span.start)
             if speaker is None:
                 continue
+            entry = self._people.get(fold(speaker.label))
+            role = entry[1] if entry and q.speaker_span is not None else None
             out.append(Quote(speaker=speaker, text=q.span.text, span=q.span, role=role))
             previous, previous_end = speaker, q.span.end
         return out
+
+    def _person_named_by_attribution(self, name: str, span: Span) -> EntityRef | None:
+        """A person the attribution alone names ("sier Vestre"): noted, and mentioned there."""
+        known = self._people.get(fold(name))
+        if known is not None:
+            return known[0]
+        surname_of = next((ref for ref, _, _, _ in self._people.values()
+                           if ref.label.split()[-1] == name), None)
+        if surname_of is not None:
+            return surname_of
+        return self.person_named(name, span)
 
     def _lead_person(self, before: int) -> EntityRef | None:
         people = [r for r in self.resolved if r.entity.kind == "Person" and r.span.start < before]

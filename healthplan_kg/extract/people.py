@@ -25,7 +25,7 @@ from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_bef
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
-_ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
+ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
                  "ordfører", "ordførar", "professor", "forsker", "forskar", "lege", "sjef", "statsråd",
                  "sykepleier", "sjukepleiar", "koordinator", "rektor", "dekan", "talsperson", "talsmann",
                  "talskvinne", "ombud", "saksbehandler", "sakshandsamar", "psykolog", "jordmor",
@@ -33,8 +33,8 @@ _ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekret
                  "ombodsmann", "spesialist", "redaktør", "forvalter", "forvaltar", "representant",
                  "stipendiat", "konsulent", "amanuensis", "lektor")
 #: The definite forms ("fylkesordføraren", "direktøren", "legen") name a role as well.
-_DEFINITE_ENDINGS = tuple(e + ("n" if e.endswith("e") else "en") for e in _ROLE_ENDINGS)
-_ALL_ENDINGS = _ROLE_ENDINGS + _DEFINITE_ENDINGS
+_DEFINITE_ENDINGS = tuple(e + ("n" if e.endswith("e") else "en") for e in ROLE_ENDINGS)
+_ALL_ENDINGS = ROLE_ENDINGS + _DEFINITE_ENDINGS
 #: "-lege" is also the ending of nynorsk adjectives ("offentlege", "vennlege"): a doctor's title
 #: is "lege" alone, after a hyphen ("ALIS-lege"), or one of the compounds titles are made of.
 _DOCTOR_STEMS = ("fast", "over", "tann", "allmenn", "sjukehus", "sykehus", "bedrifts", "turnus", "assistent",
