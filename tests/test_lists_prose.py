@@ -174,3 +174,37 @@ def test_extraction_gives_groups_from_prose_and_from_goals_once_each() -> None:
     groups = [i.label for lst in lists if lst.kind == "priority_groups" for i in lst.items]
     assert measures == [["Betre livskvalitet for kreftpasientar og pårørande", "Tryggleik for brukarar"]]
     assert groups == ["personar med langvarige behov", "kreftpasientar og pårørande"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Sentrale tema i planen er kvalitet, kompetanse og digitalisering.",
+     ("themes", ["kvalitet", "kompetanse", "digitalisering"])),
+    ("Meldinga skal handle om folkehelse, beredskap og digitale tenester.",
+     ("themes", ["folkehelse", "beredskap", "digitale tenester"])),
+    ("Hovudgrepa i strategien er betre leiing, meir opplæring og nye arbeidsformer.",
+     ("measures", ["betre leiing", "meir opplæring", "nye arbeidsformer"])),
+    ("Dei vil innføre: røykeforbod i bilar, forbod mot nettsal og eit program for røykeslutt.",
+     ("measures", ["røykeforbod i bilar", "forbod mot nettsal", "eit program for røykeslutt"])),
+])
+def test_enumerations_inside_one_sentence(sentence: str, expected: tuple) -> None:
+    from healthplan_kg.extract.lists import inline_lists
+    [found] = inline_lists(sentence, whole(sentence), None)
+    assert (found.kind, [i.text for i in found.items]) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Planen handlar om å gi folk betre tenester der dei bur, seier ho.",
+    "Tiltaka er dyre, krevjande og tidkrevjande.",
+    "Saka handler om penger, tid og folk.",
+    "Meldingen tar for seg hvordan tjenestene kan bli bedre, billigere og raskere.",
+])
+def test_no_enumeration_inside_one_sentence(sentence: str) -> None:
+    from healthplan_kg.extract.lists import inline_lists
+    assert inline_lists(sentence, whole(sentence), None) == []
+
+
+def test_target_groups_after_a_colon_inline_and_as_bullets() -> None:
+    sentence = "Målgrupper: barn og unge, eldre med demens og pårørande."
+    assert groups_in(sentence) == ["barn og unge", "eldre med demens", "pårørande"]
+    assert lists_in("Målgruppa for tilskotet:\n• barn og unge\n• eldre med demens\n") == [
+        ("priority_groups", ["barn og unge", "eldre med demens"])]

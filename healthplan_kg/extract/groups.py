@@ -185,7 +185,7 @@ _BEFORE = (
     r"prioriter(?:e|er|ar|a|te|ast|es)(?:\s+(?:fram|frem|opp))?",
     r"løft(?:e|a|er|ar)\s+(?:fram|frem)",
     r"(?:satse|satsar|satser|satsing|satsinga|satsingen|fokus|fokusere|fokuserer|fokuserar)\s+(?:\w+\s+)?på",
-    r"målgrupp\w*(?:\s+(?:for|i|til)\s+[\w-]+)?\s+(?:er|var|blir|vert)",
+    r"målgrupp\w*(?:\s+(?:for|i|til)\s+[\w-]+)?(?:\s+(?:er|var|blir|vert)|\s*:)",
     r"(?:rett|retta|rettet|rettes|innretta|innrettet|målretta|målrettet|spissa|spisset)\s+(?:inn\s+)?mot",
     r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|tilbod|"
     r"tilbud|prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
