@@ -51,6 +51,11 @@ def test_groups_named_as_prioritised(sentence: str, expected: list[str]) -> None
     "Mange eldre bor alene, og flere pasienter venter lenge.",
     # a cue followed by something that is not a group of people
     "Regjeringen vil særlig styrke beredskapen og prioritere digitalisering.",
+    # "særlig blant" in a sentence that describes rather than prioritises
+    "Sykdomsbyrden er høyest, særlig blant eldre med lav inntekt.",
+    "Talet på ventande har auka, særleg blant born.",
+    # a service to a group is not a priority without a cue
+    "Kommunen har i dag et tilbud til personer med demens.",
     # a bare general head names no group
     "Tilbudet skal styrkes for brukere, sier direktøren.",
     "Tenesta er retta mot pasientar.",
@@ -107,6 +112,7 @@ def lists_in(text: str) -> list[tuple[str, list[str]]]:
      [("themes", ["finansiering", "apotekdekning"])]),
     ("Rapporten tek for seg desse spørsmåla:\n• kompetanse\n• leiing\n",
      [("themes", ["kompetanse", "leiing"])]),
+    ("I rapporten omtales blant annet:\n• legedekning\n• legevakt\n", [("themes", ["legedekning", "legevakt"])]),
     # a fact box about a plan's content
     ("Fakta om planen\n• Ny tilskotsordning\n• Eit nasjonalt kompetansesenter\n",
      [("measures", ["Ny tilskotsordning", "Eit nasjonalt kompetansesenter"])]),
@@ -126,6 +132,8 @@ def test_lists_as_texts_write_them(text: str, expected: list) -> None:
     "Planen har tre satsingsområde.\n– Vi skal gjere mykje, seier ho.\n",
     # lines after a colon that differ in punctuation are headings and captions, not items
     "Senteret har valt fire satsingsområde:\nStrategi og plan\nDette er ei setning.\nNamn Namnesen\n",
+    # a document that was handled is not a document that covers themes
+    "Rapporten ble behandlet i styret, som vedtok:\n• å sende saken videre\n• å be om en ny vurdering\n",
     # a fact box about an organisation, not a plan
     "Fakta om sjukehuset\n• 12 000 tilsette\n• Fire klinikkar\n",
     # a count that does not match the lines

@@ -180,18 +180,22 @@ def group_phrases(text: str, span: Span) -> list[Span]:
 
 
 _BEFORE = (
-    r"(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
-    r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om))?",
     r"prioriter(?:e|er|ar|a|te|ast|es)(?:\s+(?:fram|frem|opp))?",
     r"løft(?:e|a|er|ar)\s+(?:fram|frem)",
     r"(?:satse|satsar|satser|satsing|satsinga|satsingen|fokus|fokusere|fokuserer|fokuserar)\s+(?:\w+\s+)?på",
     r"målgrupp\w*(?:\s+(?:for|i|til)\s+[\w-]+)?(?:\s+(?:er|var|blir|vert)|\s*:)",
     r"(?:rett|retta|rettet|rettes|innretta|innrettet|målretta|målrettet|spissa|spisset)\s+(?:inn\s+)?mot",
-    r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|tilbod|"
-    r"tilbud|prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
+    r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|"
+    r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
     r"(?:størst|større|stor|særlig|særleg)\s+effekt\s+for",
 )
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
+#: "særlig blant barn og unge" prioritises only in a sentence about effort; "the burden is
+#: highest, særlig blant eldre" describes.
+_CUE_ESPECIALLY = re.compile(r"\b(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
+                             r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om))?\s+", re.IGNORECASE)
+_EFFORT = re.compile(r"\b(?:skal|vil|må|bør|satse\w*|satsing\w*|styrk\w*|forebygg\w*|førebygg\w*|tiltak\w*|"
+                     r"innsats\w*|tilby\w*|hjelp\w*|prioriter\w*|tilbud\w*|tilbod\w*)\b", re.IGNORECASE)
 _CUE_AFTER = re.compile(
     r"\s+(?:(?:skal|bør|må|vil|er|blir|vert|har|hadde)\s+)?(?:(?:fortsatt|framleis|særlig|særleg)\s+)?"
     r"(?:(?:være|vere|vera|bli|blitt|vorte)\s+)?"
@@ -207,7 +211,10 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
         return []
     index = {t.start: n for n, t in enumerate(toks)}
     found: dict[int, Span] = {}
-    for cue in _CUE_BEFORE.finditer(text, sentence.start, sentence.end):
+    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end))
+    if _EFFORT.search(text, sentence.start, sentence.end):
+        cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
+    for cue in cues:
         n = index.get(cue.end())
         while n is not None:
             got = _group_at(text, toks, n, pronouns=True)

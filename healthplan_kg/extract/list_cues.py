@@ -38,7 +38,7 @@ SCOPE_CUES = re.compile(
     r"\b(?:meldingen|meldinga|planen|strategien|strategia|rapporten|utredningen|utgreiinga|"
     r"proposisjonen|dokumentet|veilederen|rettleiaren|handlingsplanen|høringsnotatet)\b.*"
     r"\b(?:omfatte\w*|omfatta\w*|handle\w*\s+om|handla\w*\s+om|ta\w*\s+for\s+seg|tek\s+for\s+seg|"
-    r"gjennomgang\w*\s+av|drøft\w*|omtal\w*|ta\w*\s+opp|tek\s+opp|behandl\w*|ser\s+(?:nærmere\s+|nærare\s+)?på)\b"
+    r"gjennomgang\w*\s+av|drøft\w*|omtal\w*|ta\w*\s+opp|tek\s+opp|ser\s+(?:nærmere\s+|nærare\s+)?på)\b"
     r"|\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b.*\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b"
     r"|\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b.*\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b",
     re.IGNORECASE)
