@@ -23,12 +23,16 @@ def groups_in(sentence: str) -> list[str]:
      ["ungdom som har falle ut av skulen"]),
     # a verb of strengthening and an object before "til"/"for"
     ("Vi skal gi et bedre tilbud til personer med demens.", ["personer med demens"]),
+    ("Regjeringa vil styrkje tilbodet til personar med ein kronisk sjukdom.", ["personar med ein kronisk sjukdom"]),
     ("Regjeringa vil styrkje tilbodet for personar med langvarige og samansette behov.",
      ["personar med langvarige og samansette behov"]),
     # "målgruppen er", "retta mot"
     ("Målgruppen for tiltaket er alle eldre over 70 år, både hjemmeboende og andre.",
      ["alle eldre over 70 år"]),
     ("Ordninga er retta mot gravide kvinner og småbarnsforeldre.", ["gravide kvinner og småbarnsforeldre"]),
+    # the beneficiary of a measure
+    ("Garantien skal gi unge under 25 år en fast kontaktperson.", ["unge under 25 år"]),
+    ("Ordninga skal hjelpe familiar med låg inntekt, seier ho.", ["familiar med låg inntekt"]),
     # a pronoun head with a relative clause
     ("Tiltaka skal ha størst effekt for dei som treng det mest, men vere gode for alle.",
      ["dei som treng det mest"]),
@@ -57,6 +61,7 @@ def test_groups_named_as_prioritised(sentence: str, expected: list[str]) -> None
     # a service to a group is not a priority without a cue
     "Kommunen har i dag et tilbud til personer med demens.",
     # a bare general head names no group
+    "Ordningen skal gi pasienter mer innsyn.",
     "Tilbudet skal styrkes for brukere, sier direktøren.",
     "Tenesta er retta mot pasientar.",
 ])

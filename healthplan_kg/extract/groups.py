@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from healthplan_kg.extract.tokens import CLAUSE_WORDS
+from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
 #: Nouns that head a phrase naming a group of people (a closed word class, nb and nn forms).
@@ -123,6 +123,10 @@ def _modifier(toks: list[_Tok], j: int) -> int:
             break
         if tok.text in _PUNCT or tok.low in _MODIFIER_STOPS:
             break
+        # an article after the preposition's noun starts the next phrase ("gi unge under 30 år
+        # ein kontaktperson"); right after the preposition it belongs ("med ein kronisk sjukdom")
+        if tok.low in ARTICLES and k > j + 1:
+            break
         k += 1
     return k
 
@@ -188,6 +192,8 @@ _BEFORE = (
     r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|"
     r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
     r"(?:størst|større|stor|særlig|særleg)\s+effekt\s+for",
+    # the beneficiary of a measure: "ordninga skal gi unge under 30 år ein kontaktperson"
+    r"(?:skal|vil|må|bør)\s+(?:gi|gje|sikre|sikra|tilby|hjelpe|hjelpa)",
 )
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
 #: "særlig blant barn og unge" prioritises only in a sentence about effort; "the burden is
