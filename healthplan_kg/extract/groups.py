@@ -212,14 +212,15 @@ _CUE_AFTER = re.compile(
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
-    toks = _tokens(text, sentence)
-    if not toks:
-        return []
-    index = {t.start: n for n, t in enumerate(toks)}
-    found: dict[int, Span] = {}
     cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end))
     if _EFFORT.search(text, sentence.start, sentence.end):
         cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
+    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end))
+    if not cues and not cues_after:
+        return []  # most sentences: no tokens made
+    toks = _tokens(text, sentence)
+    index = {t.start: n for n, t in enumerate(toks)}
+    found: dict[int, Span] = {}
     for cue in cues:
         n = index.get(cue.end())
         while n is not None:
@@ -229,7 +230,7 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
             found.setdefault(got[0].start, got[0])
             # "særlig blant barn og unge, eldre og ...": an enumeration after one cue.
             n = got[1] + 1 if got[1] < len(toks) and toks[got[1]].low in {",", *_COORDINATORS} else None
-    for cue in _CUE_AFTER.finditer(text, sentence.start, sentence.end):
+    for cue in cues_after:
         for group in _groups_ending_at(text, toks, cue.start()):
             found.setdefault(group.start, group)
     return [found[k] for k in sorted(found)]
