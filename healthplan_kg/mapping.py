@@ -13,6 +13,7 @@ import re
 import pyoxigraph as ox
 
 from healthplan_kg import __version__
+from healthplan_kg.extract.identifiers import identifier_class
 from healthplan_kg.measure_identity import measure_iri
 from healthplan_kg.model import EntityRef, Extraction, Span
 from healthplan_kg.namespaces import (
@@ -155,7 +156,7 @@ class _Mapper:
         if ref.kind == "Person":
             return [FOAF + "Person"]
         if ref.kind == "PolicyDocument":
-            cls = DOCUMENT_CLASSES.get(ref.sub_kind or "other", "PolicyDocument")
+            cls = identifier_class(ref.identifier) or DOCUMENT_CLASSES.get(ref.sub_kind or "other", "PolicyDocument")
             if cls == "PolicyDocument" and "reform" in ref.label.casefold():
                 cls = "Reform"
             return [HP + cls]

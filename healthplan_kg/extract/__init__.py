@@ -8,6 +8,7 @@ events), each reading what the earlier ones found.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
-from healthplan_kg.extract.text import all_sentences, paragraphs
+from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
     EntityRef,
@@ -78,9 +79,9 @@ class Extractor:
         extraction.lists = self._lists(text, paras, sents, finder)
         context = RelationContext()
         relations = []
-        for sentence in sents:
+        for sentence, bullets in _with_bullets(text, sents, paras):
             resolved = finder.resolved_in(sentence)
-            relations.extend(extract_relations(sentence, resolved, context, finder.initiatives))
+            relations.extend(extract_relations(sentence, resolved, context, finder, bullets))
         extraction.relations = _unique(relations)
         extraction.events = find_events(text, sents, finder, metadata)
         return extraction
@@ -167,6 +168,28 @@ def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> l
                 continue
         joined.append(item)
     return joined
+
+
+def _with_bullets(text: str, sents: list[Span], paras: list) -> list[tuple[Span, list[Span]]]:
+    """Each sentence with the bullet items right under it when it ends in a colon (the items of
+    "Planen bygger på: • A • B" are the cue's objects)."""
+    starts = [p.span.start for p in paras]
+    out: list[tuple[Span, list[Span]]] = []
+    for sentence in sents:
+        items: list[Span] = []
+        if sentence.text.rstrip().endswith(":"):
+            i = bisect_right(starts, sentence.start)
+            while i < len(paras) and paras[i].bullet:
+                line = paras[i].span
+                marker = BULLET.match(line.text)
+                body = line.text[marker.end():] if marker else line.text
+                body_start = line.end - len(body)
+                stripped = body.rstrip(" .;,:")
+                if stripped:
+                    items.append(Span(body_start, body_start + len(stripped), stripped))
+                i += 1
+        out.append((sentence, items))
+    return out
 
 
 def _unique(relations: list) -> list:
