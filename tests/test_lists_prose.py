@@ -221,3 +221,19 @@ def test_target_groups_after_a_colon_inline_and_as_bullets() -> None:
     assert groups_in(sentence) == ["barn og unge", "eldre med demens", "pårørande"]
     assert lists_in("Målgruppa for tilskotet:\n• barn og unge\n• eldre med demens\n") == [
         ("priority_groups", ["barn og unge", "eldre med demens"])]
+
+
+def test_a_plans_parts_named_by_numbered_headings() -> None:
+    from healthplan_kg.extract.lists import numbered_parts
+    from healthplan_kg.extract.text import paragraphs
+    text = ("Planen er delt i tre.\n\nInnsatsområde 1: Gode tenester der folk bur\n\nKommunane skal ...\n\n"
+            "Innsatsområde 2: Førebygging og tidleg innsats\n\nMeir tekst.\n\n"
+            "Innsatsområde 3 – Kompetanse\n\nMål 2024: Dette er eit årstal, ikkje ein del.\n")
+    [found] = numbered_parts(text, paragraphs(text))
+    assert (found.kind, [i.text for i in found.items]) == (
+        "measures", ["Gode tenester der folk bur", "Førebygging og tidleg innsats", "Kompetanse"])
+    text = "Tema 1: Folkehelse\n\nTema 2: Beredskap\n"
+    [found] = numbered_parts(text, paragraphs(text))
+    assert (found.kind, [i.text for i in found.items]) == ("themes", ["Folkehelse", "Beredskap"])
+    # one numbered heading alone is no list
+    assert numbered_parts("Kapittel 3\n\nTiltak 1: Ny lov\n", paragraphs("Kapittel 3\n\nTiltak 1: Ny lov\n")) == []

@@ -142,6 +142,36 @@ def bullet_lists(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
     return found
 
 
+#: "Innsatsområde 2: Gode tenester der folk bur": a heading that names one part of a plan by number.
+_NUMBERED_PART = re.compile(
+    r"^((?:hoved|hovud)grep|(?:hoved|hovud)mål|mål|satsn?ings?område|innsatsområde|fokusområde|"
+    r"tiltaksområde|tema|temaområde|tiltak)\s+(\d{1,2})\s*[:.–-]\s+(\S.*)$", re.IGNORECASE)
+_NUMBERED_PART_WORDS = 15
+
+
+def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
+    """A plan's parts named by numbered headings ("Innsatsområde 1: …", "Innsatsområde 2: …"),
+    wherever they stand in the text: one list per heading word, items in the order written."""
+    runs: dict[str, list[tuple[Span, Span]]] = {}
+    for para in paragraphs:
+        line = para.span.text
+        if len(line.split()) > _NUMBERED_PART_WORDS:
+            continue
+        m = _NUMBERED_PART.match(line)
+        if m is None:
+            continue
+        item = _strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
+        if item is not None:
+            head = Span(para.span.start, para.span.start + m.end(1), m.group(1))
+            runs.setdefault(m.group(1).lower(), []).append((head, item))
+    found: list[FoundList] = []
+    for word, parts in runs.items():
+        if len(parts) >= 2:
+            kind = "themes" if word.startswith("tema") else "measures"
+            found.append(FoundList(kind, parts[0][0], tuple(item for _, item in parts)))
+    return found
+
+
 def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[FoundList, int] | None:
     """Short lines after a paragraph ending in a colon that announces measures or themes."""
     intro_para = paragraphs[i]
