@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from healthplan_kg.extract.groups import group_phrases
-from healthplan_kg.extract.list_cues import classify
+from healthplan_kg.extract.list_cues import THEME_CUES, classify
 from healthplan_kg.extract.text import Paragraph, sentences
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -142,6 +142,36 @@ def bullet_lists(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
     return found
 
 
+#: "Innsatsområde 2: Gode tenester der folk bur": a heading that names one part of a plan by number.
+_NUMBERED_PART = re.compile(
+    r"^((?:hoved|hovud)grep|(?:hoved|hovud)mål|mål|satsn?ings?område|innsatsområde|fokusområde|"
+    r"tiltaksområde|tema|temaområde|tiltak)\s+(\d{1,2})\s*[:.–-]\s+(\S.*)$", re.IGNORECASE)
+_NUMBERED_PART_WORDS = 15
+
+
+def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
+    """A plan's parts named by numbered headings ("Innsatsområde 1: …", "Innsatsområde 2: …"),
+    wherever they stand in the text: one list per heading word, items in the order written."""
+    runs: dict[str, list[tuple[Span, Span]]] = {}
+    for para in paragraphs:
+        line = para.span.text
+        if len(line.split()) > _NUMBERED_PART_WORDS:
+            continue
+        m = _NUMBERED_PART.match(line)
+        if m is None:
+            continue
+        item = _strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
+        if item is not None:
+            head = Span(para.span.start, para.span.start + m.end(1), m.group(1))
+            runs.setdefault(m.group(1).lower(), []).append((head, item))
+    found: list[FoundList] = []
+    for word, parts in runs.items():
+        if len(parts) >= 2:
+            kind = "themes" if word.startswith("tema") else "measures"
+            found.append(FoundList(kind, parts[0][0], tuple(item for _, item in parts)))
+    return found
+
+
 def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[FoundList, int] | None:
     """Short lines after a paragraph ending in a colon that announces measures or themes."""
     intro_para = paragraphs[i]
@@ -194,10 +224,15 @@ def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int) -> 
 
 def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[FoundList]:
     """Enumerations inside one sentence after a colon, or in the sentence after an announcing one."""
-    kind = classify(sentence.text)
-    if kind is None:
-        return []
     colon = sentence.text.find(":")
+    kind = classify(sentence.text[:colon + 1]) if colon > 0 else None
+    kind = kind or classify(sentence.text)
+    if kind is None:
+        return _scope_enumeration(text, sentence)
+    if colon < 0 and kind in ("themes", "measures"):
+        copular = _copular_enumeration(text, sentence, kind)
+        if copular:
+            return copular
     if colon > 0 and colon < len(sentence.text) - 3:
         after = Span(sentence.start + colon + 1, sentence.end, sentence.text[colon + 1:])
         # Group names hold commas and "og" themselves ("kvinner gjennom svangerskap, fødsel og
@@ -214,6 +249,54 @@ def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[
             if len(items) >= 3:
                 return [FoundList(kind, sentence, tuple(items))]
     return []
+
+
+#: "Sentrale tema i planen er a, b og c", "Hovudgrepa er a, b og c": the list noun, then the copula.
+_COPULA = re.compile(r"\b(?:er|var|blir|vert)\s+(?:blant\s+anna[et]?\s+|mellom\s+anna\s+)?", re.IGNORECASE)
+#: "Meldinga skal handle om a, b og c": a document, then what it covers.
+_SCOPE_VERB = re.compile(
+    r"\b(?:meldingen|meldinga|planen|strategien|strategia|rapporten|utredningen|utgreiinga|"
+    r"handlingsplanen|opptrappingsplanen)\s+(?:skal\s+|vil\s+)?(?:blant\s+annet\s+|mellom\s+anna\s+)?"
+    r"(?:handle\s+om|handla\s+om|handler\s+om|handlar\s+om|omfatte|omfatta|omfatter|omfattar|"
+    r"ta\s+for\s+seg|tar\s+for\s+seg|tek\s+for\s+seg|ta\s+opp|tar\s+opp|tek\s+opp)\s+", re.IGNORECASE)
+_SHORT_ITEM_WORDS = 6
+_PART_NOUNS = re.compile(r"\b(?:hoved|hovud)(?:grep|mål|satsing|område)\w*|\bsatsn?ings?område\w*|"
+                         r"\binnsatsområde\w*|\bfokusområde\w*|\btiltaksområde\w*", re.IGNORECASE)
+_CUE_TO_COPULA = 40
+
+
+def _short_items(text: str, body: Span, least: int) -> list[Span]:
+    """An enumeration of at least ``least`` short noun phrases, else nothing."""
+    items = split_enumeration(text, body, max_words=_SHORT_ITEM_WORDS)
+    whole = len(split_enumeration(text, body, max_words=1000))
+    if len(items) < least or len(items) != whole:
+        return []
+    if any(word.lower() in CLAUSE_WORDS or word.lower() == "å" for it in items for word in it.text.split()):
+        return []
+    return items
+
+
+def _copular_enumeration(text: str, sentence: Span, kind: str) -> list[FoundList]:
+    """"Sentrale tema i planen er a, b og c": the items after the copula that closely follows a
+    noun naming the parts of a plan (not "tiltak", whose copula is followed by descriptions)."""
+    cue = (THEME_CUES if kind == "themes" else _PART_NOUNS).search(sentence.text)
+    if cue is None:
+        return []
+    copula = _COPULA.search(sentence.text, cue.end(), cue.end() + _CUE_TO_COPULA)
+    if copula is None:
+        return []
+    body = _body(text, sentence, sentence.start + copula.end())
+    items = _short_items(text, body, 2 if kind == "themes" else 3)
+    return [FoundList(kind, sentence, tuple(items))] if items else []
+
+
+def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
+    """"Meldinga skal handle om a, b og c": a document's own themes in running text."""
+    verb = _SCOPE_VERB.search(sentence.text)
+    if verb is None:
+        return []
+    items = _short_items(text, _body(text, sentence, sentence.start + verb.end()), 3)
+    return [FoundList("themes", sentence, tuple(items))] if items else []
 
 
 def _enumeration_prefix(text: str, sentence: Span) -> Span | None:
