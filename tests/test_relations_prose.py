@@ -311,3 +311,60 @@ def test_a_body_speaking_in_this_document_issues_it(extractor: Extractor, text: 
     found = rels(extractor, text, "publishes")
     assert {(s, o.lower()) for s, _, o in found} in ({("Helse- og omsorgsdepartementet", "høringsnotatet")},
                                                      {("Helse- og omsorgsdepartementet", "høyringsnotatet")})
+
+
+@pytest.mark.parametrize("text", [
+    "Regjeringen har nedsatt Legevaktutvalget. Helsedirektoratet skal være sekretariat for utvalget.\n",
+    "Regjeringa har oppnemnd Legevaktutvalet. Helsedirektoratet skal vere sekretariat for utvalet.\n",
+])
+def test_the_secretariat_gets_its_task_from_who_set_the_committee_up(extractor: Extractor, text: str) -> None:
+    assert ("Regjeringen", "assigns_task_to", "Helsedirektoratet") in rels(extractor, text, "assigns_task_to")
+
+
+def test_a_secretariat_with_no_known_issuer_is_no_assignment(extractor: Extractor) -> None:
+    text = "Helsedirektoratet skal være sekretariat for utvalget.\n"
+    assert rels(extractor, text, "assigns_task_to") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Nasjonal tannhelsestrategi 2031–2035\n\nHelsedirektoratet fikk i oppdrag å revidere og fornye "
+    "eksisterende tannhelsestrategi, Nasjonal tannhelsestrategi 2025–2030.\n",
+    "Nasjonal tannhelsestrategi 2031–2035\n\nHelsedirektoratet fekk i oppdrag å revidere og fornye "
+    "eksisterande tannhelsestrategi, Nasjonal tannhelsestrategi 2025–2030.\n",
+])
+def test_revising_the_existing_document_of_the_same_kind_replaces_it(extractor: Extractor, text: str) -> None:
+    assert ("Nasjonal tannhelsestrategi 2031–2035", "replaces", "Nasjonal tannhelsestrategi 2025–2030") in rels(
+        extractor, text, "replaces")
+
+
+def test_revising_a_document_of_another_kind_replaces_nothing(extractor: Extractor) -> None:
+    text = ("Nasjonal tannhelsestrategi 2031–2035\n\nHelsedirektoratet skal revidere eksisterende veileder, "
+            "Veileder for tannpleie 2020.\n")
+    assert rels(extractor, text, "replaces") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Ekspertutvalget skal levere en rapport med foreløpige anbefalinger innen 1. mai 2031.\n",
+    "Ekspertutvalet skal levere ein rapport med førebelse tilrådingar innan 1. mai 2031.\n",
+])
+def test_a_committee_delivering_a_report_publishes_it(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, "Regjeringen har nedsatt Ekspertutvalget.\n" + text, "publishes")
+    assert len(found) == 1
+    assert next(iter(found))[2].startswith("rapport med f")
+
+
+def test_a_made_summary_of_reports_is_the_summary(extractor: Extractor) -> None:
+    text = ("Statsforvalteren sendte rapportene til Helsedirektoratet. Helsedirektoratet har laget en "
+            "oppsummering av rapportene fra embetene.\n")
+    assert ("Helsedirektoratet", "publishes", "oppsummering av rapportene fra embetene") in rels(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bo trygt hjemme-reformen er viktig for kommunene.\n\nSamarbeidsavtalen tar utgangspunkt i "
+    "Bo trygt hjemme-reformen og skal følges tett.\n",
+    "Bo trygt hjemme-reformen er viktig for kommunane.\n\nSamarbeidsavtalen tek utgangspunkt i "
+    "Bo trygt hjemme-reformen og skal følgjast tett.\n",
+])
+def test_a_definite_noun_that_names_no_known_document_is_its_own_end(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {(s, p) for s, p, _ in found} == {("Samarbeidsavtalen", "follows_up")}

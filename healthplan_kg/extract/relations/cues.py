@@ -59,6 +59,11 @@ ASK = _rx(r"\b(?:ber|bad|bedt|bede|bedd)\s+(?P<between>.{2,80}?)\s+om\s+(?:å|at
 #: "X har nedsatt et utvalg", "Regjeringa oppnemnde eit utval": X gives the committee its mandate.
 APPOINTS = _rx(r"\b(?:nedsatt|nedsett|nedsette|nedset|nedsatte|oppnevnt|oppnevnte|oppnevner|oppnevne|"
                r"oppnemnd|oppnemnde|oppnemner|oppnemne|oppnemnt|satt\s+ned|sett\s+ned|sette\s+ned)\b")
+#: "X skal være sekretariat for utvalget": a task given by whoever set the committee up.
+SECRETARIAT = _rx(r"\b(?:skal\s+være|skal\s+vere|er|blir|vert|blei|ble|vart)\s+(?:\w+\s+)?sekretariat\s+for\b")
+#: "revidere og fornye eksisterende X": the new document (the text's own) replaces X.
+REVISES = _rx(r"\b(?:revidere|revidera|fornye|fornya|erstatte|erstatta|avløse|avløyse)\s+(?:(?:samt|og)\s+\w+\s+)?"
+              r"(?:den\s+|dei\s+|de\s+)?(?:eksisterende|eksisterande|gjeldende|gjeldande|dagens|nåværende|noverande)\b")
 #: An assignment letter for a body: its issuer gives the body its tasks ("tildelingsbrev for X").
 TASK_LETTER = _rx(r"\b(?:tildelingsbrev|oppdragsbrev|oppdragsdokument|tildelingsbrevet|oppdragsbrevet|"
                   r"oppdragsdokumentet)\s+(?:for|til)\b")
@@ -68,7 +73,7 @@ COLLABORATES = _rx(r"\b(?:samarbeider|samarbeidar|samarbeidde|samarbeidet|samarb
 #: A body or person issuing a document: "X har utarbeidet Y", "X gir ut Y", "X har laget Y".
 PUBLISHES = _rx(r"\b(?:har\s+|hadde\s+)?(?:utarbeidet|utarbeidd|utarbeida|utarbeider|utarbeidar|publisert|"
                 r"publiserte|publiserer|gitt\s+ut|gav\s+ut|ga\s+ut|gir\s+ut|gjev\s+ut|laget|laga|lager|lagar|"
-                r"skriver|skriv|skrev|skreiv|har\s+skrevet|har\s+skrive)\b")
+                r"skriver|skriv|skrev|skreiv|har\s+skrevet|har\s+skrive|levere|leverer|leverte|levert|leverer)\b")
 #: "Y er utarbeidet av X": X issued Y.
 PUBLISHED_BY = _rx(r"\b(?:er|ble|blei|vart|blir|vert|blitt)\s+(?:\w+\s+)?(?:utarbeidet|utarbeidd|utarbeida|laget|"
                    r"laga|skrevet|skrive|publisert|gitt\s+ut|gjeve\s+ut)\s+av\b")
@@ -89,8 +94,8 @@ ANNOUNCES = _rx(r"\b(?:vil|skal|ønsker|ønskjer|planlegger|planlegg|tar\s+sikte
 
 RULE_PATTERNS = (FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, FOLLOWS_UP_GROUNDS, REPLACES_ACTIVE, REPLACES_PASSIVE,
                  SEEN_WITH, TOGETHER_WITH, PART_OF, CONSISTS_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE,
-                 MANDATE_BY, ASK, APPOINTS, TASK_LETTER, COLLABORATES, PUBLISHES, PUBLISHED_BY, AUTHOR_IN, PRESENTS,
-                 PRESENTED_BY, ANNOUNCES, RENAMED)
+                 MANDATE_BY, ASK, APPOINTS, TASK_LETTER, SECRETARIAT, REVISES, COLLABORATES, PUBLISHES,
+                 PUBLISHED_BY, AUTHOR_IN, PRESENTS, PRESENTED_BY, ANNOUNCES, RENAMED)
 #: One pass that tells whether a sentence holds any cue at all (most sentences hold none).
 ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})" for p in RULE_PATTERNS),
                      re.IGNORECASE)

@@ -25,6 +25,7 @@ from healthplan_kg.extract.relations.ends import (
     documentish,
     enumeration,
     named,
+    same_kind_of_document,
     strip_classifier,
     tail_until_clause_end,
 )
@@ -35,8 +36,16 @@ from healthplan_kg.model import EntityRef, Relation, Span
 _DEFINITE_DOCUMENT = re.compile(
     r"\b(?:meldingen|meldinga|stortingsmeldingen|stortingsmeldinga|planen|strategien|strategia|utredningen|"
     r"utgreiinga|rapporten|reformen|reforma|lovforslaget|lovforslagene|lovforslaga|forslaget|proposisjonen|avtalen|"
-    r"avtala|samarbeidsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|dokumentet|handlingsplanen)\b",
+    r"avtala|samarbeidsavtalen|utviklingsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|"
+    r"statsbudsjettet|budsjettet|budsjettforslaget|dokumentet|handlingsplanen)\b",
     re.IGNORECASE)
+#: Which kinds of document a definite document noun may stand for (as the mention finder's anaphors).
+_NOUN_KINDS: dict[str, tuple[str, ...]] = {
+    "melding": ("white_paper",), "plan": ("plan", "white_paper", "strategy"), "strategi": ("strategy", "plan"),
+    "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "rapport": ("report", "nou"),
+    "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
+    "veileder": ("guideline",), "rettleiar": ("guideline",), "dokument": ("other", "report", "letter"),
+}
 _REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 _REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
@@ -121,14 +130,27 @@ class _Sentence:
     # -- ends ----------------------------------------------------------------------------------
 
     def subject_document(self, rel: int) -> EntityRef | None:
-        """The document before the cue, else the text's own document when a definite document noun
-        ("Lovforslagene", "Planen") stands for it."""
+        """The document before the cue, else the one a definite document noun stands for
+        ("Lovforslagene", "Samarbeidsavtalen")."""
         docs = self.before(rel, DOCUMENTISH)
         if docs:
             return docs[-1].entity
-        if _DEFINITE_DOCUMENT.search(self.text, 0, rel):
-            return self.ends.main_document()
-        return None
+        nouns = list(_DEFINITE_DOCUMENT.finditer(self.text, 0, rel))
+        if not nouns:
+            return None
+        end = self.noun_document(nouns[-1])
+        return end.entity if end is not None else None
+
+    def noun_document(self, noun: re.Match[str]) -> Resolved | None:
+        """The document a definite document noun stands for: the text's own document where its
+        name holds the noun ("Planen" in a text about a plan), else the noun as the text names it."""
+        main = self.ends.main_document()
+        stem = re.sub(r"(?:ene|ane|en|a|et)$", "", noun.group(0).lower())
+        kinds = next((k for head, k in _NOUN_KINDS.items() if stem.endswith(head)), ())
+        if main is not None and stem and (stem in main.label.lower() or main.sub_kind in kinds):
+            return Resolved(Span(self.base + noun.start(), self.base + noun.end(), noun.group(0)), main)
+        start = self.base + noun.start()
+        return self.ends.item_end(Span(start, start + len(noun.group(0)), noun.group(0)), mint=True)
 
     def listed(self, rel: int, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> list[Resolved]:
         """The objects after the cue at ``rel``: the bullets under a sentence ending in a colon,
@@ -166,7 +188,8 @@ class _Sentence:
         m = _PHRASE_END.search(rest, lead)
         end = m.start() if m else len(rest)
         nxt = [r.span.start - self.base - rel for r in self.mentions
-               if self.base + rel + lead < r.span.start < self.base + rel + end]
+               if self.base + rel + lead < r.span.start < self.base + rel + end
+               and re.search(r"\si\s+$", self.text[:r.span.start - self.base])]
         if nxt:
             # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
             end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
@@ -175,23 +198,25 @@ class _Sentence:
                 r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale)", words, re.I):
             return None
         start = self.base + rel + lead
-        return self.ends.item_end(Span(start, start + len(words), words), mint=True)
+        return self.ends.item_end(Span(start, start + len(words), words), mint=True,
+                                  kinds=("PolicyDocument", "Initiative"))
 
     def document_after(self, rel: int, within: int = 40) -> Resolved | None:
         """The document right after a verb (within a few words), mentioned or named by words."""
         docs = self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
+        if docs and re.search(r"\s(?:av|om|for|til|med|frå|fra)\s*$", self.text[rel:docs[0].span.start - self.base]):
+            # "laget en oppsummering av rapportene": the mention is the complement of another
+            # head; the phrase after the verb names the document.
+            phrase = self.document_phrase(rel)
+            if phrase is not None:
+                return phrase
         if docs:
             return docs[0]
         demonstrative = _DEMONSTRATIVE_DOC.match(self.text[rel:])
         noun = _DEFINITE_DOCUMENT.match(self.text, rel + demonstrative.end() - len(demonstrative.group(1))) \
             if demonstrative else None
-        if demonstrative and noun:
-            doc = self.ends.main_document()
-            stem = noun.group(0).lower()[:6]
-            if doc is not None and stem in doc.label.lower():
-                return Resolved(Span(self.base + rel, self.base + rel, ""), doc)
-            start = self.base + noun.start()
-            return self.ends.item_end(Span(start, start + len(noun.group(0)), noun.group(0)), mint=True)
+        if noun:
+            return self.noun_document(noun)
         return self.document_phrase(rel)
 
     def agent_before(self, rel: int, kinds: tuple[str, ...] = AGENTS) -> EntityRef | None:
@@ -208,6 +233,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     s = _Sentence(sentence, mentions, ends, bullets)
     _follows_up(s)
     _replaces(s)
+    _revises(s)
     _seen_with(s)
     _part_of(s)
     _assignments(s, context)
@@ -267,6 +293,19 @@ def _replaces(s: _Sentence) -> None:
                      DOCUMENTISH + BODIES)
         if old is not None and new is not None:
             s.add("replaces", new.entity, old.entity)
+
+
+def _revises(s: _Sentence) -> None:
+    """"... å revidere og fornye eksisterende kreftstrategi, Nasjonal kreftstrategi 2018-2022": the
+    text's own (new) document of the same kind replaces the existing one."""
+    for m in s.each(cues.REVISES):
+        olds = s.after(m.end(), ("PolicyDocument",), m.end() + 120)
+        new = s.ends.main_document()
+        if not olds or new is None:
+            continue
+        old = max(olds, key=lambda d: len(d.entity.label))
+        if same_kind_of_document(new.label, old.entity.label):
+            s.add("replaces", new, old.entity)
 
 
 def _seen_with(s: _Sentence) -> None:
@@ -370,6 +409,11 @@ def _assignments(s: _Sentence, context: RelationContext) -> None:
         commission = s.ends.commission_named(noun.group(1)) if noun else None
         if commission is not None:
             return give(issuer, commission)
+    for m in s.each(cues.SECRETARIAT):
+        staff = s.agent_before(m.start(), BODIES)
+        if staff is not None and context.last_issuer is not None:
+            s.add("assigns_task_to", context.last_issuer, staff)
+            return
     for m in s.each(cues.TASK_LETTER):
         issuer = s.agent_before(m.start(), BODIES)
         receivers = s.after(m.end(), BODIES, m.end() + 30)
@@ -421,8 +465,10 @@ def _publishes_and_announces(s: _Sentence) -> None:
         if re.match(r"\s+i\b", s.text[m.end():]) or _is_passive(s.text, m.start()):
             continue
         agent = s.agent_before(m.start())
-        doc = s.document_after(m.end()) if agent is not None else None
-        if agent is not None and doc is not None:
+        if agent is None or any(r.predicate == "publishes" and r.subject == agent for r in s.out):
+            continue
+        doc = s.document_after(m.end())
+        if doc is not None:
             s.add("publishes", agent, doc.entity)
     for m in s.each(cues.AUTHOR_IN):
         agents = s.before(m.start(), BODIES)
