@@ -368,3 +368,37 @@ def test_a_made_summary_of_reports_is_the_summary(extractor: Extractor) -> None:
 def test_a_definite_noun_that_names_no_known_document_is_its_own_end(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
     assert {(s, p) for s, p, _ in found} == {("Samarbeidsavtalen", "follows_up")}
+
+
+@pytest.mark.parametrize("text", [
+    "Legevaktutvalget skal levere en rapport med foreløpige anbefalinger innen mai. Rapport med endelige "
+    "anbefalinger skal leveres innen desember.\n",
+    "Legevaktutvalet skal levere ein rapport med førebelse tilrådingar innan mai. Rapport med endelege "
+    "tilrådingar skal leverast innan desember.\n",
+])
+def test_a_later_delivery_in_the_passive_is_by_the_same_committee(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert len(found) == 2 and {s for s, _, _ in found} == {next(iter(found))[0]}
+    assert any(o.startswith("Rapport med endel") for _, _, o in found)
+
+
+def test_a_passive_delivery_with_no_known_deliverer_publishes_nothing(extractor: Extractor) -> None:
+    assert rels(extractor, "Rapporten skal leveres innen desember.\n", "publishes") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Regional plan for sykehus 2035\n\nI en oppdatert plan skal nye føringer fra Nasjonal helse- og "
+    "samhandlingsplan innarbeides.\n",
+    "Regional plan for sjukehus 2035\n\nI ein oppdatert plan skal nye føringar frå Nasjonal helse- og "
+    "samhandlingsplan innarbeidast.\n",
+])
+def test_guidance_from_a_document_taken_into_the_text_s_own(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Nasjonal helse- og samhandlingsplan"}
+    # (whether the name keeps its first adjective is the name finder's business)
+    assert "plan for sjukehus 2035" in next(iter(found))[0] or "plan for sykehus 2035" in next(iter(found))[0]
+
+
+def test_a_verb_whose_object_is_a_clause_publishes_nothing(extractor: Extractor) -> None:
+    text = "Helsedirektoratet skriver at Nasjonal helse- og samhandlingsplan er viktig.\n"
+    assert rels(extractor, text, "publishes") == set()

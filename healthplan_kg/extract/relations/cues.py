@@ -76,7 +76,12 @@ PUBLISHES = _rx(r"\b(?:har\s+|hadde\s+)?(?:utarbeidet|utarbeidd|utarbeida|utarbe
                 r"skriver|skriv|skrev|skreiv|har\s+skrevet|har\s+skrive|levere|leverer|leverte|levert|leverer)\b")
 #: "Y er utarbeidet av X": X issued Y.
 PUBLISHED_BY = _rx(r"\b(?:er|ble|blei|vart|blir|vert|blitt)\s+(?:\w+\s+)?(?:utarbeidet|utarbeidd|utarbeida|laget|"
-                   r"laga|skrevet|skrive|publisert|gitt\s+ut|gjeve\s+ut)\s+av\b")
+                   r"laga|skrevet|skrive|publisert|gitt\s+ut|gjeve\s+ut|levert|overlevert)\s+av\b")
+#: "Rapporten skal leveres innen mai": delivered by the body the text last said delivers.
+DELIVERED = _rx(r"\b(?:skal|vil|blir|vert|ble|vart|blei)\s+(?:\w+\s+)?(?:leveres|leverast|levert|overleveres|"
+                r"overleverast|overlevert)\b(?!\s+av\b)")
+#: "føringer fra X skal innarbeides": the text's document takes X up.
+INCORPORATED = _rx(r"\b(?:innarbeides|innarbeidast|innarbeidd|innarbeidet|innarbeida|tas\s+inn|takast\s+inn)\b")
 #: "X foreslår i høringsnotatet ...", "X gir i meldingen ...": X speaks in (so issues) the document.
 AUTHOR_IN = _rx(r"\b(?:foreslår|foreslo|gjer\s+framlegg|gir|gjev|gav|skriver|skriv|beskriver|skildrar|"
                 r"drøfter|drøftar|redegjør|gjer\s+greie)\s+i\b")
@@ -95,7 +100,7 @@ ANNOUNCES = _rx(r"\b(?:vil|skal|ønsker|ønskjer|planlegger|planlegg|tar\s+sikte
 RULE_PATTERNS = (FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, FOLLOWS_UP_GROUNDS, REPLACES_ACTIVE, REPLACES_PASSIVE,
                  SEEN_WITH, TOGETHER_WITH, PART_OF, CONSISTS_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE,
                  MANDATE_BY, ASK, APPOINTS, TASK_LETTER, SECRETARIAT, REVISES, COLLABORATES, PUBLISHES,
-                 PUBLISHED_BY, AUTHOR_IN, PRESENTS, PRESENTED_BY, ANNOUNCES, RENAMED)
+                 PUBLISHED_BY, DELIVERED, INCORPORATED, AUTHOR_IN, PRESENTS, PRESENTED_BY, ANNOUNCES, RENAMED)
 #: One pass that tells whether a sentence holds any cue at all (most sentences hold none).
 ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})" for p in RULE_PATTERNS),
                      re.IGNORECASE)

@@ -46,12 +46,15 @@ _NOUN_KINDS: dict[str, tuple[str, ...]] = {
     "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
     "veileder": ("guideline",), "rettleiar": ("guideline",), "dokument": ("other", "report", "letter"),
 }
+#: Between a verb and its object there is no new clause ("skriver at planen ...").
+_CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom|hvis|viss|og|men)\b", re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 _REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) innan utgangen av juni").
-_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|for\s+å|til\s+Stortinget|"
-                         r"fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b", re.IGNORECASE)
+_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
+                         r"for\s+å|til\s+Stortinget|fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
+                         re.IGNORECASE)
 
 
 _WORK_ON = re.compile(r"(?:arbeidet|arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av)\s+",
@@ -65,6 +68,7 @@ class RelationContext:
     """What one sentence's rules may borrow from the sentences before it."""
 
     last_issuer: EntityRef | None = None
+    last_deliverer: EntityRef | None = None
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
@@ -203,7 +207,8 @@ class _Sentence:
 
     def document_after(self, rel: int, within: int = 40) -> Resolved | None:
         """The document right after a verb (within a few words), mentioned or named by words."""
-        docs = self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
+        docs = [d for d in self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
+                if not _CLAUSE_BETWEEN.search(self.text[rel:d.span.start - self.base])]
         if docs and re.search(r"\s(?:av|om|for|til|med|frå|fra)\s*$", self.text[rel:docs[0].span.start - self.base]):
             # "laget en oppsummering av rapportene": the mention is the complement of another
             # head; the phrase after the verb names the document.
@@ -238,7 +243,8 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     _part_of(s)
     _assignments(s, context)
     _collaborates(s)
-    _publishes_and_announces(s)
+    _publishes_and_announces(s, context)
+    _incorporated(s)
     return s.out
 
 
@@ -453,9 +459,29 @@ def _collaborates(s: _Sentence) -> None:
             s.add("collaborates_with", subject, partner.entity)
 
 
-def _publishes_and_announces(s: _Sentence) -> None:
+def _incorporated(s: _Sentence) -> None:
+    """"nye føringer fra Nasjonal helse- og sykehusplan innarbeides": the text's own document
+    (or the one the clause names after "i") takes the named document up."""
+    for m in s.each(cues.INCORPORATED):
+        sources = [d for d in s.before(m.start(), ("PolicyDocument",))
+                   if re.search(r"\b(?:fra|frå)\s+$", s.text[:d.span.start - s.base])]
+        into = re.match(r"\s+i\s+", s.text[m.end():])
+        targets = s.after(m.end() + into.end(), ("PolicyDocument",), m.end() + into.end() + 2) if into else []
+        target = targets[0].entity if targets else s.ends.main_document()
+        if target is None:
+            continue
+        for source in _distinct(sources):
+            s.add("follows_up", target, source.entity)
+
+
+def _publishes_and_announces(s: _Sentence, context: RelationContext) -> None:
     if any(r.predicate == "part_of" for r in s.out):
         return
+    for m in s.each(cues.DELIVERED):
+        docs = s.before(m.start(), ("PolicyDocument", "Initiative"))
+        doc = docs[-1] if docs else s.document_phrase(0)
+        if doc is not None and context.last_deliverer is not None and doc.span.start < s.base + m.start():
+            s.add("publishes", context.last_deliverer, doc.entity)
     for m in s.each(cues.PUBLISHED_BY):
         issuers = s.after(m.end(), AGENTS, m.end() + 40)
         if issuers:
@@ -470,6 +496,8 @@ def _publishes_and_announces(s: _Sentence) -> None:
         doc = s.document_after(m.end())
         if doc is not None:
             s.add("publishes", agent, doc.entity)
+            if m.group(0).lower().startswith("lever"):
+                context.last_deliverer = agent
     for m in s.each(cues.AUTHOR_IN):
         agents = s.before(m.start(), BODIES)
         if not agents or m.start() + s.base - agents[-1].span.end > 2:
