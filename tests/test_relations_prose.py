@@ -402,3 +402,38 @@ def test_guidance_from_a_document_taken_into_the_text_s_own(extractor: Extractor
 def test_a_verb_whose_object_is_a_clause_publishes_nothing(extractor: Extractor) -> None:
     text = "Helsedirektoratet skriver at Nasjonal helse- og samhandlingsplan er viktig.\n"
     assert rels(extractor, text, "publishes") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Meldingen skal erstatte Nasjonal helse- og sykehusplan 2020–2023 og bygge videre på Strategi for "
+    "trygge hjem 2030.\n",
+    "Meldinga skal erstatte Nasjonal helse- og sykehusplan 2020–2023 og byggje vidare på Strategi for "
+    "trygge heimar 2030.\n",
+])
+def test_a_second_coordinated_verb_keeps_the_sentence_s_subject(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, "Nasjonal helse- og samhandlingsplan\n\n" + text)
+    subjects = {s for s, p, _ in found if p in ("replaces", "follows_up")}
+    assert subjects == {"Nasjonal helse- og samhandlingsplan"}
+    assert {p for _, p, _ in found} >= {"replaces", "follows_up"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nasjonal helse- og samhandlingsplan avløser en eldre plan. Den følger opp Strategi for trygge hjem 2030.\n",
+    "Nasjonal helse- og samhandlingsplan avløyser ein eldre plan. Ho følgjer opp Strategi for trygge heimar 2030.\n",
+])
+def test_a_pronoun_takes_up_the_document_the_sentence_before_opened_with(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {s for s, _, _ in found} == {"Nasjonal helse- og samhandlingsplan"}
+
+
+def test_a_pronoun_with_no_document_before_it_is_no_subject(extractor: Extractor) -> None:
+    assert rels(extractor, "Den følger opp Strategi for trygge hjem 2030.\n", "follows_up") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Nasjonal helse- og samhandlingsplan følger opp Sykehusutvalget på flere punkter.\n",
+    "Nasjonal helse- og samhandlingsplan følgjer opp Sykehusutvalet på fleire punkt.\n",
+])
+def test_a_modifier_of_the_verb_is_not_part_of_the_object(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Sykehusutvalget"}

@@ -30,8 +30,8 @@ FOLLOWS_UP_PASSIVE = _rx(r"\b(?:følges|følgjast|følgjes|(?:bli|blir|blitt|ble
 #: "Y danner grunnlag for X", "Y ligger til grunn for X": X follows Y up.
 FOLLOWS_UP_GROUNDS = _rx(r"\b(?:danne|danner|dannar|danna|dannet|dana)\s+(?:\w+\s+){0,2}?grunnlag(?:et)?\s+for\b|"
                          r"\b(?:ligge|ligger|ligg|liggje|liggja|låg|lå|legges|leggjast)\s+(?:\w+\s+){0,2}?til\s+grunn\s+for\b")
-REPLACES_ACTIVE = _rx(r"\b(?:erstatter|erstattar|avløser|avløyser|avløste|avløyste|erstattet|"
-                      r"erstatta|tar\s+over\s+etter|tek\s+over\s+etter)\b")
+REPLACES_ACTIVE = _rx(r"\b(?:erstatter|erstattar|avløser|avløyser|avløste|avløyste|erstattet|erstatta|erstatte|"
+                      r"avløse|avløyse|tar\s+over\s+etter|tek\s+over\s+etter)\b")
 REPLACES_PASSIVE = _rx(r"\b(?:erstattes|erstattast|avløses|avløysast|(?:blir|ble|er|vert|vart|blei|blitt)\s+"
                        r"(?:erstattet|erstatta|avløst|avløyst))\s+av\b")
 #: "fra det som før het X, til det som nå heter Y" (a renaming: Y replaces X).

@@ -46,6 +46,13 @@ _NOUN_KINDS: dict[str, tuple[str, ...]] = {
     "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
     "veileder": ("guideline",), "rettleiar": ("guideline",), "dokument": ("other", "report", "letter"),
 }
+#: A sentence opened by a pronoun that takes up the document the sentence before opened with.
+_PRONOUN_OPENING = re.compile(r"(?:Den|Det|Ho|Han)\s+(?:\w+\s+)?(?:følger|følgjer|bygger|byggjer|erstatter|erstattar|"
+                              r"avløser|avløyser|tar|tek|skal|vil|er|inngår)\b")
+#: What stands between a first verb's object and a second, coordinated verb.
+_COORDINATED = re.compile(r"\s*,?\s*(?:og|samt)\s")
+#: A name followed by a modifier of the verb, not of the name ("Sykehusutvalet på fleire punkt").
+_ADVERBIAL = re.compile(r"\s+(?:på|i|med|gjennom|etter|innen|innan|over|under)\s")
 #: Between a verb and its object there is no new clause ("skriver at planen ...").
 _CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom|hvis|viss|og|men)\b", re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
@@ -53,11 +60,11 @@ _REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) innan utgangen av juni").
 _PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
-                         r"for\s+å|til\s+Stortinget|fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
+                         r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
                          re.IGNORECASE)
 
 
-_WORK_ON = re.compile(r"(?:arbeidet|arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av)\s+",
+_WORK_ON = re.compile(r"(?:arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av|til|fra|frå)\s+",
                       re.IGNORECASE)
 #: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
 _CUE_OVERLAP = 9
@@ -69,6 +76,8 @@ class RelationContext:
 
     last_issuer: EntityRef | None = None
     last_deliverer: EntityRef | None = None
+    #: The document that opened the sentence before ("Planen erstatter X. Den følger opp Y").
+    previous_opening: EntityRef | None = None
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
@@ -101,6 +110,7 @@ class _Sentence:
     mentions: list[Resolved]
     ends: EndFinder
     bullets: Sequence[Span]
+    previous_opening: EntityRef | None = None
     out: list[Relation] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -138,7 +148,18 @@ class _Sentence:
         ("Lovforslagene", "Samarbeidsavtalen")."""
         docs = self.before(rel, DOCUMENTISH)
         if docs:
-            return docs[-1].entity
+            last = docs[-1]
+            if not _COORDINATED.match(self.text, last.span.end - self.base, rel):
+                return last.entity
+            # "Meldingen skal erstatte X og bygge på Y": X is the first verb's object; the subject
+            # of both verbs opens the sentence (else it is not in the sentence).
+            first = docs[0]
+            opens = len(self.text[:first.span.start - self.base].split()) <= 2
+            if first is not last and opens:
+                return first.entity
+            return self.previous_opening if _PRONOUN_OPENING.match(self.text) else None
+        if _PRONOUN_OPENING.match(self.text) and self.previous_opening is not None:
+            return self.previous_opening
         nouns = list(_DEFINITE_DOCUMENT.finditer(self.text, 0, rel))
         if not nouns:
             return None
@@ -174,6 +195,10 @@ class _Sentence:
     def item(self, item: Span, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> Resolved | None:
         """The entity one item names: a mention covering most of it, else a minted end."""
         item = _work_on(item, self.mentions)
+        leading = next((m for m in self.mentions if m.span.start == item.start and m.span.end < item.end
+                        and m.entity.kind in kinds and _ADVERBIAL.match(self.text, m.span.end - self.base)), None)
+        if leading is not None:
+            return leading
         words = strip_classifier(item) if "Organisation" in kinds else item
         if accept(words.text):
             end = self.ends.item_end(words, mint=True)
@@ -233,9 +258,11 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
                       bullets: Sequence[Span] = ()) -> list[Relation]:
     """Relations one sentence states. ``bullets`` are the list items under it, when it ends in a
     colon; ``ends`` resolves items and mints ends no mention names."""
+    previous_opening = context.previous_opening
+    context.previous_opening = _opening_document(sentence, mentions)
     if not cues.HAS_CUE.found_in_lowered(sentence.text, lowered(sentence.text)):
         return []
-    s = _Sentence(sentence, mentions, ends, bullets)
+    s = _Sentence(sentence, mentions, ends, bullets, previous_opening)
     _follows_up(s)
     _replaces(s)
     _revises(s)
@@ -246,6 +273,14 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     _publishes_and_announces(s, context)
     _incorporated(s)
     return s.out
+
+
+def _opening_document(sentence: Span, mentions: list[Resolved]) -> EntityRef | None:
+    """The document a sentence opens with (its subject, in a main clause that starts with it)."""
+    first = next((m for m in mentions if m.entity.kind in DOCUMENTISH), None)
+    if first is None or len(sentence.text[:first.span.start - sentence.start].split()) > 1:
+        return None
+    return first.entity
 
 
 def _follows_up(s: _Sentence) -> None:
@@ -263,7 +298,7 @@ def _follows_up(s: _Sentence) -> None:
         subject = s.subject_document(m.start())
         if subject is None:
             continue
-        followed = s.listed(m.end(), documentish, DOCUMENTISH + BODIES)
+        followed = s.listed(m.end(), documentish, DOCUMENTISH)
         if not followed:
             # "bygger på føringer som ligger i X": the document the guidance comes from.
             followed = s.after(m.end(), ("PolicyDocument",), m.end() + 60)[:1]
