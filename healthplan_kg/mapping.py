@@ -13,6 +13,8 @@ import re
 import pyoxigraph as ox
 
 from healthplan_kg import __version__
+from healthplan_kg.extract.identifiers import identifier_class
+from healthplan_kg.measure_identity import measure_iri
 from healthplan_kg.model import EntityRef, Extraction, Span
 from healthplan_kg.namespaces import (
     DCTERMS,
@@ -154,7 +156,7 @@ class _Mapper:
         if ref.kind == "Person":
             return [FOAF + "Person"]
         if ref.kind == "PolicyDocument":
-            cls = DOCUMENT_CLASSES.get(ref.sub_kind or "other", "PolicyDocument")
+            cls = identifier_class(ref.identifier) or DOCUMENT_CLASSES.get(ref.sub_kind or "other", "PolicyDocument")
             if cls == "PolicyDocument" and "reform" in ref.label.casefold():
                 cls = "Reform"
             return [HP + cls]
@@ -253,13 +255,13 @@ class _Mapper:
             self.add(node, HP + "context", self.text(lst.context))
             if lst.about:
                 self.add(node, HP + "about", self.entity(lst.about))
-            list_n = self._counters["list"]
+            plan_iri = self._iri_of(lst.about) if lst.about else source_iri(self.x.source.content_hash)
             for item in lst.items:
                 f = self.fact("item", "ListItem", item.span)
                 self.add(f, HP + "inList", node)
                 self.add(f, HP + "position", self.integer(item.position))
                 self.add(f, RDFS + "label", self.text(item.label))
-                self.add(f, HP + "item", self._item_entity(lst.kind, item, list_n))
+                self.add(f, HP + "item", self._item_entity(lst.kind, item, plan_iri))
         for r in x.relations:
             f = self.fact("relation", "RelationAssertion", r.evidence)
             s, o = self.entity(r.subject), self.entity(r.object)
@@ -281,16 +283,20 @@ class _Mapper:
             if e.about:
                 self.add(f, HP + "about", self.entity(e.about))
 
-    def _item_entity(self, kind: str, item, list_n: int):
+    def _iri_of(self, ref: EntityRef) -> str:
+        return ref.iri or self._minted_iri(ref)
+
+    def _item_entity(self, kind: str, item, plan_iri: str):
         if item.entity is not None:
             return self.entity(item.entity)
         if kind == "measures":
-            iri = f"{ID}measure/{self.hash16}/{list_n}-{item.position}"
+            # One measure, one node: the plan and the folded words (measure_identity), so every
+            # text and both written standards that state it meet here, each adding its label.
+            iri = measure_iri(plan_iri, item.label)
             node = self._entities.get(iri)
             if node is None:
-                node = self._entities[iri] = self.minted(iri)
+                node = self._entities[iri] = self.node(iri)
                 self.add(node, RDF + "type", self.node(HP + "MainMeasure"))
-                self.add(node, SKOS + "prefLabel", self.text(item.label))
                 self.add(node, RDFS + "label", self.text(item.label))
             return node
         ref_kind = "PriorityGroup" if kind == "priority_groups" else "Theme"

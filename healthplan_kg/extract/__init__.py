@@ -14,8 +14,10 @@ from pathlib import Path
 
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
+from healthplan_kg.extract.groups import group_phrases, groups_served_by, prioritised_groups
 from healthplan_kg.extract.language import detect_language
-from healthplan_kg.extract.lists import FoundList, bullet_lists, classify, group_phrases, inline_lists
+from healthplan_kg.extract.list_cues import classify
+from healthplan_kg.extract.lists import FoundList, bullet_lists, counted_lists, inline_lists
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
@@ -93,6 +95,10 @@ class Extractor:
                 if not any(item.start in taken for item in lst.items):
                     found.append(lst)
                     taken.update(item.start for item in lst.items)
+        for lst in counted_lists(text, sents):
+            if not any(item.start in taken for item in lst.items):
+                found.append(lst)
+                taken.update(item.start for item in lst.items)
         # Groups named as prioritised in running text, in the cue sentence or the one after it.
         for i, sentence in enumerate(sents):
             if classify(sentence.text) != "priority_groups":
@@ -102,16 +108,43 @@ class Extractor:
                 if len(groups) >= 2 or (groups and candidate is sentence):
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
+        found.extend(_groups_named_as_prioritised(text, sents, found, taken))
         lists: list[ItemList] = []
         for lst in sorted(found, key=lambda f: f.context.start):
             about = finder.document_in(lst.context)
             items = []
             for position, span in enumerate(_rejoin_coordinated(text, lst, finder), start=1):
                 entity = finder.concept_for(span.text, lst.kind)
-                items.append(ListItem(label=span.text, position=position, span=span, entity=entity))
+                # an item wrapped over lines is labelled as one line
+                label = " ".join(span.text.split())
+                items.append(ListItem(label=label, position=position, span=span, entity=entity))
             lists.append(ItemList(kind=lst.kind, context=lst.context.text, context_span=lst.context,
                                   items=items, about=about))
         return lists
+
+
+def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList],
+                                 taken: set[int]) -> list[FoundList]:
+    """Groups a cue in running text prioritises, and groups the goals of a list are for.
+
+    Each is a one-item list of priority groups whose context is the sentence (or the list
+    item) that names it; a group already an item of a list is not repeated.
+    """
+    out: list[FoundList] = []
+    for sentence in sents:
+        for group in prioritised_groups(text, sentence):
+            if group.start not in taken:
+                taken.add(group.start)
+                out.append(FoundList("priority_groups", sentence, (group,)))
+    for lst in found:
+        if lst.kind != "measures":
+            continue
+        for item in lst.items:
+            for group in groups_served_by(text, item):
+                if group.start not in taken:
+                    taken.add(group.start)
+                    out.append(FoundList("priority_groups", item, (group,)))
+    return out
 
 
 def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> list[Span]:

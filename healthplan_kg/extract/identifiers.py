@@ -59,6 +59,20 @@ def find_identifiers(text: str) -> list[Identifier]:
     return sorted(found, key=lambda i: i.span.start)
 
 
+#: The ontology class each identifier's prefix names. The contract's ``ref_kind`` is coarser (a
+#: Storting recommendation is "other"), so a document minted from an identifier takes its class
+#: from here, not from its kind: an "Innst." is a ParliamentaryRecommendation, as its shape demands.
+_CLASS_BY_PREFIX = (("Meld. St.", "WhitePaper"), ("St.meld.", "WhitePaper"), ("NOU ", "OfficialReport"),
+                    ("Prop.", "Proposition"), ("Ot.prp.", "Proposition"), ("Innst.", "ParliamentaryRecommendation"))
+
+
+def identifier_class(identifier: str | None) -> str | None:
+    """The ontology class (local name) of the document a canonical identifier names, else None."""
+    if not identifier:
+        return None
+    return next((cls for prefix, cls in _CLASS_BY_PREFIX if identifier.startswith(prefix)), None)
+
+
 def canonical_identifier(text: str) -> str | None:
     """The canonical form of one identifier, or None if ``text`` is not one."""
     found = find_identifiers(text)

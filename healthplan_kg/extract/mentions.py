@@ -23,9 +23,10 @@ from healthplan_kg.extract.organisations import (
     definite_forms,
     find_acronym_definitions,
     find_named_bodies,
+    find_shaped_bodies,
     find_sub_bodies,
 )
-from healthplan_kg.extract.people import NAME, find_people
+from healthplan_kg.extract.people import NAME, RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -50,6 +51,7 @@ _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
     "strategi": ("strategy", "plan"), "reform": ("other", "white_paper"), "rapport": ("report", "nou"),
     "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "veileder": ("guideline",),
     "rettleiar": ("guideline",), "retningslinje": ("guideline",), "forskrift": ("law",),
+    "lov": ("law",), "tildelingsbrev": ("letter",),
 }
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
 #: What every address above holds; the address pattern is slow, and most texts hold none.
@@ -83,6 +85,7 @@ class MentionFinder:
         self._minted_documents: dict[str, EntityRef] = {}
         self._minted_ends: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
+        self._role_ranks: dict[str, int] = {}
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
             if any(mark in text for mark in _ADDRESS_MARKS) else []
 
@@ -206,19 +209,27 @@ class MentionFinder:
     def _mint_document(self, label: str, kind: str, head: str, span: Span) -> EntityRef:
         key = _head_key(head, label)
         known = self._minted_documents.get(key)
-        subject = _subject_of(label)
-        if known is not None and subject and _subject_of(known.label) not in (None, subject):
-            # One head and one period, but each name says what it is for: two documents.
-            key = f"{key}|{subject}"
+        if known is not None and _COMPLEMENT.search(label) and _COMPLEMENT.search(known.label) \
+                and fold(_strip_article(label)) != fold(known.label):
+            # Two plans of one period, each with its own complement ("Strategi for A 2031–2034",
+            # "Strategi for B 2031–2034"), are two documents.
+            key = f"{head}|{fold(label)}"
             known = self._minted_documents.get(key)
         if known is not None:
             return known
-        clean = re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
+        clean = _strip_article(label)
         ref = EntityRef(clean, "PolicyDocument", None, kind)
         self._minted_documents[key] = ref
         return ref
 
     def _bodies(self) -> None:
+        # Names closed by a kind word are tried first: they are longer than the one-word names
+        # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        for body in find_shaped_bodies(self.text):
+            if self._overlaps(body.span) or self._in_address(body.span):
+                continue
+            kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
+            self._add(body.span, EntityRef(body.label, kind))
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
@@ -286,17 +297,23 @@ class MentionFinder:
 
     def _people_mentions(self) -> None:
         for person in find_people(self.text):
-            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")):
+            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")) \
+                    or self._in_address(person.span):
                 continue
             ref = self._person_ref(person.name)
-            role = _role_text(person.role) if person.role else None
             org = None
+            inside: list[Resolved] = []
             if person.org_text is not None:
                 inside = [r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")
                           and person.org_text.start <= r.span.start < person.org_text.end]
                 if inside:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
-            self._note_person(ref, role, org, person.span)
+            role = _role_text(person.role) if person.role else None
+            if role and person.complement and not _names_only(person.complement, inside):
+                # "professor i helseøkonomi", "prosjektleiar for Utviklingsplan 2035": the complement
+                # is part of the role; "styreleder i KS" keeps the body apart, as its organisation.
+                role = f"{role} {person.complement}"
+            self._note_person(ref, role, org, person.span, person.rank)
         for r in list(self.resolved):
             if r.entity.kind == "Person":
                 self._note_person(r.entity, None, None, r.span)
@@ -311,14 +328,26 @@ class MentionFinder:
                 if not self._overlaps(span):
                     self._add(span, ref)
 
-    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span) -> None:
+    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span,
+                     rank: int = RANK_STATED) -> None:
+        """One entry per person; of several roles, the best stated (a member list's bracketed
+        role, then a current one, then a former one), and of those the fullest."""
         key = fold(ref.label)
         old = self._people.get(key)
         if old is None:
             self._people[key] = (ref, role, org, span)
+            self._role_ranks[key] = rank if role else 0
             return
-        better_role = role if role and (not old[1] or len(role) > len(old[1])) else old[1]
-        self._people[key] = (old[0], better_role, org or old[2], old[3])
+        old_rank = self._role_ranks.get(key, 0)
+        better = role is not None and (not old[1] or rank > old_rank
+                                       or (rank == old_rank and len(role) > len(old[1])))
+        if better:
+            self._role_ranks[key] = rank
+            self._people[key] = (old[0], role, org or old[2], old[3])
+        else:
+            # An organisation comes with its role: a former role's body is not the current one's.
+            take_org = old[2] is None and (role is None or rank >= old_rank)
+            self._people[key] = (old[0], old[1], org if take_org else old[2], old[3])
 
     def person_named(self, name: str | None, span: Span | None) -> EntityRef | None:
         if not name:
@@ -483,18 +512,28 @@ def _word_matches(rest: str, literal: str, text: str):
     return re.finditer(rf"\b{rest}", text)
 
 
+_COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
+
+
+def _strip_article(label: str) -> str:
+    return re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
+
+
 def _head_key(head: str, label: str) -> str:
     years = "-".join(re.findall(r"\d{4}", label))
     return f"{head}|{years}" if years else f"{head}|{fold(label)}"
 
 
-def _subject_of(label: str) -> str | None:
-    """What a dated document name says it is for ("Strategi for seksuell helse 2017-2022" ->
-    "seksuell helse"); None when it says nothing but its period ("for perioden 2014–2016")."""
-    m = re.search(r"\s(?:for|om|mot|til|på)\s+(.*?)\s*\(?\d{4}", label)
-    if not m or re.match(r"(?:perioden|perioda|året|åra|årene)\b", m.group(1), re.IGNORECASE):
-        return None
-    return fold(m.group(1))
+_WORKPLACE_PREPOSITIONS = frozenset("i ved hos hjå på fra frå".split())
+
+
+def _names_only(complement: str, orgs: Sequence[Resolved]) -> bool:
+    """Whether a role's complement names the body a person works at ("i KS", "ved UiO"): then the
+    body is the organisation, not part of the role ("leiar for utvalet" keeps it)."""
+    words = complement.split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in _WORKPLACE_PREPOSITIONS:
+        return False
+    return any(fold(r.span.text) == fold(words[1]) for r in orgs)
 
 
 def _role_text(role: str) -> str:

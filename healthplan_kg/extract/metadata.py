@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.dates import find_dates
+from healthplan_kg.extract.headline import find_headline, is_date_line
 from healthplan_kg.extract.people import NAME
 from healthplan_kg.model import Span
 
@@ -34,7 +35,11 @@ _ANY_PUBLISHED = CaselessCue(_PUBLISHED)
 _ANY_MODIFIED = CaselessCue(_MODIFIED)
 
 _NAME_LINE = re.compile(rf"^\s*({NAME})\s*$")
-_BARE_LABEL = re.compile(r"^\s*(?:publisert|publisert:|oppdatert|del|skriv ut|print)\s*$", re.IGNORECASE)
+#: A byline that dates the article: "Av Kari Nordmann, 15. juni 2023", "Kari Nordmann | 15.06.2023".
+_DATED_BYLINE = re.compile(rf"^\s*(?:(?:av|tekst|skrevet\s+av|skrive\s+av)\s*:?\s*)?(?-i:{NAME})\s*(?:[,|/·–-]\s*)?",
+                           re.IGNORECASE)
+#: How many lines from the top a bare date or a dated byline may stand and still date the page.
+_HEAD_DATE_LINES = 25
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,6 @@ def _labelled_date(line: str, label: re.Pattern[str]) -> str | None:
     return None
 
 
-def _is_metadata_line(line: str) -> bool:
-    return bool(_PUBLISHED.search(line) or _MODIFIED.search(line)) and bool(find_dates(line))
-
-
 def read_metadata(text: str) -> TextMetadata:
     """Metadata stated in the text itself; fields it does not state are None."""
     lines: list[tuple[int, str]] = []
@@ -67,14 +68,8 @@ def read_metadata(text: str) -> TextMetadata:
         lines.append((pos, line))
         pos += len(line) + 1
 
-    title = title_span = None
-    for start, line in lines:
-        stripped = line.strip().lstrip("•·▪*- ").strip()
-        if not stripped or _BARE_LABEL.match(stripped) or _is_metadata_line(stripped):
-            continue
-        offset = start + line.index(stripped[0])
-        title, title_span = stripped, Span(offset, offset + len(stripped), stripped)
-        break
+    headline = find_headline(text)
+    title, title_span = (headline.text, headline.span) if headline else (None, None)
 
     published = modified = None
     find_published, find_modified = _ANY_PUBLISHED.found_in(text), _ANY_MODIFIED.found_in(text)
@@ -83,6 +78,8 @@ def read_metadata(text: str) -> TextMetadata:
             published = _published_in(line)
         if modified is None and find_modified:
             modified = _labelled_date(line, _MODIFIED)
+    if published is None:
+        published = _head_date(lines[:_HEAD_DATE_LINES])
 
     author = author_span = None
     for i, (start, line) in enumerate(lines):
@@ -116,4 +113,16 @@ def _published_in(line: str) -> str | None:
         dates = find_dates(line[m.end():m.end() + 40])
         if dates and dates[0].start == 0:
             return dates[0].iso
+    return None
+
+
+def _head_date(lines: list[tuple[int, str]]) -> str | None:
+    """The date of a page whose head states it without a label: a line holding only the date
+    ("02. oktober 2023", "(30.03.2004)") or a byline followed by one ("Av Kari Nordmann, 15.06.2023")."""
+    for _, line in lines:
+        if is_date_line(line):
+            return find_dates(line)[0].iso
+        byline = _DATED_BYLINE.match(line)
+        if byline and is_date_line(line[byline.end():]):
+            return find_dates(line[byline.end():])[0].iso
     return None

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from healthplan_kg.errors import InputError
-from healthplan_kg.readers.base import ParsedContent, language_code
+from healthplan_kg.readers.base import ParsedContent, ReadOptions, language_code
 from healthplan_kg.readers.dates import normalise_date
 from healthplan_kg.readers.furniture import BULLET
 from healthplan_kg.readers.text import decode_text
@@ -91,10 +91,10 @@ def head_metadata(tree: Any) -> dict[str, str]:
     return found
 
 
-def read_html(path: Path, data: bytes) -> ParsedContent:
+def read_html(path: Path, data: bytes, options: ReadOptions | None = None) -> ParsedContent:
     import trafilatura
 
-    markup = decode_text(path, data)
+    markup, warnings = decode_text(path, data, options)
     try:
         tree = lxml_html.document_fromstring(markup)
     except Exception as error:  # lxml raises several unrelated types for unusable markup
@@ -118,7 +118,7 @@ def read_html(path: Path, data: bytes) -> ParsedContent:
     explicit = head_metadata(tree).get("published")
     if explicit:
         found["published"] = explicit
-    return ParsedContent(text=text, metadata=_normalised(found))
+    return ParsedContent(text=text, metadata=_normalised(found), warnings=warnings)
 
 
 def _normalised(found: dict[str, str]) -> dict[str, str]:
