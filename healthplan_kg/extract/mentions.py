@@ -465,12 +465,13 @@ class MentionFinder:
                 return hit.ref()
         return None
 
-    def item_end(self, item: Span, *, mint: bool) -> Resolved | None:
-        """The entity one enumerated or bulleted item names: the mention that covers most of it;
-        else, with ``mint``, an initiative named by the item's words (a relation end the text
-        names by words alone)."""
+    def item_end(self, item: Span, *, mint: bool, kinds: tuple[str, ...] = ()) -> Resolved | None:
+        """The entity one enumerated or bulleted item names: the mention (of ``kinds``, default
+        any) that covers most of it; else, with ``mint``, an initiative named by the item's words
+        (a relation end the text names by words alone)."""
         inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
-                 and r.entity.kind in _ITEM_KINDS and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+                 and r.entity.kind in (kinds or _ITEM_KINDS)
+                 and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
         best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)
         if best is not None:
             share = (best.span.end - best.span.start) / max(1, len(item.text.strip()))

@@ -25,6 +25,7 @@ from healthplan_kg.extract.relations.ends import (
     documentish,
     enumeration,
     named,
+    same_kind_of_document,
     strip_classifier,
     tail_until_clause_end,
 )
@@ -35,17 +36,35 @@ from healthplan_kg.model import EntityRef, Relation, Span
 _DEFINITE_DOCUMENT = re.compile(
     r"\b(?:meldingen|meldinga|stortingsmeldingen|stortingsmeldinga|planen|strategien|strategia|utredningen|"
     r"utgreiinga|rapporten|reformen|reforma|lovforslaget|lovforslagene|lovforslaga|forslaget|proposisjonen|avtalen|"
-    r"avtala|samarbeidsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|dokumentet|handlingsplanen)\b",
+    r"avtala|samarbeidsavtalen|utviklingsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|"
+    r"statsbudsjettet|budsjettet|budsjettforslaget|dokumentet|handlingsplanen)\b",
     re.IGNORECASE)
+#: Which kinds of document a definite document noun may stand for (as the mention finder's anaphors).
+_NOUN_KINDS: dict[str, tuple[str, ...]] = {
+    "melding": ("white_paper",), "plan": ("plan", "white_paper", "strategy"), "strategi": ("strategy", "plan"),
+    "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "rapport": ("report", "nou"),
+    "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
+    "veileder": ("guideline",), "rettleiar": ("guideline",), "dokument": ("other", "report", "letter"),
+}
+#: A sentence opened by a pronoun that takes up the document the sentence before opened with.
+_PRONOUN_OPENING = re.compile(r"(?:Den|Det|Ho|Han)\s+(?:\w+\s+)?(?:følger|følgjer|bygger|byggjer|erstatter|erstattar|"
+                              r"avløser|avløyser|tar|tek|skal|vil|er|inngår)\b")
+#: What stands between a first verb's object and a second, coordinated verb.
+_COORDINATED = re.compile(r"\s*,?\s*(?:og|samt)\s")
+#: A name followed by a modifier of the verb, not of the name ("Sykehusutvalet på fleire punkt").
+_ADVERBIAL = re.compile(r"\s+(?:på|i|med|gjennom|etter|innen|innan|over|under)\s")
+#: Between a verb and its object there is no new clause ("skriver at planen ...").
+_CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom|hvis|viss|og|men)\b", re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 _REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) innan utgangen av juni").
-_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|for\s+å|til\s+Stortinget|"
-                         r"fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b", re.IGNORECASE)
+_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
+                         r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
+                         re.IGNORECASE)
 
 
-_WORK_ON = re.compile(r"(?:arbeidet|arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av)\s+",
+_WORK_ON = re.compile(r"(?:arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av|til|fra|frå)\s+",
                       re.IGNORECASE)
 #: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
 _CUE_OVERLAP = 9
@@ -56,6 +75,9 @@ class RelationContext:
     """What one sentence's rules may borrow from the sentences before it."""
 
     last_issuer: EntityRef | None = None
+    last_deliverer: EntityRef | None = None
+    #: The document that opened the sentence before ("Planen erstatter X. Den følger opp Y").
+    previous_opening: EntityRef | None = None
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
@@ -88,6 +110,7 @@ class _Sentence:
     mentions: list[Resolved]
     ends: EndFinder
     bullets: Sequence[Span]
+    previous_opening: EntityRef | None = None
     out: list[Relation] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -121,14 +144,38 @@ class _Sentence:
     # -- ends ----------------------------------------------------------------------------------
 
     def subject_document(self, rel: int) -> EntityRef | None:
-        """The document before the cue, else the text's own document when a definite document noun
-        ("Lovforslagene", "Planen") stands for it."""
+        """The document before the cue, else the one a definite document noun stands for
+        ("Lovforslagene", "Samarbeidsavtalen")."""
         docs = self.before(rel, DOCUMENTISH)
         if docs:
-            return docs[-1].entity
-        if _DEFINITE_DOCUMENT.search(self.text, 0, rel):
-            return self.ends.main_document()
-        return None
+            last = docs[-1]
+            if not _COORDINATED.match(self.text, last.span.end - self.base, rel):
+                return last.entity
+            # "Meldingen skal erstatte X og bygge på Y": X is the first verb's object; the subject
+            # of both verbs opens the sentence (else it is not in the sentence).
+            first = docs[0]
+            opens = len(self.text[:first.span.start - self.base].split()) <= 2
+            if first is not last and opens:
+                return first.entity
+            return self.previous_opening if _PRONOUN_OPENING.match(self.text) else None
+        if _PRONOUN_OPENING.match(self.text) and self.previous_opening is not None:
+            return self.previous_opening
+        nouns = list(_DEFINITE_DOCUMENT.finditer(self.text, 0, rel))
+        if not nouns:
+            return None
+        end = self.noun_document(nouns[-1])
+        return end.entity if end is not None else None
+
+    def noun_document(self, noun: re.Match[str]) -> Resolved | None:
+        """The document a definite document noun stands for: the text's own document where its
+        name holds the noun ("Planen" in a text about a plan), else the noun as the text names it."""
+        main = self.ends.main_document()
+        stem = re.sub(r"(?:ene|ane|en|a|et)$", "", noun.group(0).lower())
+        kinds = next((k for head, k in _NOUN_KINDS.items() if stem.endswith(head)), ())
+        if main is not None and stem and (stem in main.label.lower() or main.sub_kind in kinds):
+            return Resolved(Span(self.base + noun.start(), self.base + noun.end(), noun.group(0)), main)
+        start = self.base + noun.start()
+        return self.ends.item_end(Span(start, start + len(noun.group(0)), noun.group(0)), mint=True)
 
     def listed(self, rel: int, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> list[Resolved]:
         """The objects after the cue at ``rel``: the bullets under a sentence ending in a colon,
@@ -148,6 +195,10 @@ class _Sentence:
     def item(self, item: Span, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> Resolved | None:
         """The entity one item names: a mention covering most of it, else a minted end."""
         item = _work_on(item, self.mentions)
+        leading = next((m for m in self.mentions if m.span.start == item.start and m.span.end < item.end
+                        and m.entity.kind in kinds and _ADVERBIAL.match(self.text, m.span.end - self.base)), None)
+        if leading is not None:
+            return leading
         words = strip_classifier(item) if "Organisation" in kinds else item
         if accept(words.text):
             end = self.ends.item_end(words, mint=True)
@@ -166,7 +217,8 @@ class _Sentence:
         m = _PHRASE_END.search(rest, lead)
         end = m.start() if m else len(rest)
         nxt = [r.span.start - self.base - rel for r in self.mentions
-               if self.base + rel + lead < r.span.start < self.base + rel + end]
+               if self.base + rel + lead < r.span.start < self.base + rel + end
+               and re.search(r"\si\s+$", self.text[:r.span.start - self.base])]
         if nxt:
             # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
             end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
@@ -175,23 +227,26 @@ class _Sentence:
                 r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale)", words, re.I):
             return None
         start = self.base + rel + lead
-        return self.ends.item_end(Span(start, start + len(words), words), mint=True)
+        return self.ends.item_end(Span(start, start + len(words), words), mint=True,
+                                  kinds=("PolicyDocument", "Initiative"))
 
     def document_after(self, rel: int, within: int = 40) -> Resolved | None:
         """The document right after a verb (within a few words), mentioned or named by words."""
-        docs = self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
+        docs = [d for d in self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
+                if not _CLAUSE_BETWEEN.search(self.text[rel:d.span.start - self.base])]
+        if docs and re.search(r"\s(?:av|om|for|til|med|frå|fra)\s*$", self.text[rel:docs[0].span.start - self.base]):
+            # "laget en oppsummering av rapportene": the mention is the complement of another
+            # head; the phrase after the verb names the document.
+            phrase = self.document_phrase(rel)
+            if phrase is not None:
+                return phrase
         if docs:
             return docs[0]
         demonstrative = _DEMONSTRATIVE_DOC.match(self.text[rel:])
         noun = _DEFINITE_DOCUMENT.match(self.text, rel + demonstrative.end() - len(demonstrative.group(1))) \
             if demonstrative else None
-        if demonstrative and noun:
-            doc = self.ends.main_document()
-            stem = noun.group(0).lower()[:6]
-            if doc is not None and stem in doc.label.lower():
-                return Resolved(Span(self.base + rel, self.base + rel, ""), doc)
-            start = self.base + noun.start()
-            return self.ends.item_end(Span(start, start + len(noun.group(0)), noun.group(0)), mint=True)
+        if noun:
+            return self.noun_document(noun)
         return self.document_phrase(rel)
 
     def agent_before(self, rel: int, kinds: tuple[str, ...] = AGENTS) -> EntityRef | None:
@@ -203,17 +258,29 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
                       bullets: Sequence[Span] = ()) -> list[Relation]:
     """Relations one sentence states. ``bullets`` are the list items under it, when it ends in a
     colon; ``ends`` resolves items and mints ends no mention names."""
+    previous_opening = context.previous_opening
+    context.previous_opening = _opening_document(sentence, mentions)
     if not cues.HAS_CUE.found_in_lowered(sentence.text, lowered(sentence.text)):
         return []
-    s = _Sentence(sentence, mentions, ends, bullets)
+    s = _Sentence(sentence, mentions, ends, bullets, previous_opening)
     _follows_up(s)
     _replaces(s)
+    _revises(s)
     _seen_with(s)
     _part_of(s)
     _assignments(s, context)
     _collaborates(s)
-    _publishes_and_announces(s)
+    _publishes_and_announces(s, context)
+    _incorporated(s)
     return s.out
+
+
+def _opening_document(sentence: Span, mentions: list[Resolved]) -> EntityRef | None:
+    """The document a sentence opens with (its subject, in a main clause that starts with it)."""
+    first = next((m for m in mentions if m.entity.kind in DOCUMENTISH), None)
+    if first is None or len(sentence.text[:first.span.start - sentence.start].split()) > 1:
+        return None
+    return first.entity
 
 
 def _follows_up(s: _Sentence) -> None:
@@ -231,7 +298,7 @@ def _follows_up(s: _Sentence) -> None:
         subject = s.subject_document(m.start())
         if subject is None:
             continue
-        followed = s.listed(m.end(), documentish, DOCUMENTISH + BODIES)
+        followed = s.listed(m.end(), documentish, DOCUMENTISH)
         if not followed:
             # "bygger på føringer som ligger i X": the document the guidance comes from.
             followed = s.after(m.end(), ("PolicyDocument",), m.end() + 60)[:1]
@@ -267,6 +334,19 @@ def _replaces(s: _Sentence) -> None:
                      DOCUMENTISH + BODIES)
         if old is not None and new is not None:
             s.add("replaces", new.entity, old.entity)
+
+
+def _revises(s: _Sentence) -> None:
+    """"... å revidere og fornye eksisterende kreftstrategi, Nasjonal kreftstrategi 2018-2022": the
+    text's own (new) document of the same kind replaces the existing one."""
+    for m in s.each(cues.REVISES):
+        olds = s.after(m.end(), ("PolicyDocument",), m.end() + 120)
+        new = s.ends.main_document()
+        if not olds or new is None:
+            continue
+        old = max(olds, key=lambda d: len(d.entity.label))
+        if same_kind_of_document(new.label, old.entity.label):
+            s.add("replaces", new, old.entity)
 
 
 def _seen_with(s: _Sentence) -> None:
@@ -370,6 +450,11 @@ def _assignments(s: _Sentence, context: RelationContext) -> None:
         commission = s.ends.commission_named(noun.group(1)) if noun else None
         if commission is not None:
             return give(issuer, commission)
+    for m in s.each(cues.SECRETARIAT):
+        staff = s.agent_before(m.start(), BODIES)
+        if staff is not None and context.last_issuer is not None:
+            s.add("assigns_task_to", context.last_issuer, staff)
+            return
     for m in s.each(cues.TASK_LETTER):
         issuer = s.agent_before(m.start(), BODIES)
         receivers = s.after(m.end(), BODIES, m.end() + 30)
@@ -409,9 +494,29 @@ def _collaborates(s: _Sentence) -> None:
             s.add("collaborates_with", subject, partner.entity)
 
 
-def _publishes_and_announces(s: _Sentence) -> None:
+def _incorporated(s: _Sentence) -> None:
+    """"nye føringer fra Nasjonal helse- og sykehusplan innarbeides": the text's own document
+    (or the one the clause names after "i") takes the named document up."""
+    for m in s.each(cues.INCORPORATED):
+        sources = [d for d in s.before(m.start(), ("PolicyDocument",))
+                   if re.search(r"\b(?:fra|frå)\s+$", s.text[:d.span.start - s.base])]
+        into = re.match(r"\s+i\s+", s.text[m.end():])
+        targets = s.after(m.end() + into.end(), ("PolicyDocument",), m.end() + into.end() + 2) if into else []
+        target = targets[0].entity if targets else s.ends.main_document()
+        if target is None:
+            continue
+        for source in _distinct(sources):
+            s.add("follows_up", target, source.entity)
+
+
+def _publishes_and_announces(s: _Sentence, context: RelationContext) -> None:
     if any(r.predicate == "part_of" for r in s.out):
         return
+    for m in s.each(cues.DELIVERED):
+        docs = s.before(m.start(), ("PolicyDocument", "Initiative"))
+        doc = docs[-1] if docs else s.document_phrase(0)
+        if doc is not None and context.last_deliverer is not None and doc.span.start < s.base + m.start():
+            s.add("publishes", context.last_deliverer, doc.entity)
     for m in s.each(cues.PUBLISHED_BY):
         issuers = s.after(m.end(), AGENTS, m.end() + 40)
         if issuers:
@@ -421,9 +526,13 @@ def _publishes_and_announces(s: _Sentence) -> None:
         if re.match(r"\s+i\b", s.text[m.end():]) or _is_passive(s.text, m.start()):
             continue
         agent = s.agent_before(m.start())
-        doc = s.document_after(m.end()) if agent is not None else None
-        if agent is not None and doc is not None:
+        if agent is None or any(r.predicate == "publishes" and r.subject == agent for r in s.out):
+            continue
+        doc = s.document_after(m.end())
+        if doc is not None:
             s.add("publishes", agent, doc.entity)
+            if m.group(0).lower().startswith("lever"):
+                context.last_deliverer = agent
     for m in s.each(cues.AUTHOR_IN):
         agents = s.before(m.start(), BODIES)
         if not agents or m.start() + s.base - agents[-1].span.end > 2:
