@@ -171,11 +171,10 @@ class GraphService:
                         if r["property"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
                         and r["value"] and "NamedIndividual" not in r["value"]})
         labels: dict[str, str] = {}
-        for r in rows:
-            if r["property"] in ("http://www.w3.org/2004/02/skos/core#prefLabel",
-                                 "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title",
-                                 "http://www.w3.org/2000/01/rdf-schema#label"):
-                labels.setdefault(r["value_language"] or "", r["value"])
+        for prop in _LABEL_PROPERTIES:   # a preferred label before a name, a name before a title
+            for r in rows:
+                if r["property"] == prop:
+                    labels.setdefault(r["value_language"] or "", r["value"])
         label = next((labels[k] for k in (lang, "nb", "nn", "", "en") if labels.get(k)),
                      iri.rstrip("/").rsplit("/", 1)[-1])
         view = EntityView(iri=iri, label=label, kinds=kinds, labels=labels, properties=properties)
@@ -222,6 +221,10 @@ class GraphService:
         svg = svg[svg.find("<svg"):]   # drop the XML prolog and doctype: the SVG goes inline
         self._svg_cache[key] = svg
         return svg
+
+
+_LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
+                     "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title")
 
 
 def _strip(text: str) -> str:
