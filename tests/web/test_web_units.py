@@ -71,3 +71,30 @@ def test_sorting_is_numeric_for_numbers_case_free_for_text_and_unbound_last():
 def test_paging_refuses_what_is_not_a_whole_number(bad):
     with pytest.raises(ParameterError, match="must be a whole number"):
         tables.paging(bad, None, 50)
+
+
+def test_no_saved_query_has_a_parameter_named_like_the_paging_keys():
+    """``limit``, ``offset``, ``sort``, ``desc`` and ``hl`` belong to the API; a parameter so named
+    could never be given over HTTP."""
+    from healthplan_kg.queries import QueryRegistry
+
+    names = {p.name for q in QueryRegistry.load() for p in q.parameters}
+    assert not names & set(tables.RESERVED)
+
+
+def test_the_answer_cache_keeps_the_latest_answers_and_none_when_off():
+    from healthplan_kg.web.service import AnswerCache
+
+    cache = AnswerCache(2)
+    for n in range(3):
+        cache.put((n,), _result([str(n)]))
+    assert cache.get((0,)) is None and cache.get((2,)).values() == [{"v": "2"}]
+    cache.get((1,))
+    cache.put((3,), _result(["3"]))            # 2 was used least recently
+    assert cache.get((2,)) is None and cache.get((1,)) is not None
+    off = AnswerCache(0)
+    off.put(("x",), _result(["x"]))
+    assert off.get(("x",)) is None
+    small = AnswerCache(5, max_rows=1)
+    small.put(("big",), _result(["a", "b"]))
+    assert small.get(("big",)) is None
