@@ -117,8 +117,10 @@ def create_app(service: GraphService) -> FastAPI:
             years.add(year)
             kinds.setdefault(row["kind"] or "", {})[year] = int(row["entities"] or 0)
         documents = service.run("documents").values()
+        headlines = {key: sum(sum(kinds.get(kind, {}).values()) for kind in members)
+                     for key, members in _HEADLINES.items()}
         return {"holdings": holdings, "kinds": kinds, "years": sorted(y for y in years if y),
-                "documents": documents}
+                "documents": documents, "headlines": headlines}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
@@ -131,7 +133,7 @@ def create_app(service: GraphService) -> FastAPI:
     def home_json():
         try:
             data = home_data()
-            return {"holdings": data["holdings"], "documents": data["documents"]}
+            return {"headlines": data["headlines"], "holdings": data["holdings"], "documents": data["documents"]}
         except HealthplanError as error:
             return fail_json(error)
 
@@ -173,7 +175,7 @@ def create_app(service: GraphService) -> FastAPI:
             data = entity_data(iri, lang)
             if "SourceDocument" in data["kinds"]:
                 return RedirectResponse(f"/document?{urlencode({'iri': iri})}", status_code=303)
-            return render(request, "entity.html", **data)
+            return render(request, "entity.html", **data, grouped=_group_properties(data["properties"]))
         except HealthplanError as error:
             return fail_html(request, error)
 
@@ -386,6 +388,33 @@ def create_app(service: GraphService) -> FastAPI:
 
     app.state.service = service
     return app
+
+
+def _group_properties(rows: list[dict]) -> list[dict]:
+    """One row per property and value, with every source that states it (reference data first)."""
+    grouped: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["property"], row["value"], row["value_language"])
+        entry = grouped.setdefault(key, {**row, "docs": []})
+        if row["doc"] not in entry["docs"]:
+            entry["docs"].append(row["doc"])
+    for entry in grouped.values():
+        entry["docs"].sort(key=lambda doc: (doc is not None, doc or ""))
+    return list(grouped.values())
+
+
+#: The home page's headline counts: which classes (holdings' kinds) each one adds up.
+_HEADLINES = {
+    "headline_documents": ("SourceDocument",),
+    "headline_plans": ("Plan", "ActionPlan", "WhitePaper", "OfficialReport", "Strategy", "Proposition",
+                       "PolicyDocument", "Guideline", "Report", "Reform"),
+    "headline_bodies": ("Ministry", "Directorate", "Agency", "RegionalHealthAuthority", "HealthTrust",
+                        "CompetenceService", "Government", "Parliament", "MunicipalOrganisation",
+                        "ProfessionalAssociation", "HealthCommunity", "StateEnterprise", "ElectedAssembly",
+                        "AdvisoryBody", "Commission", "Organization"),
+    "headline_people": ("Person",),
+    "headline_measures": ("MainMeasure",),
+}
 
 
 def _sparql_json(result: QueryResult) -> dict:
