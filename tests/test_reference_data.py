@@ -349,7 +349,6 @@ def test_subjects_of_project_properties_belong_to_the_property_domain(graph: Gra
 
 # --- Against organisations.yaml and documents-and-people.yaml (the generated files) ---------------
 
-SHARED_DIR = FACTS_FILE.parent
 GENERATOR = REPO / "scripts" / "generate_reference.py"
 GENERATED_FILES = ("organisations-generated.ttl", "documents-generated.ttl", "people-generated.ttl")
 #: Verified entries the generator leaves out, each for a reason README.md gives.
@@ -373,12 +372,21 @@ def _generator():
 
 
 @pytest.fixture(scope="module")
-def records() -> dict[str, dict]:
+def shared_reference(shared_folder: Path) -> Path:
+    """The reference folder of ../shared, with the curated records (skipped, naming it, where absent)."""
+    from conftest import shared_path
+
+    return shared_path("reference", folder=shared_folder)
+
+
+@pytest.fixture(scope="module")
+def records(shared_folder: Path) -> dict[str, dict]:
     """The two supplementary YAML files, by section (skipped where ../shared is absent)."""
-    paths = [SHARED_DIR / "organisations.yaml", SHARED_DIR / "documents-and-people.yaml"]
-    if not all(p.is_file() for p in paths):
-        pytest.skip(f"the shared reference records are not at {SHARED_DIR}")
     import yaml
+    from conftest import shared_path
+
+    paths = [shared_path("reference", name, folder=shared_folder)
+             for name in ("organisations.yaml", "documents-and-people.yaml")]
 
     organisations = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
     documents = yaml.safe_load(paths[1].read_text(encoding="utf-8"))
@@ -392,14 +400,14 @@ def _record_iris(section: str, key: str, entry: dict) -> set[str]:
     return _iris_of(section, key, entry)
 
 
-def test_the_generated_files_are_what_the_generator_writes_today(records, tmp_path: Path):
+def test_the_generated_files_are_what_the_generator_writes_today(records, shared_reference: Path, tmp_path: Path):
     """The committed Turtle must not drift from the script and the YAML (and a run is deterministic)."""
     for name in ("organisations.ttl", "documents.ttl", "people.ttl", "instruments.ttl"):
         (tmp_path / name).write_bytes((REFERENCE_DIR / name).read_bytes())
     generator = _generator()
-    generator.main(["--shared", str(SHARED_DIR), "--out", str(tmp_path)])
+    generator.main(["--shared", str(shared_reference), "--out", str(tmp_path)])
     first = {name: (tmp_path / name).read_bytes() for name in GENERATED_FILES}
-    generator.main(["--shared", str(SHARED_DIR), "--out", str(tmp_path)])
+    generator.main(["--shared", str(shared_reference), "--out", str(tmp_path)])
     for name in GENERATED_FILES:
         assert (tmp_path / name).read_bytes() == first[name], f"{name}: two runs differ"
         assert first[name] == (REFERENCE_DIR / name).read_bytes(), f"{name}: rerun scripts/generate_reference.py"
