@@ -18,7 +18,7 @@ What it guarantees, so a rerun is safe:
   ``_is_prose_word``), so the gazetteer does not link every "spekter" or "først og fremst".
 - The same input gives the same bytes.
 
-Usage: ``python scripts/generate_reference.py [--shared ../shared/reference] [--out data/reference]``
+Usage: ``python scripts/generate_reference.py --shared ../shared/reference [--out data/reference]``
 """
 
 from __future__ import annotations
@@ -892,7 +892,8 @@ def write(builder: Builder, out: Path) -> dict[str, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "reference")
+    parser.add_argument("--shared", type=Path, required=True,
+                        help="the folder of organisations.yaml and documents-and-people.yaml")
     parser.add_argument("--out", type=Path, default=REPO / "data" / "reference")
     args = parser.parse_args(argv)
     organisations = yaml.safe_load((args.shared / "organisations.yaml").read_text(encoding="utf-8"))

@@ -373,20 +373,19 @@ def _generator():
 
 @pytest.fixture(scope="module")
 def shared_reference(shared_folder: Path) -> Path:
-    """The reference folder of ../shared, with the curated records (skipped, naming it, where absent)."""
-    from conftest import shared_path
-
-    return shared_path("reference", folder=shared_folder)
-
-
-@pytest.fixture(scope="module")
-def records(shared_folder: Path) -> dict[str, dict]:
-    """The two supplementary YAML files, by section (skipped where ../shared is absent)."""
-    import yaml
+    """The shared folder's reference records: the two supplementary YAML files (skipped where absent)."""
     from conftest import shared_path
 
     paths = [shared_path("reference", name, folder=shared_folder)
              for name in ("organisations.yaml", "documents-and-people.yaml")]
+    return paths[0].parent
+
+
+@pytest.fixture(scope="module")
+def records(shared_reference: Path) -> dict[str, dict]:
+    """The two supplementary YAML files, by section."""
+    paths = [shared_reference / "organisations.yaml", shared_reference / "documents-and-people.yaml"]
+    import yaml
 
     organisations = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
     documents = yaml.safe_load(paths[1].read_text(encoding="utf-8"))
@@ -400,7 +399,7 @@ def _record_iris(section: str, key: str, entry: dict) -> set[str]:
     return _iris_of(section, key, entry)
 
 
-def test_the_generated_files_are_what_the_generator_writes_today(records, shared_reference: Path, tmp_path: Path):
+def test_the_generated_files_are_what_the_generator_writes_today(shared_reference: Path, tmp_path: Path):
     """The committed Turtle must not drift from the script and the YAML (and a run is deterministic)."""
     for name in ("organisations.ttl", "documents.ttl", "people.ttl", "instruments.ttl"):
         (tmp_path / name).write_bytes((REFERENCE_DIR / name).read_bytes())
