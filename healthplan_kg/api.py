@@ -72,11 +72,38 @@ class KnowledgeGraph:
     def close(self) -> None:
         self.store.close()
 
-    def query(self, name: str, **params: str) -> QueryResult:
-        """Run a saved query by name; parameters as strings, checked against its declared types."""
-        from healthplan_kg.queries import QueryRegistry
+    def newer_build_exists(self) -> bool:
+        """Whether a build has swapped a newer graph into this embedded store since it was opened.
 
-        return QueryRegistry.load().run(self.store, name, {k: str(v) for k, v in params.items()})
+        An open graph keeps answering from the store it opened (a build never changes it under a
+        reader); ``reopen()`` gives the newer one. Always False for a SPARQL endpoint, which
+        changes in place."""
+        check = getattr(self.store, "newer_build_exists", None)
+        return bool(check()) if check is not None else False
+
+    def reopen(self) -> KnowledgeGraph:
+        """The same store opened again (the newest build of it), read-only; this one is closed."""
+        path = getattr(self.store, "path", None)
+        if path is None:
+            return self
+        self.close()
+        return KnowledgeGraph.open(path)
+
+    def query(self, name: str, **params: str) -> QueryResult:
+        """Run a saved query by name; parameters as strings, checked against its declared types.
+        An IRI parameter also takes an official identifier or an unambiguous label."""
+        from healthplan_kg.queries import QueryRegistry
+        from healthplan_kg.queries.names import resolve_names
+
+        saved = QueryRegistry.load().get(name)
+        return saved.run(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
+
+    def resolve(self, name: str):
+        """The one entity an IRI, official identifier or label names (``network.resolve.Entity``);
+        ``AmbiguousEntityError`` / ``UnknownEntityError`` with the candidates otherwise."""
+        from healthplan_kg.network.resolve import resolve_entity
+
+        return resolve_entity(self.store, name)
 
     def sparql(self, text: str, *, nested_optionals: bool = False) -> QueryResult:
         """Run any SELECT query on the store, as written. ``nested_optionals=True`` lets the
@@ -134,12 +161,14 @@ def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
                                                 str(q.object)))
 
 
-def extract_file(path: str | Path):
-    """One document's ``Extraction`` (read + extract, nothing stored): for inspection."""
+def extract_file(path: str | Path, *, allow_replacement: bool = False):
+    """One document's ``Extraction`` (read + extract, nothing stored): for inspection.
+    ``allow_replacement``: read damaged UTF-8 with U+FFFD (``source.warnings`` says how much)."""
     from healthplan_kg.extraction_pool import extractor as _extractor
-    from healthplan_kg.readers import read_document
+    from healthplan_kg.readers import ReadOptions, read_document
 
-    source = read_document(Path(path))   # a bad file fails before the gazetteer is compiled
+    # a bad file fails before the gazetteer is compiled
+    source = read_document(Path(path), ReadOptions(allow_replacement=allow_replacement))
     return _extractor().extract(source)
 
 

@@ -26,9 +26,10 @@ from healthplan_kg.extract.organisations import (
     find_shaped_bodies,
     find_sub_bodies,
 )
-from healthplan_kg.extract.people import NAME, find_people
+from healthplan_kg.extract.people import RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.extract.speakers import SpeakerResolver
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
 from healthplan_kg.namespaces import document_iri
@@ -63,6 +64,9 @@ _BODY_WORDS = set(ORG_ANAPHORS) | {
     "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
+_ARTICLE = re.compile(r"^(?:en|ein|et|eit|ei)\s+", re.IGNORECASE)
+#: What an enumerated item may name as a relation end.
+_ITEM_KINDS = ("PolicyDocument", "Commission", "Organisation", "Instrument", "Initiative", "Person")
 _LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
                       re.IGNORECASE)
 
@@ -80,7 +84,9 @@ class MentionFinder:
         self.resolved: list[Resolved] = []
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
+        self._minted_ends: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
+        self._role_ranks: dict[str, int] = {}
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
             if any(mark in text for mark in _ADDRESS_MARKS) else []
 
@@ -323,17 +329,23 @@ class MentionFinder:
 
     def _people_mentions(self) -> None:
         for person in find_people(self.text):
-            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")):
+            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")) \
+                    or self._in_address(person.span):
                 continue
             ref = self._person_ref(person.name)
-            role = _role_text(person.role) if person.role else None
             org = None
+            inside: list[Resolved] = []
             if person.org_text is not None:
                 inside = [r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")
                           and person.org_text.start <= r.span.start < person.org_text.end]
                 if inside:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
-            self._note_person(ref, role, org, person.span)
+            role = _role_text(person.role) if person.role else None
+            if role and person.complement and not _names_only(person.complement, inside):
+                # "professor i helseøkonomi", "prosjektleiar for Utviklingsplan 2035": the complement
+                # is part of the role; "styreleder i KS" keeps the body apart, as its organisation.
+                role = f"{role} {person.complement}"
+            self._note_person(ref, role, org, person.span, person.rank)
         for r in list(self.resolved):
             if r.entity.kind == "Person":
                 self._note_person(r.entity, None, None, r.span)
@@ -348,14 +360,26 @@ class MentionFinder:
                 if not self._overlaps(span):
                     self._add(span, ref)
 
-    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span) -> None:
+    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span,
+                     rank: int = RANK_STATED) -> None:
+        """One entry per person; of several roles, the best stated (a member list's bracketed
+        role, then a current one, then a former one), and of those the fullest."""
         key = fold(ref.label)
         old = self._people.get(key)
         if old is None:
             self._people[key] = (ref, role, org, span)
+            self._role_ranks[key] = rank if role else 0
             return
-        better_role = role if role and (not old[1] or len(role) > len(old[1])) else old[1]
-        self._people[key] = (old[0], better_role, org or old[2], old[3])
+        old_rank = self._role_ranks.get(key, 0)
+        better = role is not None and (not old[1] or rank > old_rank
+                                       or (rank == old_rank and len(role) > len(old[1])))
+        if better:
+            self._role_ranks[key] = rank
+            self._people[key] = (old[0], role, org or old[2], old[3])
+        else:
+            # An organisation comes with its role: a former role's body is not the current one's.
+            take_org = old[2] is None and (role is None or rank >= old_rank)
+            self._people[key] = (old[0], old[1], org if take_org else old[2], old[3])
 
     def person_named(self, name: str | None, span: Span | None) -> EntityRef | None:
         if not name:
@@ -379,38 +403,40 @@ class MentionFinder:
         return [PersonRole(person=ref, span=span, role=role, organisation=org)
                 for ref, role, org, span in sorted(self._people.values(), key=lambda p: p[3].start)]
 
-    def _speaker(self, phrase: Span | None, previous: EntityRef | None) -> tuple[EntityRef | None, str | None]:
-        if phrase is None:
-            return previous, None
-        people = [r for r in self.resolved if r.entity.kind == "Person"
-                  and phrase.start <= r.span.start < phrase.end]
-        if people:
-            ref = people[0].entity
-            entry = self._people.get(fold(ref.label))
-            return ref, entry[1] if entry else None
-        if re.match(r"(?:hun|han|ho|hen)\b", phrase.text, re.IGNORECASE):
-            return previous, None
-        m = re.search(NAME, phrase.text)
-        if m:
-            return self._person_ref(m.group(0)), None
-        return None, None
-
     def quotes(self, found: Sequence[FoundQuote]) -> list[Quote]:
+        """Each quote with its speaker; a quote whose attribution names nobody is dropped."""
+        resolver = SpeakerResolver(self.text, self.resolved,
+                                   {ref: role for ref, role, _, _ in self._people.values()},
+                                   self._person_named_by_attribution)
         out: list[Quote] = []
         previous: EntityRef | None = None
         previous_end = -1
         for q in found:
-            speaker, role = self._speaker(q.speaker_span, None)
-            if speaker is None and q.speaker_span is None:
+            if q.speaker_span is not None:
+                speaker = resolver.speaker(q.speaker_span, q.span.start)
+            else:
                 # An unattributed quote right after another continues it; else the lead's person.
                 gap = self.text[previous_end:q.span.start] if previous_end >= 0 else ""
                 continues = previous is not None and gap.count("\n") <= 3
                 speaker = previous if continues else self._lead_person(q.span.start)
             if speaker is None:
                 continue
+            entry = self._people.get(fold(speaker.label))
+            role = entry[1] if entry and q.speaker_span is not None else None
             out.append(Quote(speaker=speaker, text=q.span.text, span=q.span, role=role))
             previous, previous_end = speaker, q.span.end
         return out
+
+    def _person_named_by_attribution(self, name: str, span: Span) -> EntityRef | None:
+        """A person the attribution alone names ("sier Vestre"): noted, and mentioned there."""
+        known = self._people.get(fold(name))
+        if known is not None:
+            return known[0]
+        surname_of = next((ref for ref, _, _, _ in self._people.values()
+                           if ref.label.split()[-1] == name), None)
+        if surname_of is not None:
+            return surname_of
+        return self.person_named(name, span)
 
     def _lead_person(self, before: int) -> EntityRef | None:
         people = [r for r in self.resolved if r.entity.kind == "Person" and r.span.start < before]
@@ -438,6 +464,54 @@ class MentionFinder:
             if hit.entry.kind == wanted and hit.span.end - hit.span.start >= len(label.strip()) - 1:
                 return hit.ref()
         return None
+
+    def item_end(self, item: Span, *, mint: bool, kinds: tuple[str, ...] = ()) -> Resolved | None:
+        """The entity one enumerated or bulleted item names: the mention (of ``kinds``, default
+        any) that covers most of it; else, with ``mint``, an initiative named by the item's words
+        (a relation end the text names by words alone)."""
+        inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
+                 and r.entity.kind in (kinds or _ITEM_KINDS)
+                 and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+        best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)
+        if best is not None:
+            share = (best.span.end - best.span.start) / max(1, len(item.text.strip()))
+            # A linked name is worth keeping when it is most of the item; an unlinked one only
+            # when the item adds little to it (else the item's own words name the end better).
+            if share >= 0.8 or (share >= 0.5 and best.entity.iri) or (share >= 0.6 and not mint):
+                return best
+        words = _ARTICLE.sub("", _LEADING.sub("", item.text.strip()))
+        if not mint or not words or len(words.split()) > 12 or not words[:1].isalnum():
+            return None
+        start = item.start + item.text.find(words)
+        ref = self._minted_ends.setdefault(fold(words), EntityRef(words, "Initiative"))
+        resolved = Resolved(Span(start, start + len(words), words), ref)
+        self.resolved.append(resolved)
+        return resolved
+
+    def main_document(self) -> EntityRef | None:
+        """The document the text is about: the one its first line (the title) names, else the one
+        it mentions most (the first named on a tie)."""
+        docs = [r for r in self.resolved if r.entity.kind == "PolicyDocument"]
+        if not docs:
+            return None
+        first_line = len(self.text) - len(self.text.lstrip())
+        first_line_end = self.text.find("\n", first_line)
+        titled = [r for r in docs if r.span.end <= (first_line_end if first_line_end >= 0 else len(self.text))]
+        if titled:
+            return titled[0].entity
+        counts = Counter(r.entity for r in docs)
+        first: dict[EntityRef, int] = {}
+        for r in docs:
+            first.setdefault(r.entity, r.span.start)
+        return max(counts, key=lambda e: (counts[e], -first[e]))
+
+    def commission_named(self, noun: str) -> EntityRef | None:
+        """The committee or commission of the text that a common noun ("eit utval",
+        "ekspertutvalg") names: the most mentioned one whose name holds the noun."""
+        stem = fold(noun)
+        found = Counter(r.entity for r in self.resolved if r.entity.kind == "Commission" and stem
+                        and stem in fold(r.entity.label))
+        return found.most_common(1)[0][0] if found else None
 
     def initiatives(self, tail: Span) -> list[Resolved]:
         """The items of an enumeration after a relation cue, as entities: a mention where the item
@@ -491,6 +565,18 @@ def _strip_article(label: str) -> str:
 def _head_key(head: str, label: str) -> str:
     years = "-".join(re.findall(r"\d{4}", label))
     return f"{head}|{years}" if years else f"{head}|{fold(label)}"
+
+
+_WORKPLACE_PREPOSITIONS = frozenset("i ved hos hjå på fra frå".split())
+
+
+def _names_only(complement: str, orgs: Sequence[Resolved]) -> bool:
+    """Whether a role's complement names the body a person works at ("i KS", "ved UiO"): then the
+    body is the organisation, not part of the role ("leiar for utvalet" keeps it)."""
+    words = complement.split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in _WORKPLACE_PREPOSITIONS:
+        return False
+    return any(fold(r.span.text) == fold(words[1]) for r in orgs)
 
 
 def _role_text(role: str) -> str:
