@@ -375,3 +375,11 @@ def test_a_complement_keeps_its_adjective_in_sk():
 ])
 def test_a_period_in_parentheses_belongs_to_a_name(text, expected):
     assert [label for label, _ in _documents(text)] == [expected]
+
+
+def test_a_bodys_secretariat_is_not_a_body_of_its_own():
+    from healthplan_kg.extract.organisations import find_sub_bodies
+    from healthplan_kg.model import Span
+    text = "I NTFs sekretariat er det mange som arbeider med høringssvar, og NTFs fagråd møtes i dag."
+    parent_spans = [Span(2, 6, "NTFs"), Span(65, 69, "NTFs")]
+    assert [b.label for b in find_sub_bodies(text, parent_spans)] == ["NTFs fagråd"]

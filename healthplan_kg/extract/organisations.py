@@ -53,8 +53,9 @@ _MINOR_WORDS = {"og", "for", "i", "av", "med", "innen", "innan", "til", "på", "
 _SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
                    r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
                    r"ekspertgruppe|ekspertgruppa|ekspertgruppen|styringsgruppe|styringsgruppa|"
-                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|sekretariat|"
-                   r"sekretariatet|nettverk|nettverket|råd|rådet|utvalg|utval)")
+                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|nettverk|nettverket|"
+                   r"råd|rådet|utvalg|utval)")
+#: (A secretariat is left out: "NTFs sekretariat" is the body's own staff, not a body of its own.)
 _ADJECTIVES = r"(?:[a-zæøå]+e\s+){0,2}"
 
 
