@@ -291,7 +291,7 @@ def test_the_definite_kind_word_stays_apart_when_two_bodies_share_it(tmp_path):
     ("Avtalen med Nordisk Legemiddel AS og Vestlandsk Helse ASA er klar.",
      ["Nordisk Legemiddel AS", "Vestlandsk Helse ASA"]),
     ("Studentar ved Høgskulen på Vestlandet og Kreftforeininga svarte.",
-     ["Kreftforeininga", "Høgskulen på Vestlandet"]),
+     ["Høgskulen på Vestlandet", "Kreftforeininga"]),
     ("Statsforvaltaren i Vestland og Helse Førde var samde.", ["Statsforvaltaren i Vestland", "Helse Førde"]),
     ("Statsforvalteren i Agder og Telemark har svart.", ["Statsforvalteren i Agder og Telemark"]),
 ])
@@ -341,3 +341,45 @@ def test_unnamed_responses_and_mandates(text):
     from healthplan_kg.extract.named_documents import find_named_documents
     from healthplan_kg.model import Span
     assert all(d.bare for d in find_named_documents(text, Span(0, len(text), text)))
+
+
+@pytest.mark.parametrize("text", ["Foto: Norsk Telegrambyrå",
+                                  "Illustrasjonsfoto: Helse Bergen / Landsforeningen for Nyrepasienter"])
+def test_photo_credits_name_no_body(text):
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert find_named_bodies(text) == [] and _bodies(text) == []
+
+
+def test_the_longest_body_name_wins():
+    from healthplan_kg.extract.organisations import find_named_bodies
+    text = "Universitetssykehuset Nord-Noreg HF og Sjukehuset Telemark HF deltok."
+    assert [b.label for b in find_named_bodies(text)] == [
+        "Universitetssykehuset Nord-Noreg HF", "Sjukehuset Telemark HF"]
+
+
+@pytest.mark.parametrize("text", ["Alle sykehus skal ha et eget råd.", "Mange sjukehus manglar folk."])
+def test_a_quantifier_opening_the_sentence_is_no_name(text):
+    from healthplan_kg.extract.organisations import find_named_bodies
+    assert find_named_bodies(text) == []
+
+
+def test_a_complement_keeps_its_adjective_in_sk():
+    text = "Senter for medisinsk etikk ved universitetet har skrive rapporten."
+    assert _bodies(text) == ["Senter for medisinsk etikk"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tiltaket inngår i Opptrappingsplan for god munnhelse (2031–2041) og mer.",
+     "Opptrappingsplan for god munnhelse (2031–2041)"),
+    ("Vi viser til planen (2031–2041).", "planen"),
+])
+def test_a_period_in_parentheses_belongs_to_a_name(text, expected):
+    assert [label for label, _ in _documents(text)] == [expected]
+
+
+def test_a_bodys_secretariat_is_not_a_body_of_its_own():
+    from healthplan_kg.extract.organisations import find_sub_bodies
+    from healthplan_kg.model import Span
+    text = "I NTFs sekretariat er det mange som arbeider med høringssvar, og NTFs fagråd møtes i dag."
+    parent_spans = [Span(2, 6, "NTFs"), Span(65, 69, "NTFs")]
+    assert [b.label for b in find_sub_bodies(text, parent_spans)] == ["NTFs fagråd"]

@@ -189,6 +189,11 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         if last + 1 < len(tokens) and re.fullmatch(r"\d{4}(\s*[–-]\s*\d{4})?", tokens[last + 1].text):
             last += 1
             complement = True
+        elif (complement or extended_left or compound not in _GENERIC_COMPOUNDS) and last + 3 < len(tokens) \
+                and tokens[last + 1].text == "(" and tokens[last + 3].text == ")" \
+                and re.fullmatch(r"\d{4}\s*[–-]\s*\d{4}", tokens[last + 2].text):
+            last += 3           # "Opptrappingsplan for psykisk helse (2031–2041)": the period too
+            complement = True
         generic = compound in _GENERIC_COMPOUNDS
         # "den nye planen": adjectives alone do not make a definite generic head a new name.
         bare = not (complement or extended_left) and (not modified or generic)

@@ -38,6 +38,9 @@ _FIXED_HEAD_BODY = re.compile(
 #: A credit line in a page's footer, before the company that made or runs the site.
 _CREDIT = re.compile(r"(?:©|\b(?:laget|laga|levert|utviklet|utvikla|designet|design|drevet|driven|driftet|"
                      r"produsert|publisert|levert)\s+(?:av|by)\s*)$|©", re.IGNORECASE)
+#: A photo or illustration credit: the names after it are credits, not mentions.
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Fotograf|Illustrasjon|Illustrasjonsfoto|Bilde|Photo|Grafikk)\s*:",
+                           re.IGNORECASE)
 #: "område" (area) ends like "råd" (council); "forslag" and "grunnlag" like "lag".
 _AREA = re.compile(r"(?:områd(?:e|et|a|ene|a)?|forslag|grunnlag)s?$", re.IGNORECASE)
 #: Head nouns of things that are defined with an acronym like bodies are, but are not bodies.
@@ -50,8 +53,9 @@ _MINOR_WORDS = {"og", "for", "i", "av", "med", "innen", "innan", "til", "på", "
 _SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
                    r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
                    r"ekspertgruppe|ekspertgruppa|ekspertgruppen|styringsgruppe|styringsgruppa|"
-                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|sekretariat|"
-                   r"sekretariatet|nettverk|nettverket|råd|rådet|utvalg|utval)")
+                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|nettverk|nettverket|"
+                   r"råd|rådet|utvalg|utval)")
+#: (A secretariat is left out: "NTFs sekretariat" is the body's own staff, not a body of its own.)
 _ADJECTIVES = r"(?:[a-zæøå]+e\s+){0,2}"
 
 
@@ -116,18 +120,32 @@ def find_named_bodies(text: str) -> list[FoundBody]:
             start = m.start()
             # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
             lead = re.match(r"(?:[A-ZÆØÅ][a-zæøå]*\s+)", m.group(0))
-            if lead and lead.group(0).strip().lower() in _LEADING_WORDS:
+            if lead and lead.group(0).strip().lower() in _LEADING_WORDS | _NOT_NAME_WORDS | _SENTENCE_ADVERBS:
                 start += lead.end()
             label = _GENITIVE.sub(r"\1", text[start:m.end()]) if pattern is _NAMED_BODY else text[start:m.end()]
             if _AREA.search(label):
                 continue        # "Bergensområdet" ends in "-rådet" but names an area
-            if label.endswith(" AS") or label.endswith(" ASA"):
-                line_start = text.rfind("\n", 0, start) + 1
-                if _CREDIT.search(text[line_start:start]):
-                    continue    # "Sidene er laga av X AS": the site's maker, not a body in the text
+            line_before = text[text.rfind("\n", 0, start) + 1:start]
+            if (label.endswith(" AS") or label.endswith(" ASA")) and _CREDIT.search(line_before):
+                continue        # "Sidene er laga av X AS": the site's maker, not a body in the text
+            if _PHOTO_CREDIT.search(line_before):
+                continue
             if len(label.split()) >= 1 and label[:1].isupper():
                 found.append(FoundBody(label, Span(start, m.end(), text[start:m.end()]), label.split()[-1]))
-    return found
+    return _longest(found)
+
+
+def _longest(found: list[FoundBody]) -> list[FoundBody]:
+    """The bodies not inside a longer one ("Universitetssykehuset Nord-Norge HF", not also
+    "Universitetssykehuset"), in text order."""
+    kept: list[FoundBody] = []
+    furthest = -1       # sorted by start, a span ending before the furthest end lies inside a kept one
+    for body in sorted(found, key=lambda b: (b.span.start, -b.span.end)):
+        if body.span.end <= furthest:
+            continue
+        kept.append(body)
+        furthest = body.span.end
+    return kept
 
 
 def find_sub_bodies(text: str, parent_spans: list[Span]) -> list[FoundBody]:
@@ -233,7 +251,7 @@ _DEFINITE_GENITIVE = re.compile(r"(?:ens|ets|enes|anes|as|ane|ene)$")
 _ADJECTIVE = re.compile(r"[a-zæøå]+(?:-[a-zæøå]+)*(?:e|isk|ig|lig|leg)$")
 #: Words that may stand before the noun of a complement: adjectives and participles
 #: ("psykisk", "sosial", "kulturell", "rusforebyggende", "slagrammede").
-_COMPLEMENT_MODIFIER = re.compile(r"[a-zæøå-]+(?:e|isk|ig|lig|leg|al|ell|iv|ær|ent)")
+_COMPLEMENT_MODIFIER = re.compile(r"[a-zæøå-]+(?:e|sk|ig|lig|leg|al|ell|iv|ær|ent)")
 #: Nouns of action, which take an "av" object inside a name ("utvikling av", "gjennomgang av").
 _ACTION_NOUN = re.compile(r"(?:ing|gang|else|sjon|asjon)$")
 _COMPLEMENT_STOP = {"å", "at", "og", "eller", "som", "med", "til", "av", "på", "i", "om", "fra", "frå", "ved",
@@ -380,6 +398,8 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
             continue
         if start_index == index and last is None:
             continue            # a single capitalised word: _NAMED_BODY's job
+        if _PHOTO_CREDIT.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()]):
+            continue
         end_index = last if last is not None else index
         if last is None and not kind_match.group("genitive"):
             end_index = _place_end(text, words, index)
