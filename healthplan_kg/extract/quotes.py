@@ -55,16 +55,23 @@ _GUILLEMET = re.compile(rf"«(?P<quote>[^»\s]+\s[^»]{{5,}}?)[,.!?]?»\s*,?\s*{
                         rf"(?P<speaker>[^.!?«]*?[\wæøå)])\s*(?:[.!?]|$)")
 
 
+#: «Guillemets» after an attributing clause and a colon: "Kari Vik sier: «Vi er klare.»".
+_GUILLEMET_AFTER_COLON = re.compile(rf"(?P<speaker>[^.!?«»:]*(?<![\wæøå]){SPEECH_VERBS}\b[^.!?«»:]*):\s*"
+                                    rf"«(?P<quote>[^»\s]+\s[^»]{{5,}}?)»", re.IGNORECASE)
+
+
 def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[FoundQuote]:
-    """Dash quotes, and quotes in «guillemets» followed by their attribution."""
+    """Dash quotes, and quotes in «guillemets» with their attribution after or before them."""
     quotes = _dash_quotes(text, paragraphs)
     for para in paragraphs:
-        for m in _GUILLEMET.finditer(para.span.text):
-            start = para.span.start + m.start("quote")
-            speaker = Span(para.span.start + m.start("speaker"), para.span.start + m.end("speaker"),
-                           m.group("speaker"))
-            if not any(q.span.start <= start < q.span.end for q in quotes):
-                quotes.append(FoundQuote(Span(start, start + len(m.group("quote")), m.group("quote")), speaker))
+        for pattern in (_GUILLEMET, _GUILLEMET_AFTER_COLON):
+            for m in pattern.finditer(para.span.text):
+                start = para.span.start + m.start("quote")
+                speaker = Span(para.span.start + m.start("speaker"), para.span.start + m.end("speaker"),
+                               m.group("speaker"))
+                if not any(q.span.start <= start < q.span.end for q in quotes):
+                    quote = m.group("quote").rstrip(" ,")
+                    quotes.append(FoundQuote(Span(start, start + len(quote), quote), speaker))
     return sorted(quotes, key=lambda q: q.span.start)
 
 
