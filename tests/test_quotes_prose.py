@@ -110,3 +110,14 @@ def test_the_speaker_named_after_the_speech_verb_of_an_introduction(extractor: E
     text = ("Brevet\n\nI et brev til statsråd Kari Vik skriver forbundsleder Per Lunde følgende:\n\n"
             "– Vi er bekymret for at kommisjonen mangler bredde og at")
     assert speakers(extractor, text) == [("Per Lunde", "Vi er bekymret for a")]
+
+
+def test_guillemets_after_an_attributing_clause() -> None:
+    assert quotes("Møtet\n\nKari Vik sier: «Vi er klare til å begynne.» Så gikk hun.\n") == [
+        ("Vi er klare til å begynne.", "Kari Vik sier")]
+    assert quotes("Møtet\n\nPlanen har tre mål: «kvalitet og tryggleik».\n") == []
+
+
+def test_guillemets_with_the_speaker_before_them(extractor: Extractor) -> None:
+    text = "Møtet\n\nDet seier Ola Dahl i ein kommentar: «Dette er ein god plan for fylket.»\n"
+    assert speakers(extractor, text, "nn") == [("Ola Dahl", "Dette er ein god pla")]

@@ -116,7 +116,7 @@ def _head_date(lines: list[tuple[int, str]]) -> str | None:
         byline = _DATED_BYLINE.match(line)
         if byline and is_date_line(line[byline.end():]):
             return find_dates(line[byline.end():])[0].iso
-        if line_kind(line) == "body":
+        if len(line.split()) >= 6 and line_kind(line) == "body":     # a short line is never body
             body_lines += 1
             if body_lines > _HEAD_BODY_LINES:
                 break       # the article has begun: a date alone further down dates something else

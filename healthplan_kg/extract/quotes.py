@@ -55,17 +55,49 @@ _GUILLEMET = re.compile(rf"«(?P<quote>[^»\s]+\s[^»]{{5,}}?)[,.!?]?»\s*,?\s*{
                         rf"(?P<speaker>[^.!?«]*?[\wæøå)])\s*(?:[.!?]|$)")
 
 
+#: «Guillemets» after a colon; the clause before the colon attributes them when it holds a speech
+#: verb ("Kari Vik sier: «Vi er klare.»"). The clause is looked at only where such a colon stands.
+_COLON_GUILLEMET = re.compile(r":\s*«(?P<quote>[^»\s]+\s[^»]{5,}?)»")
+_SPEECH_VERB = re.compile(rf"(?<![\wæøå]){SPEECH_VERBS}\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.!?«»:][^.!?«»:]*$")
+
+
 def find_quotes(text: str, paragraphs: list[Paragraph]) -> list[FoundQuote]:
-    """Dash quotes, and quotes in «guillemets» followed by their attribution."""
+    """Dash quotes, and quotes in «guillemets» with their attribution after or before them."""
     quotes = _dash_quotes(text, paragraphs)
     for para in paragraphs:
-        for m in _GUILLEMET.finditer(para.span.text):
-            start = para.span.start + m.start("quote")
-            speaker = Span(para.span.start + m.start("speaker"), para.span.start + m.end("speaker"),
-                           m.group("speaker"))
-            if not any(q.span.start <= start < q.span.end for q in quotes):
-                quotes.append(FoundQuote(Span(start, start + len(m.group("quote")), m.group("quote")), speaker))
+        if "«" not in para.span.text:
+            continue
+        for quote, speaker in (*_guillemets_then_attribution(para.span), *_attribution_then_guillemets(para.span)):
+            if not any(q.span.start <= quote.start < q.span.end for q in quotes):
+                quotes.append(FoundQuote(quote, speaker))
     return sorted(quotes, key=lambda q: q.span.start)
+
+
+def _guillemets_then_attribution(para: Span) -> list[tuple[Span, Span]]:
+    found = []
+    for m in _GUILLEMET.finditer(para.text):
+        start = para.start + m.start("quote")
+        found.append((Span(start, start + len(m.group("quote")), m.group("quote")),
+                      Span(para.start + m.start("speaker"), para.start + m.end("speaker"), m.group("speaker"))))
+    return found
+
+
+def _attribution_then_guillemets(para: Span) -> list[tuple[Span, Span]]:
+    found = []
+    for m in _COLON_GUILLEMET.finditer(para.text):
+        before = para.text[max(0, m.start() - 300):m.start()]
+        cut = _CLAUSE_START.search(before)
+        clause_start = m.start() - len(before) + (cut.start() + 1 if cut else 0)
+        clause = para.text[clause_start:m.start()]
+        if not _SPEECH_VERB.search(clause):
+            continue
+        lead = len(clause) - len(clause.lstrip())
+        start = para.start + m.start("quote")
+        quote = m.group("quote").rstrip(" ,")
+        found.append((Span(start, start + len(quote), quote),
+                      Span(para.start + clause_start + lead, para.start + m.start(), clause.strip())))
+    return found
 
 
 def _opening(para: Paragraph) -> re.Match[str] | None:
