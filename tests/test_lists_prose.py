@@ -237,3 +237,21 @@ def test_a_plans_parts_named_by_numbered_headings() -> None:
     assert (found.kind, [i.text for i in found.items]) == ("themes", ["Folkehelse", "Beredskap"])
     # one numbered heading alone is no list
     assert numbered_parts("Kapittel 3\n\nTiltak 1: Ny lov\n", paragraphs("Kapittel 3\n\nTiltak 1: Ny lov\n")) == []
+
+
+def test_sub_items_under_an_item_are_left_out() -> None:
+    text = ("Strategien har tre satsingsområde:\n• Kvalitet\n– betre rutinar\n– meir opplæring\n"
+            "• Kompetanse\n– fleire lærlingar\n• Digitalisering\n")
+    assert lists_in(text) == [("measures", ["Kvalitet", "Kompetanse", "Digitalisering"])]
+
+
+def test_a_quote_after_an_announced_list_is_not_its_items() -> None:
+    from healthplan_kg.extract.lists import counted_lists
+    from healthplan_kg.extract.text import all_sentences
+    text = ("Arbeidet er delt inn i fire temaområder: kvalitet, ventetider, bemanning og digitalisering.\n\n"
+            "– Dette er et viktig steg for pasientene, og vi følger arbeidet tett, sier Kari Nordmann, leder i "
+            "Eksempelforbundet, og styreleder i Testforeningen.")
+    assert counted_lists(text, all_sentences(text)) == []
+    text = ("Planen har fire hovedgrep.\n\n– Det gjelder kvalitet, og vi følger arbeidet tett, og det er bra, "
+            "sier leder Kari Nordmann.")
+    assert counted_lists(text, all_sentences(text)) == []

@@ -31,6 +31,8 @@ _COUNTS = {"to": 2, "tvo": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7
 _MAX_UNMARKED_WORDS = 25
 #: Lines of explanation under one item, between two item lines.
 _MAX_SUB_LINES = 2
+#: Sub-items (another kind of marker) under one item.
+_MAX_SUB_ITEMS = 8
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     """The items of the run of item lines starting at ``i``, and the index after the run.
 
     A line without a marker that wraps the item before it is joined to it; up to two lines
-    between two item lines explain the item above them and are left out.
+    without a marker, or sub-items under another kind of marker, between two item lines belong
+    to the item above them and are left out.
     """
     items: list[Span] = []
     first_marker = _marker_kind(_marker(paragraphs[i]))
@@ -81,29 +84,34 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     while j < len(paragraphs):
         para = paragraphs[j]
         marker = _marker(para)
-        if marker is not None and _marker_kind(marker) != first_marker:
-            break
-        if marker is not None:
+        if marker is not None and _marker_kind(marker) == first_marker:
             item = _strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
             if item is not None:
                 items.append(item)
             last_line = para.span
             j += 1
             continue
-        if items and _wraps_into(text, last_line, para):
+        if marker is None and items and _wraps_into(text, last_line, para):
             item = _strip_item(text, Span(items[-1].start, para.span.end, ""))
             items[-1] = item or items[-1]
             last_line = para.span
             j += 1
             continue
         if items:
-            # Explanatory lines under an item: skipped when an item line of the same list follows.
-            k = j
-            while k < len(paragraphs) and k - j < _MAX_SUB_LINES and _marker(paragraphs[k]) is None \
+            # Explanatory lines and sub-items under an item: skipped when an item line of the
+            # same list follows.
+            k, unmarked, nested = j, 0, 0
+            while k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) != first_marker \
                     and not paragraphs[k].span.text.endswith(":"):
+                if _marker(paragraphs[k]) is None:
+                    unmarked += 1
+                else:
+                    nested += 1
+                if unmarked > _MAX_SUB_LINES or nested > _MAX_SUB_ITEMS:
+                    break
                 k += 1
-            following = _marker(paragraphs[k]) if k < len(paragraphs) else None
-            if _marker_kind(following) == first_marker:
+            if k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) == first_marker \
+                    and unmarked <= _MAX_SUB_LINES and nested <= _MAX_SUB_ITEMS:
                 j = k
                 continue
         break
@@ -320,7 +328,7 @@ _ANAPHOR = re.compile(r"^(?:det|dette|dei|de|desse|disse)\s+(?:er|var|blir|vert)
 _OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)
 #: Words after which an enumeration may start in the sentence after its announcement.
 _ENUMERATION_OPENERS = frozenset("på om mot til er blir vert med : innføre innføra etablere".split())
-_SPEECH_TAIL = re.compile(r",?\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\s+[^,]*$")
+_SPEECH_TAIL = re.compile(r",\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\b.*$")
 
 
 def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
@@ -333,8 +341,8 @@ def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
     found: list[FoundList] = []
     for k, sentence in enumerate(sents):
         count_match = _ANNOUNCED_COUNT.search(sentence.text)
-        if count_match is None or sentence.text.rstrip().endswith(":"):
-            continue
+        if count_match is None or ":" in sentence.text:
+            continue  # a colon: the list is in the sentence itself, or follows it
         kind = classify(sentence.text)
         if kind is None:
             continue
@@ -372,7 +380,8 @@ def _enumeration_of(text: str, sentence: Span, count: int) -> list[Span]:
         if w.group(0).lower() not in _ENUMERATION_OPENERS:
             continue
         items = split_enumeration(text, _body(text, sentence, sentence.start + w.end()), max_words=16)
-        if len(items) == count and not any(t.lower() in CLAUSE_WORDS for t in items[0].text.split()):
+        if len(items) == count and not any(t.lower() in CLAUSE_WORDS for t in items[0].text.split()) \
+                and not any(it.text.split()[0].lower() in CLAUSE_WORDS for it in items):
             return items
     return []
 
