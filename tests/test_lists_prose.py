@@ -149,7 +149,7 @@ def test_no_list_of_measures(text: str) -> None:
 
 
 def test_an_enumeration_announced_by_a_count_in_the_sentence_before_or_after() -> None:
-    from healthplan_kg.extract.lists import counted_lists
+    from healthplan_kg.extract.sentence_lists import counted_lists
     from healthplan_kg.extract.text import all_sentences
     text = ("Ministeren vil satse på tre innsatsområde.\n\n– Me vil satse meir på førebygging, gode tenester "
             "der folk bur, og styrke tilbodet for dei som treng mest hjelp, seier ho.")
@@ -200,7 +200,7 @@ def test_extraction_gives_groups_from_prose_and_from_goals_once_each() -> None:
      ("measures", ["røykeforbod i bilar", "forbod mot nettsal", "eit program for røykeslutt"])),
 ])
 def test_enumerations_inside_one_sentence(sentence: str, expected: tuple) -> None:
-    from healthplan_kg.extract.lists import inline_lists
+    from healthplan_kg.extract.sentence_lists import inline_lists
     [found] = inline_lists(sentence, whole(sentence), None)
     assert (found.kind, [i.text for i in found.items]) == expected
 
@@ -212,7 +212,7 @@ def test_enumerations_inside_one_sentence(sentence: str, expected: tuple) -> Non
     "Meldingen tar for seg hvordan tjenestene kan bli bedre, billigere og raskere.",
 ])
 def test_no_enumeration_inside_one_sentence(sentence: str) -> None:
-    from healthplan_kg.extract.lists import inline_lists
+    from healthplan_kg.extract.sentence_lists import inline_lists
     assert inline_lists(sentence, whole(sentence), None) == []
 
 
@@ -237,3 +237,21 @@ def test_a_plans_parts_named_by_numbered_headings() -> None:
     assert (found.kind, [i.text for i in found.items]) == ("themes", ["Folkehelse", "Beredskap"])
     # one numbered heading alone is no list
     assert numbered_parts("Kapittel 3\n\nTiltak 1: Ny lov\n", paragraphs("Kapittel 3\n\nTiltak 1: Ny lov\n")) == []
+
+
+def test_sub_items_under_an_item_are_left_out() -> None:
+    text = ("Strategien har tre satsingsområde:\n• Kvalitet\n– betre rutinar\n– meir opplæring\n"
+            "• Kompetanse\n– fleire lærlingar\n• Digitalisering\n")
+    assert lists_in(text) == [("measures", ["Kvalitet", "Kompetanse", "Digitalisering"])]
+
+
+def test_a_quote_after_an_announced_list_is_not_its_items() -> None:
+    from healthplan_kg.extract.sentence_lists import counted_lists
+    from healthplan_kg.extract.text import all_sentences
+    text = ("Arbeidet er delt inn i fire temaområder: kvalitet, ventetider, bemanning og digitalisering.\n\n"
+            "– Dette er et viktig steg for pasientene, og vi følger arbeidet tett, sier Kari Nordmann, leder i "
+            "Eksempelforbundet, og styreleder i Testforeningen.")
+    assert counted_lists(text, all_sentences(text)) == []
+    text = ("Planen har fire hovedgrep.\n\n– Det gjelder kvalitet, og vi følger arbeidet tett, og det er bra, "
+            "sier leder Kari Nordmann.")
+    assert counted_lists(text, all_sentences(text)) == []

@@ -17,11 +17,12 @@ from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.groups import group_phrases, groups_served_by, prioritised_groups
 from healthplan_kg.extract.language import detect_language
 from healthplan_kg.extract.list_cues import classify
-from healthplan_kg.extract.lists import FoundList, bullet_lists, counted_lists, inline_lists, numbered_parts
+from healthplan_kg.extract.lists import FoundList, bullet_lists, numbered_parts
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists
 from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
