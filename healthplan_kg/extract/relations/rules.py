@@ -53,6 +53,13 @@ _PRONOUN_OPENING = re.compile(r"(?:Den|Det|Ho|Han)\s+(?:\w+\s+)?(?:følger|følg
 _COORDINATED = re.compile(r"\s*,?\s*(?:og|samt)\s")
 #: A name followed by a modifier of the verb, not of the name ("Sykehusutvalet på fleire punkt").
 _ADVERBIAL = re.compile(r"\s+(?:på|i|med|gjennom|etter|innen|innan|over|under)\s")
+#: The head nouns a phrase after a verb must open with to name a document.
+_PHRASE_HEAD = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale|"
+                          r"oppsummering|evaluering|veileder|rettleiar)", re.IGNORECASE)
+#: Words between a verb and its object that say when, not what.
+_TIME_ADVERBIAL = re.compile(r"\b(?:i\s+(?:dag|går|år|fjor|morgen|morgon|kveld)|nå|no|også|òg|endelig|endeleg|"
+                             r"offisielt|formelt|for\s+tida|for\s+tiden)\b", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:av|om|for|til|med|frå|fra|i|på|mot|etter|under|over|ved|hos|hjå)\b", re.IGNORECASE)
 #: Between a verb and its object there is no new clause ("skriver at planen ...").
 _CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom|hvis|viss|og|men)\b", re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
@@ -223,30 +230,28 @@ class _Sentence:
             # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
             end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
         words = rest[lead:end].rstrip()
-        if not words or len(words.split()) > 9 or not documentish(words) or not re.search(
-                r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale)", words, re.I):
+        head = " ".join(words.split()[:3])
+        if not words or len(words.split()) > 9 or not documentish(words) or not _PHRASE_HEAD.search(head):
             return None
         start = self.base + rel + lead
         return self.ends.item_end(Span(start, start + len(words), words), mint=True,
                                   kinds=("PolicyDocument", "Initiative"))
 
     def document_after(self, rel: int, within: int = 40) -> Resolved | None:
-        """The document right after a verb (within a few words), mentioned or named by words."""
+        """The object document of a verb: a mention right after it (a determiner, a possessive or
+        an adjective between), a demonstrative with a document noun, or a phrase naming one."""
         docs = [d for d in self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
                 if not _CLAUSE_BETWEEN.search(self.text[rel:d.span.start - self.base])]
-        if docs and re.search(r"\s(?:av|om|for|til|med|frå|fra)\s*$", self.text[rel:docs[0].span.start - self.base]):
-            # "laget en oppsummering av rapportene": the mention is the complement of another
-            # head; the phrase after the verb names the document.
-            phrase = self.document_phrase(rel)
-            if phrase is not None:
-                return phrase
         if docs:
-            return docs[0]
+            between = _TIME_ADVERBIAL.sub(" ", self.text[rel:docs[0].span.start - self.base])
+            if len(between.split()) <= 3 and not _PREPOSITION.search(between):
+                return docs[0]
         demonstrative = _DEMONSTRATIVE_DOC.match(self.text[rel:])
         noun = _DEFINITE_DOCUMENT.match(self.text, rel + demonstrative.end() - len(demonstrative.group(1))) \
             if demonstrative else None
         if noun:
             return self.noun_document(noun)
+        # "laget en oppsummering av rapportene": the phrase after the verb names the document.
         return self.document_phrase(rel)
 
     def agent_before(self, rel: int, kinds: tuple[str, ...] = AGENTS) -> EntityRef | None:
@@ -365,7 +370,8 @@ def _seen_with(s: _Sentence) -> None:
 
 def _part_of(s: _Sentence) -> None:
     for m in s.each(cues.PRESENTED_IN):
-        containers = s.after(m.end(), ("PolicyDocument",), m.end() + 60)
+        containers = [c for c in s.after(m.end(), ("PolicyDocument",), m.end() + 60)
+                      if len(s.text[m.end():c.span.start - s.base].split()) <= 2]
         if containers:
             container = containers[0]
             parts = [r for r in s.mentions if r.span.start >= container.span.end
@@ -380,8 +386,9 @@ def _part_of(s: _Sentence) -> None:
         for obj in objects:
             s.add("part_of", subjects[-1].entity, obj.entity)
     for m in s.each(cues.CONSISTS_OF):
+        # A name in guillemets right before the cue is the whole name, whatever was found inside it.
         wholes = s.before(m.start(), BODIES + DOCUMENTISH)
-        whole = wholes[-1].entity if wholes else _quoted_name_before(s, m.start())
+        whole = _quoted_name_before(s, m.start()) or (wholes[-1].entity if wholes else None)
         if whole is None:
             continue
         for part in s.listed(m.end(), named, BODIES + DOCUMENTISH):
