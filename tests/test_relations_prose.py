@@ -437,3 +437,17 @@ def test_a_pronoun_with_no_document_before_it_is_no_subject(extractor: Extractor
 def test_a_modifier_of_the_verb_is_not_part_of_the_object(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
     assert {o for _, _, o in found} == {"Sykehusutvalget"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tannlegeforeningen er bedt om å levere innspill til arbeidet med en ny melding om prioritering.\n",
+    "Tannlegeforeininga er beden om å levere innspel til arbeidet med ei ny melding om prioritering.\n",
+])
+def test_a_document_behind_a_preposition_is_not_the_verb_s_object(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "publishes") == set()
+
+
+def test_a_proposal_in_a_document_that_mentions_a_law_puts_nothing_in_the_law(extractor: Extractor) -> None:
+    text = ("Helse- og omsorgsdepartementet foreslår i dette høringsnotatet å endre lov 2. mai 2001 nr. 9 "
+            "om helsetjenester (helsetjenesteloven).\n")
+    assert rels(extractor, text, "part_of") == set()
