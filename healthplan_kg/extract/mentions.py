@@ -29,6 +29,7 @@ from healthplan_kg.extract.organisations import (
 from healthplan_kg.extract.people import RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.extract.resolved_index import ResolvedList
 from healthplan_kg.extract.speakers import SpeakerResolver
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
@@ -81,7 +82,8 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self.index = index
         self.language = language
-        self.resolved: list[Resolved] = []
+        #: Every mention found, with position indexes (``resolved_index``): append-only.
+        self.resolved = ResolvedList()
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
         self._minted_ends: dict[str, EntityRef] = {}
@@ -109,8 +111,7 @@ class MentionFinder:
         return any(a <= span.start < b for a, b in self._addresses)
 
     def _overlaps(self, span: Span, kinds: tuple[str, ...] | None = None) -> bool:
-        return any(r.span.start < span.end and span.start < r.span.end
-                   and (kinds is None or r.entity.kind in kinds) for r in self.resolved)
+        return self.resolved.overlaps(span, kinds)
 
     def _reference_names(self) -> None:
         for hit in self.gazetteer.find(self.text):
@@ -196,9 +197,7 @@ class MentionFinder:
             return False
         pos = span.end + m.end()
         commissions = []
-        for r in sorted(self.resolved, key=lambda r: r.span.start):
-            if r.span.start < pos:
-                continue
+        for r in self.resolved.by_start_from(pos):
             gap = self.text[pos:r.span.start]
             if gap.strip(" ,") not in ("", "og", "eller") or r.entity.kind != "Commission":
                 break
@@ -281,7 +280,7 @@ class MentionFinder:
         sub_bodies = []
         known: dict[tuple[str, str], EntityRef] = {}
         for body in find_sub_bodies(self.text, parents):
-            if any(r.span == body.span for r in self.resolved):
+            if self.resolved.has_span(body.span):
                 continue
             parent = body.label.split()[0] if body.label.split() else body.label
             ref = known.setdefault((fold(body.label[: body.label.find("s ")] if "s " in body.label else parent),
@@ -336,8 +335,8 @@ class MentionFinder:
             org = None
             inside: list[Resolved] = []
             if person.org_text is not None:
-                inside = [r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")
-                          and person.org_text.start <= r.span.start < person.org_text.end]
+                inside = [r for r in self.resolved.starting_in(person.org_text.start, person.org_text.end)
+                          if r.entity.kind in ("Organisation", "Commission")]
                 if inside:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
             role = _role_text(person.role) if person.role else None
@@ -350,7 +349,7 @@ class MentionFinder:
             if r.entity.kind == "Person":
                 self._note_person(r.entity, None, None, r.span)
         for ref, _, _, span in list(self._people.values()):
-            if not any(x.span == span for x in self.resolved):
+            if not self.resolved.has_span(span):
                 self._add(span, ref)
         # Later mentions by surname alone ("seier Guldvog").
         for ref, _, _, _ in list(self._people.values()):
@@ -439,8 +438,8 @@ class MentionFinder:
         return self.person_named(name, span)
 
     def _lead_person(self, before: int) -> EntityRef | None:
-        people = [r for r in self.resolved if r.entity.kind == "Person" and r.span.start < before]
-        return people[0].entity if people else None
+        first = self.resolved.first_of_kind_before("Person", before)
+        return first.entity if first is not None else None
 
     # -- queries for later steps ---------------------------------------------------------------
 
@@ -448,12 +447,12 @@ class MentionFinder:
         return [Mention(r.entity, r.span) for r in self.resolved if r.entity.kind != "Initiative"]
 
     def resolved_in(self, sentence: Span) -> list[Resolved]:
-        return [r for r in self.resolved if sentence.start <= r.span.start and r.span.end <= sentence.end
+        return [r for r in self.resolved.starting_in(sentence.start, sentence.end + 1) if r.span.end <= sentence.end
                 and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
 
     def document_in(self, span: Span) -> EntityRef | None:
-        docs = [r.entity for r in self.resolved if r.entity.kind == "PolicyDocument"
-                and span.start <= r.span.start < span.end]
+        docs = [r.entity for r in self.resolved.starting_in(span.start, span.end)
+                if r.entity.kind == "PolicyDocument"]
         return docs[0] if docs else None
 
     def concept_for(self, label: str, kind: str) -> EntityRef | None:
@@ -518,8 +517,8 @@ class MentionFinder:
         names one, else a minted initiative named by the item's words."""
         out: list[Resolved] = []
         for item in split_enumeration(self.text, tail):
-            inner = [r for r in self.resolved if item.start <= r.span.start < item.end
-                     and r.entity.kind in ("PolicyDocument", "Commission", "Organisation", "Instrument")
+            inner = [r for r in self.resolved.starting_in(item.start, item.end)
+                     if r.entity.kind in ("PolicyDocument", "Commission", "Organisation", "Instrument")
                      and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
             if inner:
                 out.append(inner[0])
