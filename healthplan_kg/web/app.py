@@ -140,17 +140,17 @@ def create_app(service: GraphService) -> FastAPI:
     # -- search -------------------------------------------------------------------------------
 
     @app.get("/api/search")
-    def search_json(q: str = "", limit: str | None = None):
+    def search_json(request: Request, q: str = "", limit: str | None = None):
         try:
             size, _ = tables.paging(limit, None, 20)
-            return service.search(q, size or 20)
+            return service.search(q, size or 20, _language(request))
         except HealthplanError as error:
             return fail_json(error)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = ""):
         try:
-            return render(request, "search.html", q=q, results=service.search(q, 100))
+            return render(request, "search.html", q=q, results=service.search(q, 100, _language(request)))
         except HealthplanError as error:
             return fail_html(request, error)
 

@@ -192,11 +192,11 @@ class GraphService:
 
     # -- search and entities -----------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 20) -> list[dict[str, str | None]]:
+    def search(self, text: str, limit: int = 20, lang: str = "nb") -> list[dict[str, str | None]]:
         text = " ".join(text.split())
         if not text:
             return []
-        return self.run("search", {"q": text}).values()[:limit]
+        return self.run("search", {"q": text, "lang": lang}).values()[:limit]
 
     def resolve(self, name: str) -> str:
         """The IRI a name, identifier or IRI picks out (errors carry candidates)."""

@@ -221,6 +221,8 @@ def test_search_finds_by_identifier_label_and_alternative_label(http):
     by_alt_label = http.get("/api/search", params={"q": "NHSAP"}).json()
     assert by_alt_label[0]["entity"] == PLAN and by_alt_label[0]["matched"] == "NHSAP"
     assert http.get("/api/search", params={"q": ""}).json() == []
+    in_english = http.get("/api/search", params={"q": "Helsedirektoratet", "hl": "en"}).json()
+    assert in_english[0]["label"] == "Norwegian Directorate of Health"   # labels follow the UI language
     page = http.get("/search", params={"q": "NHSAP"})
     assert page.status_code == 200 and PLAN.rsplit("/", 1)[-1] in page.text
 
