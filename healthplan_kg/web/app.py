@@ -100,7 +100,8 @@ def create_app(service: GraphService) -> FastAPI:
 
     @app.get("/lang/{code}", include_in_schema=False)
     def switch_language(code: str, next: str = "/") -> RedirectResponse:
-        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        # only a path of this site: "//host" and "/\\host" would send the reader elsewhere
+        target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"
         response = RedirectResponse(target, status_code=303)
         if code in LANGUAGES:
             response.set_cookie("hl", code, max_age=365 * 24 * 3600, samesite="lax")
