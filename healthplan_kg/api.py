@@ -72,6 +72,23 @@ class KnowledgeGraph:
     def close(self) -> None:
         self.store.close()
 
+    def newer_build_exists(self) -> bool:
+        """Whether a build has swapped a newer graph into this embedded store since it was opened.
+
+        An open graph keeps answering from the store it opened (a build never changes it under a
+        reader); ``reopen()`` gives the newer one. Always False for a SPARQL endpoint, which
+        changes in place."""
+        check = getattr(self.store, "newer_build_exists", None)
+        return bool(check()) if check is not None else False
+
+    def reopen(self) -> KnowledgeGraph:
+        """The same store opened again (the newest build of it), read-only; this one is closed."""
+        path = getattr(self.store, "path", None)
+        if path is None:
+            return self
+        self.close()
+        return KnowledgeGraph.open(path)
+
     def query(self, name: str, **params: str) -> QueryResult:
         """Run a saved query by name; parameters as strings, checked against its declared types.
         An IRI parameter also takes an official identifier or an unambiguous label."""
@@ -144,12 +161,14 @@ def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
                                                 str(q.object)))
 
 
-def extract_file(path: str | Path):
-    """One document's ``Extraction`` (read + extract, nothing stored): for inspection."""
+def extract_file(path: str | Path, *, allow_replacement: bool = False):
+    """One document's ``Extraction`` (read + extract, nothing stored): for inspection.
+    ``allow_replacement``: read damaged UTF-8 with U+FFFD (``source.warnings`` says how much)."""
     from healthplan_kg.extraction_pool import extractor as _extractor
-    from healthplan_kg.readers import read_document
+    from healthplan_kg.readers import ReadOptions, read_document
 
-    source = read_document(Path(path))   # a bad file fails before the gazetteer is compiled
+    # a bad file fails before the gazetteer is compiled
+    source = read_document(Path(path), ReadOptions(allow_replacement=allow_replacement))
     return _extractor().extract(source)
 
 

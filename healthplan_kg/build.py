@@ -2,8 +2,9 @@
 
 The order of work is fixed so a build is atomic and deterministic: every document is read and
 extracted first (in parallel, results put back in file-path order), and only then is anything
-written. The embedded store is written to a new sibling folder and swapped in with renames, so a
-build that fails half-way leaves the previous store exactly as it was.
+written. The embedded store is written to a new folder and swapped in by renaming a link (``store.layout``), so a
+build that fails half-way leaves the previous store exactly as it was, a reader never finds the
+path missing, and a second build into the same store is refused while one runs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,9 +23,10 @@ import pyoxigraph as ox
 
 from healthplan_kg import __version__, resources
 from healthplan_kg.errors import InputError, ReferenceDataError, StoreError
-from healthplan_kg.extraction_pool import extract_stream
+from healthplan_kg.extraction_pool import DocumentLimits, extract_stream
 from healthplan_kg.namespaces import CONCEPTS_GRAPH, HP, ONTOLOGY_GRAPH, REFERENCE_GRAPH, source_graph_iri
 from healthplan_kg.store import EmbeddedStore, RemoteStore, default_store_path
+from healthplan_kg.store.layout import BuildLock, check_replaceable, clean_leftovers, new_build_folder, publish
 from healthplan_kg.validate import ValidationReport, validate
 
 #: Written inside an embedded store: what produced its source graphs, so an incremental build
@@ -51,6 +52,8 @@ class BuildReport:
     quads: int = 0
     graphs: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    #: Documents read with a warning (path, message), e.g. damaged bytes replaced.
+    warnings: list[Skipped] = field(default_factory=list)
     validation: ValidationReport | None = None
     seconds: float = 0.0
     #: Time spent compacting the new store (0 when the build did not compact it).
@@ -65,6 +68,8 @@ class BuildReport:
                  f"{self.graphs} named graphs"]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} with warnings")
         if self.validation is not None:
             parts.append("conforms" if self.validation.conforms else
                          f"{self.validation.counts.get('Violation', 0)} violations")
@@ -74,26 +79,35 @@ class BuildReport:
 # -- inputs --------------------------------------------------------------------------------------
 
 def _collect(corpus_dirs: Sequence[Path], strict: bool) -> tuple[list[Path], list[Skipped]]:
-    from healthplan_kg.readers import find_documents, unsupported_files
+    """Every document under the folders, and what was passed over (unsupported formats, links
+    that cannot be followed); with ``strict`` the first passed-over entry is an InputError."""
+    from healthplan_kg.readers import list_corpus
     documents: list[Path] = []
     skipped: list[Skipped] = []
     for folder in corpus_dirs:
         folder = Path(folder)
         if not folder.is_dir():
             raise InputError(folder, "no such corpus folder")
-        documents.extend(Path(p) for p in find_documents(folder))
-        for path in unsupported_files(folder):
+        listing = list_corpus(folder)
+        documents.extend(listing.documents)
+        passed_over = [(path, "unsupported file format") for path in listing.unsupported] + listing.unusable
+        for path, reason in sorted(passed_over):
             if strict:
-                raise InputError(path, "unsupported file format")
-            skipped.append(Skipped(Path(path), "unsupported file format"))
+                raise InputError(path, reason)
+            skipped.append(Skipped(Path(path), reason))
     return sorted(set(documents)), skipped
 
 
 def _content_hash(path: Path) -> str:
+    """The SHA-256 of the file, read in blocks; InputError naming the file when it cannot be read."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
     except OSError as error:
-        raise InputError(path, f"cannot read: {error.strerror or error}") from error
+        raise InputError(path, f"cannot be read ({error.strerror or error})") from None
+    return digest.hexdigest()
 
 
 def pipeline_fingerprint() -> str:
@@ -200,7 +214,8 @@ def _progress(total: int, enabled: bool):
 
 def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str | None = None,
           endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
-          progress: bool = True, check: bool = True, optimize: bool = True) -> BuildReport:
+          progress: bool = True, check: bool = True, optimize: bool = True,
+          limits: DocumentLimits | None = None) -> BuildReport:
     """Build the graph of ``corpus_dirs`` (default: the bundled corpus) into a store.
 
     Unsupported or unreadable documents are skipped and listed in the report, or with ``strict``
@@ -209,6 +224,9 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     ``check=False`` skips validation (``report.validation`` is None) for quick iterations.
     ``optimize``: compact an embedded store built from scratch, for queries about twice as fast
     (a few seconds per million quads); an incremental build copies an already compacted store.
+    ``limits``: what one document may cost (size, seconds) and whether damaged UTF-8 is read with
+    replacement characters; a document past a limit is skipped by name (``strict``: refused).
+    Reader warnings (e.g. replaced bytes) are listed in ``report.warnings``.
 
     Extracted documents stream into the store as workers finish them, so memory does not grow
     with the corpus; an embedded store whose source graphs can be reused is copied as a RocksDB
@@ -226,11 +244,38 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
 
     # Which documents need extracting; identical files are one source, kept once.
     target_path = None if endpoint else Path(target)
+    if target_path is None:
+        _build_into(report, documents, skipped, graphs, fingerprint, None, endpoint, strict, jobs,
+                    progress, check, optimize, limits)
+    else:
+        check_replaceable(target_path, BUILD_INFO)
+        target_path.parent.mkdir(parents=True, exist_ok=True)
+        with BuildLock(target_path):
+            clean_leftovers(target_path)
+            _build_into(report, documents, skipped, graphs, fingerprint, target_path, endpoint, strict,
+                        jobs, progress, check, optimize, limits)
+    report.documents += report.reused
+    report.skipped.sort(key=lambda s: str(s.path))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_into(report: BuildReport, documents: list[Path], skipped: list[Skipped],
+                graphs: dict[str, list[ox.Quad]], fingerprint: str, target_path: Path | None,
+                endpoint: str | None, strict: bool, jobs: int | None, progress: bool, check: bool,
+                optimize: bool, limits: DocumentLimits | None) -> None:
+    """Extract what needs extracting and write it (for an embedded store: with its lock held)."""
     reusable = _reusable_graphs(target_path, fingerprint) if target_path and target_path.is_dir() else {}
     by_graph: dict[str, Path] = {}
     to_extract: list[Path] = []
     for path in documents:
-        graph = source_graph_iri(_content_hash(path))
+        try:
+            graph = source_graph_iri(_content_hash(path))
+        except InputError as error:
+            if strict:
+                raise
+            skipped.append(Skipped(path, error.problem))
+            continue
         if graph in by_graph:
             skipped.append(Skipped(path, f"same content as {by_graph[graph].name}"))
             continue
@@ -241,7 +286,9 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
 
     def extracted(advance: Callable[[], None]) -> Iterator[bytes]:
         """The N-Quads of each extracted document, in path order; failures skipped or raised."""
-        for path, status, payload in extract_stream(to_extract, jobs or os.cpu_count() or 1, advance):
+        for path, status, payload in extract_stream(
+                to_extract, jobs or os.cpu_count() or 1, advance, limits,
+                warn=lambda path, message: report.warnings.append(Skipped(path, message))):
             if status == "ok":
                 report.documents += 1
                 yield payload  # type: ignore[misc]
@@ -256,15 +303,11 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
         else:
             previous = next(iter(reusable.values()), None)
             try:
-                _write_embedded(Path(target), graphs, extracted(advance), report, fingerprint,
+                _write_embedded(target_path, graphs, extracted(advance), report, fingerprint,
                                 previous, set(by_graph), check, optimize)
             finally:
                 if previous is not None:
                     previous.close()
-    report.documents += report.reused
-    report.skipped.sort(key=lambda s: str(s.path))
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _write_remote(store: RemoteStore, graphs: dict[str, list[ox.Quad]], sources: Iterable[bytes],
@@ -306,10 +349,8 @@ def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]], sources: Ite
     ``previous`` store of the same fingerprint: a checkpoint of it, minus the source graphs not
     ``wanted`` any more, plus the new ones.
     """
-    if target.exists() and not _replaceable(target):
-        raise StoreError(f"{target} exists and is not a healthplan-kg store; refusing to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+    check_replaceable(target, BUILD_INFO)
+    temp = new_build_folder(target)
     store = None
     try:
         if previous is not None:
@@ -334,8 +375,8 @@ def _write_embedded(target: Path, graphs: dict[str, list[ox.Quad]], sources: Ite
         (temp / BUILD_INFO).write_text(json.dumps({"fingerprint": fingerprint, "version": __version__,
                                                    "quads": report.quads}, indent=2), encoding="utf-8")
         if previous is not None:
-            previous.close()  # release RocksDB's lock before its folder is renamed away
-        _swap(temp, target)
+            previous.close()
+        publish(temp, target)
     except BaseException:
         if store is not None:
             store.close()  # release RocksDB first, or its threads may write into the folder again
@@ -362,27 +403,3 @@ def _drop_unwanted(store: EmbeddedStore, wanted: set[str], report: BuildReport, 
             store.remove_graph(graph)
     report.graphs += len(kept)
     report.quads += quads if quads is not None else len(store)
-
-
-def _replaceable(path: Path) -> bool:
-    """Only an empty folder or an Oxigraph store may be replaced: never a user's other folder."""
-    if not path.is_dir():
-        return False
-    entries = {p.name for p in path.iterdir()}
-    return not entries or "CURRENT" in entries or BUILD_INFO in entries
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, by renames: at every moment one complete store is there."""
-    if not target.exists():
-        new.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
-    try:
-        new.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

@@ -35,7 +35,15 @@ def _open(store_path: Path | None, endpoint: str | None):
 
 
 def _err(message: str) -> None:
-    click.echo(f"{PROG}: {message}", err=True)
+    """One line on stderr, whatever the message quotes (``messages.one_line``)."""
+    from healthplan_kg.messages import one_line
+    click.echo(f"{PROG}: {one_line(message)}", err=True)
+
+
+def _allow_replacement_option(func):
+    return click.option("--allow-replacement", is_flag=True,
+                        help="Read a UTF-8 text with damaged bytes, replacing them with U+FFFD and "
+                             "saying how many, instead of refusing it.")(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,17 +65,32 @@ def cli() -> None:
               help="Do not compact a store built from scratch (quicker build, queries about half as fast).")
 @click.option("--lang", type=click.Choice(["en", "nb", "nn"]), default="en", show_default=True,
               help="Language of validation messages.")
+@_allow_replacement_option
+@click.option("--max-document-bytes", type=click.IntRange(min=1), metavar="N",
+              help="Skip (with --strict: refuse) a document file larger than N bytes.")
+@click.option("--max-document-seconds", type=click.FloatRange(min=0, min_open=True), metavar="S",
+              help="Skip (with --strict: refuse) a document whose reading and extraction take longer "
+                   "than S seconds.")
 def build(corpus_dirs: tuple[Path, ...], store_path: Path | None, endpoint: str | None, strict: bool,
-          jobs: int | None, quiet: bool, no_validate: bool, no_optimize: bool, lang: str) -> None:
+          jobs: int | None, quiet: bool, no_validate: bool, no_optimize: bool, lang: str,
+          allow_replacement: bool, max_document_bytes: int | None, max_document_seconds: float | None) -> None:
     """Read, extract and link every document, write the graph, validate it."""
     from healthplan_kg.build import build as run_build
+    from healthplan_kg.extraction_pool import DocumentLimits
+    from healthplan_kg.messages import one_line
+    from healthplan_kg.readers import ReadOptions
 
+    limits = DocumentLimits(ReadOptions(allow_replacement=allow_replacement, max_bytes=max_document_bytes),
+                            max_seconds=max_document_seconds)
     report = run_build(list(corpus_dirs) or None, store_path=store_path, endpoint=endpoint, strict=strict,
-                       jobs=jobs, progress=not quiet, check=not no_validate, optimize=not no_optimize)
+                       jobs=jobs, progress=not quiet, check=not no_validate, optimize=not no_optimize,
+                       limits=limits)
+    for warned in report.warnings:
+        _err(f"warning {warned.path}: {warned.reason}")
     if not quiet:
         for skipped in report.skipped:
             _err(f"skipped {skipped.path}: {skipped.reason}")
-    click.echo(report.summary(), err=True)
+    click.echo(one_line(report.summary()), err=True)
     if not report.conforms:
         click.echo(report.validation.to_text(lang, limit=5), err=True)
         sys.exit(1)
@@ -139,11 +162,12 @@ def query_show(name: str) -> None:
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    from healthplan_kg.messages import shown
     params: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise ParameterError(f"--param {pair!r}: write it as KEY=VALUE")
+            raise ParameterError(f"--param {shown(pair)}: write it as KEY=VALUE")
         params[key.strip()] = value
     return params
 
@@ -171,9 +195,11 @@ def query_run(name: str, params: tuple[str, ...], fmt: str, store_path: Path | N
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is the reader's one-line InputError, not a usage error.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "trig"]), default="json", show_default=True)
-def extract(files: tuple[Path, ...], fmt: str) -> None:
+@_allow_replacement_option
+def extract(files: tuple[Path, ...], fmt: str, allow_replacement: bool) -> None:
     """One document's extraction, not stored: for inspection."""
     import pyoxigraph as ox
 
@@ -181,7 +207,10 @@ def extract(files: tuple[Path, ...], fmt: str) -> None:
     from healthplan_kg.mapping import to_quads
     from healthplan_kg.namespaces import PREFIXES
 
-    extractions = [extract_file(f) for f in files]
+    extractions = [extract_file(f, allow_replacement=allow_replacement) for f in files]
+    for extraction in extractions:
+        for warning in extraction.source.warnings:
+            _err(f"warning {extraction.source.path}: {warning}")
     if fmt == "json":
         data = [extraction_to_json(e) for e in extractions]
         click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))

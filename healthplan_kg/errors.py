@@ -14,10 +14,15 @@ class HealthplanError(Exception):
 
 
 class InputError(HealthplanError):
-    """A document that cannot be read: missing, empty, undecodable or of an unknown format."""
+    """A document that cannot be read: missing, empty, undecodable or of an unknown format.
+
+    The message is one line whatever the file is called: the path and the problem are escaped
+    (``healthplan_kg.messages``), so a newline in a file name cannot forge a second line."""
 
     def __init__(self, path: object, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
+        from healthplan_kg.messages import one_line, path_shown
+        problem = one_line(problem, limit=500)
+        super().__init__(f"{path_shown(path)}: {problem}")
         self.path = path
         self.problem = problem
 

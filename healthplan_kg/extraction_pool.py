@@ -8,15 +8,21 @@ order) can be read, tested and benchmarked on their own, without a store.
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
 from healthplan_kg.errors import HealthplanError, InputError
+from healthplan_kg.readers.base import ReadOptions
 
 #: Below this many documents to extract, worker processes cost more than they save.
 _MIN_PARALLEL = 6
@@ -49,59 +55,137 @@ def extractor(key: str | None = None):
     return _EXTRACTORS[key]
 
 
-def extract_job(job: tuple[Path, str]) -> tuple[str, bytes | str]:
-    """Picklable wrapper: ("ok", N-Quads bytes) or ("error", reason); never raises.
+@dataclass(frozen=True)
+class DocumentLimits:
+    """What one document may cost, as the user set it: what a reader may accept
+    (``ReadOptions``: replacement characters, a size limit) and the seconds its reading and
+    extraction may take (None: no limit). A document past a limit is reported by name."""
 
+    read: ReadOptions = field(default_factory=ReadOptions)
+    max_seconds: float | None = None
+
+
+class _TimeLimit(Exception):
+    """Raised inside a document's work when its time limit has passed."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work inside after ``seconds`` (a SIGALRM timer: POSIX, main thread only,
+    where extraction always runs in a worker or a command-line build; elsewhere no limit)."""
+    usable = (seconds is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _TimeLimit()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_job_reported(job: tuple) -> tuple[str, bytes | str, list[str]]:
+    """("ok", N-Quads bytes, warnings) or ("error", reason, []); never raises.
+
+    ``job`` is ``(path, reference key)`` or ``(path, reference key, DocumentLimits)``.
     The N-Quads are written as text (``to_nquads``: the bytes ``to_quads`` + ``pyoxigraph.serialize``
     would give, without making a term object). Mapping writes no blank nodes (every node has an
     IRI from the content hash), so graphs streamed into one bulk load can never share one.
     """
-    path, key = job
+    path, key = job[0], job[1]
+    limits: DocumentLimits = job[2] if len(job) > 2 else DocumentLimits()
     try:
         from healthplan_kg.mapping import to_nquads
         from healthplan_kg.readers import read_document
-        return "ok", to_nquads(extractor(key).extract(read_document(path)))
+        compiled = extractor(key)   # compiling the gazetteer is not the document's time
+        with _time_limit(limits.max_seconds):
+            source = read_document(path, limits.read)
+            nquads = to_nquads(compiled.extract(source))
+        return "ok", nquads, list(source.warnings)
+    except _TimeLimit:
+        return "error", f"took longer than the time limit of {limits.max_seconds:g} s", []
     except InputError as error:
-        return "error", error.problem
+        return "error", error.problem, []
     except HealthplanError as error:
-        return "error", str(error)
+        return "error", str(error), []
     except Exception as error:  # a bug in one document's extraction must not lose the others
-        return "error", f"extraction failed ({type(error).__name__}: {error})"
+        return "error", f"extraction failed ({type(error).__name__}: {error})", []
 
 
-def _extract_chunk(jobs: list[tuple[Path, str]]) -> list[tuple[str, bytes | str]]:
+def extract_job(job: tuple) -> tuple[str, bytes | str]:
+    """Picklable wrapper: ("ok", N-Quads bytes) or ("error", reason); never raises (see
+    ``extract_job_reported``, which also gives the reader's warnings)."""
+    status, payload, _ = extract_job_reported(job)
+    return status, payload
+
+
+def _extract_chunk(jobs: list[tuple]) -> list[tuple[str, bytes | str, list[str]]]:
     """Several documents per task: one round trip to a worker per chunk, not per document."""
-    return [extract_job(job) for job in jobs]
+    return [extract_job_reported(job) for job in jobs]
 
 
-def _chunks(paths: list[Path], key: str, size: int) -> Iterator[list[tuple[Path, str]]]:
+def _die_with_parent() -> None:
+    """Worker initialiser: ask Linux to kill this worker when the process that started it dies,
+    so a build killed with ``kill -9`` leaves no worker behind (elsewhere a no-op; workers then
+    end when they find their task queue closed)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+        if os.getppid() == 1:          # the parent died before the call: go now
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
+def _chunks(paths: list[Path], key: str, size: int, limits: DocumentLimits) -> Iterator[list[tuple]]:
     for start in range(0, len(paths), size):
-        yield [(path, key) for path in paths[start:start + size]]
+        yield [(path, key, limits) for path in paths[start:start + size]]
 
 
-def extract_stream(paths: list[Path], jobs: int,
-                    advance: Callable[[], None]) -> Iterator[tuple[Path, str, bytes | str]]:
+def extract_stream(paths: list[Path], jobs: int, advance: Callable[[], None],
+                   limits: DocumentLimits | None = None,
+                   warn: Callable[[Path, str], None] | None = None) -> Iterator[tuple[Path, str, bytes | str]]:
     """Extract every path; (path, status, payload) in the order of ``paths``, whatever order
     workers finish in.
 
     A generator with a bounded window of chunks in flight, so the extracted N-Quads of a large
     corpus stream through to the store instead of piling up in memory (``Executor.map`` would
     submit every document at once and keep every finished result until it is consumed).
+    ``limits`` apply to every document; ``warn(path, message)`` hears each reader warning.
     """
     key = reference_digest()
+    limits = limits or DocumentLimits()
+
+    def reported(path: Path, result: tuple[str, bytes | str, list[str]]) -> tuple[Path, str, bytes | str]:
+        status, payload, warnings = result
+        for warning in warnings:
+            if warn is not None:
+                warn(path, warning)
+        advance()
+        return path, status, payload
+
     if jobs <= 1 or len(paths) < _MIN_PARALLEL:
         for path in paths:
-            status, payload = extract_job((path, key))
-            advance()
-            yield path, status, payload
+            yield reported(path, extract_job_reported((path, key, limits)))
         return
     workers = min(jobs, len(paths))
     size = max(1, min(_CHUNK, len(paths) // (workers * 4)))
     context = get_context("forkserver") if sys.platform != "win32" else get_context("spawn")
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            chunks = _chunks(paths, key, size)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_die_with_parent) as pool:
+            chunks = _chunks(paths, key, size, limits)
             window: deque = deque()
             for chunk in chunks:
                 window.append(pool.submit(_extract_chunk, chunk))
@@ -112,14 +196,11 @@ def extract_stream(paths: list[Path], jobs: int,
                 next_chunk = next(chunks, None)
                 if next_chunk is not None:
                     window.append(pool.submit(_extract_chunk, next_chunk))
-                for status, payload in results:
-                    advance()
-                    yield paths[done], status, payload
+                for result in results:
+                    yield reported(paths[done], result)
                     done += 1
     except BrokenProcessPool:
         # A worker died (out of memory, a crash in a C extension): finish the rest in this process,
         # where a failing document is at least reported by name.
         for path in paths[done:]:
-            status, payload = extract_job((path, key))
-            advance()
-            yield path, status, payload
+            yield reported(path, extract_job_reported((path, key, limits)))

@@ -91,7 +91,9 @@ def test_a_failed_build_leaves_the_previous_store_as_it_was(corpus, tmp_path, mo
     with pytest.raises(StoreError, match="simulated"):
         build([corpus], store_path=target, jobs=1, progress=False)
     assert _dump(target) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "store"]  # no temp folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "store", "store.versions"]
+    # no temp folder left: the versions folder holds the one finished store and the lock file
+    assert [p.name.split("-")[0] for p in sorted((tmp_path / "store.versions").iterdir())] == ["build.lock", "v"]
 
 
 def test_rebuild_swaps_in_the_new_graph(corpus, tmp_path):

@@ -164,7 +164,7 @@ def test_endpoint_must_be_http():
 
 # -- doctests --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("module", [healthplan_kg.store.embedded, healthplan_kg.api])
+@pytest.mark.parametrize("module", [healthplan_kg.store.embedded, healthplan_kg.store.layout, healthplan_kg.api])
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module, verbose=False)
     assert tried > 0 and failures == 0

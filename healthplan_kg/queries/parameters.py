@@ -4,7 +4,8 @@ Values never become query text: a checked value is an RDF term handed to the sto
 so a value holding ``"`` or ``}`` or ``DROP ALL`` can at worst match nothing. Types:
 
 ``iri``         an absolute IRI (``https://…``, optionally in ``<…>``) or a CURIE with one of the
-                project's prefixes (``id:document/nou-2023-4``)
+                project's prefixes (``id:document/nou-2023-4``); ``word:rest`` with an unknown
+                prefix (not ``urn:``, ``tag:``, ``mailto:``...) is refused with the known prefixes
 ``string``      any text without control characters other than tab and newline -> ``xsd:string``
 ``langString``  ``text@nb`` -> a language-tagged literal
 ``date``        ``YYYY-MM-DD`` -> ``xsd:date``
@@ -26,6 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from healthplan_kg.errors import ParameterError
+from healthplan_kg.messages import shown
 from healthplan_kg.namespaces import PREFIXES, XSD
 from healthplan_kg.store.base import Term
 
@@ -39,6 +41,9 @@ _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INTEGER = re.compile(r"[+-]?\d{1,18}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: IRI schemes written without "//" that a parameter may use as they are; any other
+#: ``word:rest`` without "//" is read as a CURIE and must use one of the project's prefixes.
+_SCHEMES_WITHOUT_AUTHORITY = frozenset({"urn", "tag", "mailto", "info", "doi", "data"})
 
 
 @dataclass
@@ -57,14 +62,14 @@ class Parameter:
         """Build and check a parameter from its header mapping; ``where`` names the query file."""
         name = fields.get("name")
         if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise ParameterError(f"{where}: parameter name {name!r} is not a SPARQL variable name")
+            raise ParameterError(f"{where}: parameter name {shown(name)} is not a SPARQL variable name")
         unknown = sorted(set(fields) - {"name", "type", "required", "default", "allowed", "description"})
         if unknown:
             raise ParameterError(f"{where}: parameter '{name}' has unknown key(s) {', '.join(unknown)}")
         kind = fields.get("type")
         item_type = _item_type(kind) if isinstance(kind, str) else None
         if item_type not in SCALAR_TYPES:
-            raise ParameterError(f"{where}: parameter '{name}' has type {kind!r}; expected one of "
+            raise ParameterError(f"{where}: parameter '{name}' has type {shown(kind)}; expected one of "
                                  f"{', '.join(SCALAR_TYPES)} or list[T] of one of them")
         allowed = fields.get("allowed")
         if item_type == "enum":
@@ -101,7 +106,7 @@ class Parameter:
         items = [item.strip() for item in raw.split(",")]
         if any(not item for item in items):
             raise ParameterError(f"parameter '{self.name}': expected comma-separated "
-                                 f"{self.item_type} values with none empty, got {raw!r}")
+                                 f"{self.item_type} values with none empty, got {shown(raw)}")
         return self.accept(items)
 
     def accept(self, value: object) -> Term | list[Term]:
@@ -141,7 +146,7 @@ class Parameter:
 
     def _mismatch(self, value: object) -> ParameterError:
         return ParameterError(f"parameter '{self.name}': expected {self._expected()}, "
-                              f"got {type(value).__name__} {value!r}")
+                              f"got {type(value).__name__} {shown(value)}")
 
     def _scalar(self, raw: str) -> Term:
         kind = self.item_type
@@ -156,7 +161,7 @@ class Parameter:
             text, at, tag = raw.rpartition("@")
             if not at or not _LANG_TAG.fullmatch(tag):
                 raise ParameterError(f"parameter '{self.name}': expected text@language "
-                                     f"(e.g. 'helsedirektør@nb'), got {raw!r}")
+                                     f"(e.g. 'helsedirektør@nb'), got {shown(raw)}")
             return ox.Literal(text, language=tag.lower())
         if kind == "date":
             try:
@@ -165,16 +170,16 @@ class Parameter:
                 _dt.date.fromisoformat(raw)
             except ValueError:
                 raise ParameterError(f"parameter '{self.name}': expected a date YYYY-MM-DD, "
-                                     f"got {raw!r}") from None
+                                     f"got {shown(raw)}") from None
             return ox.Literal(raw, datatype=ox.NamedNode(XSD + "date"))
         if kind == "integer":
             if not _INTEGER.fullmatch(raw):
-                raise ParameterError(f"parameter '{self.name}': expected an integer, got {raw!r}")
+                raise ParameterError(f"parameter '{self.name}': expected an integer, got {shown(raw)}")
             return ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
         # enum
         if raw not in (self.allowed or []):
             raise ParameterError(f"parameter '{self.name}': expected one of "
-                                 f"{', '.join(self.allowed or [])}, got {raw!r}")
+                                 f"{', '.join(self.allowed or [])}, got {shown(raw)}")
         return ox.Literal(raw)
 
     def _iri(self, raw: str) -> str:
@@ -182,13 +187,20 @@ class Parameter:
         prefix, colon, local = text.partition(":")
         if colon and prefix in PREFIXES and not local.startswith("//"):
             text = PREFIXES[prefix] + local
+        elif (colon and _SCHEME.fullmatch(prefix + ":") and not local.startswith("//")
+              and prefix.lower() not in _SCHEMES_WITHOUT_AUTHORITY):
+            # "idd:document/x" is a mistyped CURIE far more often than an IRI of scheme "idd":
+            # taken as an IRI it would silently match nothing.
+            raise ParameterError(f"parameter '{self.name}': unknown prefix {shown(prefix)} in {shown(raw)}; "
+                                 f"known prefixes: {', '.join(sorted(PREFIXES))} (or give an absolute "
+                                 f"IRI such as https://…)")
         if not _SCHEME.match(text) or _IRI_FORBIDDEN.search(text):
             raise ParameterError(f"parameter '{self.name}': expected an absolute IRI or a CURIE with "
-                                 f"one of the prefixes {', '.join(PREFIXES)}, got {raw!r}")
+                                 f"one of the prefixes {', '.join(PREFIXES)}, got {shown(raw)}")
         try:
             ox.NamedNode(text)
         except ValueError as error:
-            raise ParameterError(f"parameter '{self.name}': {raw!r} is not a valid IRI: {error}") from None
+            raise ParameterError(f"parameter '{self.name}': {shown(raw)} is not a valid IRI: {error}") from None
         return text
 
     def _expected(self) -> str:

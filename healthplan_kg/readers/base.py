@@ -7,6 +7,10 @@ hashing it, removing furniture, merging the sidecar and refusing empty text happ
 
 from __future__ import annotations
 
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +23,30 @@ METADATA_KEYS: tuple[str, ...] = ("title", "published", "modified", "publisher",
 
 @dataclass
 class ParsedContent:
-    """A format reader's result: raw main text (not yet cleaned) and the metadata it found."""
+    """A format reader's result: raw main text (not yet cleaned), the metadata it found, and
+    warnings for the user (e.g. how many bad bytes were replaced), one line each.
+
+    A paged format (PDF) sets ``page_count`` and puts each page's mark (``readers.pages``) in
+    ``text``; the registry removes the marks after cleaning and keeps where each page begins.
+    """
 
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
+    page_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user allows a reader to do with imperfect input.
+
+    ``allow_replacement``: read a UTF-8 file with damaged bytes, replacing them with U+FFFD (and
+    saying how many), instead of refusing it. ``max_bytes``: refuse a larger file by name before
+    reading it (None: no limit).
+    """
+
+    allow_replacement: bool = False
+    max_bytes: int | None = None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -53,3 +77,29 @@ def language_code(value: str | None) -> str | None:
     if parts[0] in {"nn", "nno"} or (parts[0] == "no" and "nn" in parts[1:]):
         return "nn"
     return None
+
+
+#: Libraries the readers call that log or warn on their own (pypdf: "EOF marker not found").
+_CHATTY_LIBRARIES = ("pypdf", "trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+
+
+@contextmanager
+def library_chatter_held() -> Iterator[None]:
+    """Keep what the parsing libraries log or warn while a file is read from reaching stderr.
+
+    With no logging set up, Python prints a library's warning as a bare extra line before our
+    own one-line message about the same file; the reader's error or result already says what
+    matters, so the libraries' lines are held back."""
+    loggers = [logging.getLogger(name) for name in _CHATTY_LIBRARIES]
+    saved = [(logger.propagate, logger.handlers[:]) for logger in loggers]
+    for logger in loggers:
+        logger.propagate = False
+        logger.handlers = [logging.NullHandler()]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, (propagate, handlers) in zip(loggers, saved, strict=True):
+            logger.propagate = propagate
+            logger.handlers = handlers

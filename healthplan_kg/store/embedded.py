@@ -8,6 +8,7 @@ store at once.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -16,6 +17,10 @@ import pyoxigraph as ox
 from healthplan_kg.errors import QueryError, StoreError
 from healthplan_kg.store.base import QueryResult, Term
 from healthplan_kg.store.lateral import lateral_optionals
+from healthplan_kg.store.layout import resolve_store
+
+#: How often ``open`` resolves the store's link again when a build swaps versions under it.
+_OPEN_ATTEMPTS = 5
 
 
 class EmbeddedStore:
@@ -29,24 +34,48 @@ class EmbeddedStore:
     [{'o': '1'}]
     """
 
-    def __init__(self, store: ox.Store, *, path: Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, store: ox.Store, *, path: Path | None = None, read_only: bool = False,
+                 version: Path | None = None) -> None:
         self._store = store
         self.path = path
         self.read_only = read_only
+        #: The folder actually open: the version ``path`` pointed at when it was opened.
+        self.version = version or path
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> EmbeddedStore:
-        """Open the store in ``path``; refuse a missing one unless ``create`` (a typo makes no store)."""
+        """Open the store in ``path``; refuse a missing one unless ``create`` (a typo makes no store).
+
+        ``path`` may be the stable link a build maintains (see ``layout``): the version it points at
+        is resolved once and opened, so a build swapping in a new version meanwhile cannot mix two
+        stores under this reader. Should that version vanish between resolving and opening (builds
+        keep the one before the current, so only two swaps in that instant could do it), the link
+        is resolved again."""
         path = Path(path)
-        if not path.exists() and not create:
-            raise StoreError(f"no store at {path}: build one first with `healthplan-kg build --store {path}`")
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{path} is a file, not a store folder")
-        try:
-            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as error:
-            raise StoreError(f"cannot open the store at {path}: {error}") from error
-        return cls(store, path=path, read_only=read_only)
+        for attempt in range(_OPEN_ATTEMPTS):
+            version = resolve_store(path)
+            if not version.exists() and not create:
+                if path.is_symlink() and attempt + 1 < _OPEN_ATTEMPTS:
+                    time.sleep(0.05)
+                    continue
+                raise StoreError(f"no store at {path}: build one first with `healthplan-kg build --store {path}`")
+            if version.exists() and not version.is_dir():
+                raise StoreError(f"{path} is a file, not a store folder")
+            try:
+                store = ox.Store.read_only(str(version)) if read_only else ox.Store(str(version))
+            except OSError as error:
+                if path.is_symlink() and resolve_store(path) != version and attempt + 1 < _OPEN_ATTEMPTS:
+                    continue   # swapped while opening: open the new one
+                raise StoreError(f"cannot open the store at {path}: {error}") from error
+            return cls(store, path=path, read_only=read_only, version=version)
+        raise StoreError(f"cannot open the store at {path}: it kept changing while being opened")
+
+    def newer_build_exists(self) -> bool:
+        """Whether a build has swapped a newer store in at ``path`` since this one was opened
+        (reopen to see it; this object keeps reading the store it opened)."""
+        if self.path is None or self.version is None:
+            return False
+        return resolve_store(self.path) != self.version
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
