@@ -100,7 +100,8 @@ def create_app(service: GraphService) -> FastAPI:
 
     @app.get("/lang/{code}", include_in_schema=False)
     def switch_language(code: str, next: str = "/") -> RedirectResponse:
-        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        # only a path of this site: "//host" and "/\\host" would send the reader elsewhere
+        target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"
         response = RedirectResponse(target, status_code=303)
         if code in LANGUAGES:
             response.set_cookie("hl", code, max_age=365 * 24 * 3600, samesite="lax")
@@ -140,17 +141,17 @@ def create_app(service: GraphService) -> FastAPI:
     # -- search -------------------------------------------------------------------------------
 
     @app.get("/api/search")
-    def search_json(q: str = "", limit: str | None = None):
+    def search_json(request: Request, q: str = "", limit: str | None = None):
         try:
             size, _ = tables.paging(limit, None, 20)
-            return service.search(q, size or 20)
+            return service.search(q, size or 20, _language(request))
         except HealthplanError as error:
             return fail_json(error)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = ""):
         try:
-            return render(request, "search.html", q=q, results=service.search(q, 100))
+            return render(request, "search.html", q=q, results=service.search(q, 100, _language(request)))
         except HealthplanError as error:
             return fail_html(request, error)
 

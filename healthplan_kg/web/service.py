@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from healthplan_kg.api import KnowledgeGraph
 from healthplan_kg.errors import HealthplanError, ParameterError, QueryError
-from healthplan_kg.queries import QueryRegistry, SavedQuery
+from healthplan_kg.queries import Parameter, QueryRegistry, SavedQuery
 from healthplan_kg.queries.names import resolve_names, written_as_iri
 from healthplan_kg.store.base import QueryResult
 
@@ -192,16 +192,16 @@ class GraphService:
 
     # -- search and entities -----------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 20) -> list[dict[str, str | None]]:
+    def search(self, text: str, limit: int = 20, lang: str = "nb") -> list[dict[str, str | None]]:
         text = " ".join(text.split())
         if not text:
             return []
-        return self.run("search", {"q": text}).values()[:limit]
+        return self.run("search", {"q": text, "lang": lang}).values()[:limit]
 
     def resolve(self, name: str) -> str:
         """The IRI a name, identifier or IRI picks out (errors carry candidates)."""
-        if written_as_iri(name):
-            return name.strip().strip("<>")
+        if written_as_iri(name):   # checked and expanded (CURIEs) as an iri parameter would be
+            return Parameter(name="iri", type="iri").convert(name).value
         key = ("resolve", name)
         cached = self.cache.get(key)
         return cached if cached is not None else self.cache.put(key, self._limited(lambda: self.kg.resolve(name).iri))
