@@ -320,7 +320,13 @@ def naive_validation(nquads: str, budget: str) -> dict:
     return {"seconds": round(time.perf_counter() - started, 3), "violations": violations}
 
 
-COMMANDS = {"build": build_once, "extraction": extraction, "load": load, "queries": queries,
+def scaling() -> dict:
+    """Extraction seconds per MB for documents from 2 KB to 2 MB (see ``scaling.py``)."""
+    from benchmarks.scaling import seconds_per_mb
+    return seconds_per_mb()
+
+
+COMMANDS = {"scaling": scaling, "build": build_once, "extraction": extraction, "load": load, "queries": queries,
             "validation": validation, "naive": naive, "naive-validation": naive_validation}
 
 if __name__ == "__main__":

@@ -227,13 +227,35 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
             shutil.rmtree(work, ignore_errors=True)
 
 
+def bench_scaling() -> dict:
+    """Extraction time per MB by document size (``scaling.py``), in a child process."""
+    print("[scaling] extraction time per MB, 2 KB to 2 MB documents", file=sys.stderr, flush=True)
+    measured = _measure("scaling")
+    return {f"scaling.{key}": value for key, value in measured.items()}
+
+
+def _scaling_note(figures: dict) -> str:
+    sizes = [key for key in figures if key.startswith("scaling.") and key != "scaling.ratio"]
+    per_size = ", ".join(f"{key[len('scaling.'):]} {figures[key]}" for key in sizes)
+    return f"{per_size}; largest/smallest {figures.get('scaling.ratio')} (target <= 1.5)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark builds, queries and validation at scale.")
     parser.add_argument("--sizes", default=os.environ.get("SIZES") or "100,1k")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--keep", action="store_true", help="keep the built stores and exports")
+    parser.add_argument("--only", choices=["scaling"],
+                        help="run one size-independent measurement alone (scaling: extraction time per "
+                             "MB for documents from 2 KB to 2 MB)")
     args = parser.parse_args(argv)
+    if args.only == "scaling":
+        figures = {"machine.cores": os.cpu_count(), **bench_scaling()}
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "scaling.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(figures, indent=2))
+        return 0
     try:
         counts = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError as error:
@@ -241,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {"machine.cores": os.cpu_count(), "machine.jobs": args.jobs}
     notes: list[str] = []
     args.out.mkdir(parents=True, exist_ok=True)
+    figures.update(bench_scaling())
+    notes.append(f"extraction CPU seconds per MB, documents of 2 KB to 2 MB: {_scaling_note(figures)}")
     for count in counts:
         bench_size(count, figures, notes, jobs=args.jobs, keep=args.keep)
         # written after every size, so a long run interrupted later keeps what it measured

@@ -65,30 +65,50 @@ class DocumentLimits:
     max_seconds: float | None = None
 
 
-class _TimeLimit(Exception):
-    """Raised inside a document's work when its time limit has passed."""
+class _TimeLimit(BaseException):
+    """Raised inside a document's work when its time limit has passed (a BaseException, so no
+    broad ``except Exception`` in a reader or a library can swallow it)."""
+
+
+#: After the limit, the alarm fires again this often until disarmed (see ``_time_limit``).
+_REPEAT_SECONDS = 0.05
+_PACKAGE_DIR = str(Path(__file__).resolve().parent)
 
 
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
     """Interrupt the work inside after ``seconds`` (a SIGALRM timer: POSIX, main thread only,
-    where extraction always runs in a worker or a command-line build; elsewhere no limit)."""
+    where extraction always runs in a worker or a command-line build; elsewhere no limit).
+
+    The alarm interrupts whatever Python frame runs at that moment; raised inside a library's
+    finaliser (``__del__``, a weakref callback, an unraisable-exception hook) it would be printed
+    and dropped. So it raises only in this package's own code, and fires again every
+    ``_REPEAT_SECONDS`` until it lands there: a document stuck in a library call is stopped as
+    soon as that call returns."""
     usable = (seconds is not None and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
         yield
         return
+    armed = [True]
 
     def expire(signum, frame):
-        raise _TimeLimit()
+        if armed[0] and frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+            raise _TimeLimit()
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:   # the alarm may fire during the disarming itself: disarm until it held
+            try:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except _TimeLimit:
+                continue
 
 
 def extract_job_reported(job: tuple) -> tuple[str, bytes | str, list[str]]:

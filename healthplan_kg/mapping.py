@@ -196,6 +196,9 @@ class _Mapper:
         self.add(quote, OA + "exact", self.plain(span.text))
         self.add(quote, OA + "prefix", self.plain(text[max(0, span.start - _CONTEXT):span.start]))
         self.add(quote, OA + "suffix", self.plain(text[span.end:span.end + _CONTEXT]))
+        page = self.x.source.page_at(span.start)
+        if page is not None:   # a paged source (PDF): the page the evidence begins on
+            self.add(target, HP + "page", self.integer(page, "positiveInteger"))
 
     # -- the document and its facts --------------------------------------------------------
 
@@ -221,6 +224,8 @@ class _Mapper:
             self.add(s, DCTERMS + "source", self.typed(source.url, XSD + "anyURI"))
         self.add(s, HP + "fullText", self.plain(source.text))
         self.add(s, HP + "textLength", self.integer(len(source.text)))
+        if source.page_starts:
+            self.add(s, HP + "pageCount", self.integer(len(source.page_starts), "positiveInteger"))
         self.add(s, PROV + "wasGeneratedBy", self.activity)
         software = self.node(f"{ID}software/healthplan-kg/{__version__}")
         self.add(self.activity, RDF + "type", self.node(PROV + "Activity"))
@@ -457,6 +462,9 @@ class _LineWriter(_Mapper):
             f"{quote} {_E_PREFIX} {_quoted(prefix)}{g}"
             f"{quote} {_E_SUFFIX} {_quoted(suffix)}{g}"
         )
+        page = self.x.source.page_at(start)
+        if page is not None:
+            self.lines.append(f'{target} {_E_PAGE} "{page}"^^{_E_POSITIVE}{g}')
         return fact
 
 
@@ -468,7 +476,8 @@ _E_START, _E_END, _E_EXACT, _E_PREFIX, _E_SUFFIX = (
 _E_ANNOTATION, _E_SPECIFIC_RESOURCE, _E_POSITION_SELECTOR, _E_QUOTE_SELECTOR = (
     _iri(OA + "Annotation"), _iri(OA + "SpecificResource"), _iri(OA + "TextPositionSelector"),
     _iri(OA + "TextQuoteSelector"))
-_E_NON_NEGATIVE = _iri(XSD + "nonNegativeInteger")
+_E_NON_NEGATIVE, _E_POSITIVE, _E_PAGE = (
+    _iri(XSD + "nonNegativeInteger"), _iri(XSD + "positiveInteger"), _iri(HP + "page"))
 _E_DERIVED_FROM, _E_GENERATED_BY, _E_IN_DOCUMENT = (
     _iri(PROV + "wasDerivedFrom"), _iri(PROV + "wasGeneratedBy"), _iri(HP + "inDocument"))
 

@@ -49,7 +49,11 @@ def main() -> None:
         def shoot(path: str, name: str, height: int = 1100, action=None) -> None:
             chrome.set_window_size(1366, height)
             chrome.get(app.url + path)
-            time.sleep(0.5)
+            deadline = time.monotonic() + 30   # pictures (the lineage) are drawn on first request
+            while time.monotonic() < deadline and not chrome.execute_script(
+                    "return Array.from(document.images).every(i => i.complete)"):
+                time.sleep(0.2)
+            time.sleep(0.3)
             if action:
                 action()
                 time.sleep(0.5)
@@ -62,7 +66,7 @@ def main() -> None:
             time.sleep(0.8)
 
         shoot("/", "home", 1000, type_search)
-        shoot("/entity?" + urlencode({"iri": PLAN}), "plan", 1500)
+        shoot("/entity?" + urlencode({"iri": PLAN}), "plan", 2400)
         docs = app.service.run("documents").values()
         doc = next(d["doc"] for d in docs if "2021" in (d["published"] or "")) if docs else ""
 

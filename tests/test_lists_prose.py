@@ -23,12 +23,16 @@ def groups_in(sentence: str) -> list[str]:
      ["ungdom som har falle ut av skulen"]),
     # a verb of strengthening and an object before "til"/"for"
     ("Vi skal gi et bedre tilbud til personer med demens.", ["personer med demens"]),
+    ("Regjeringa vil styrkje tilbodet til personar med ein kronisk sjukdom.", ["personar med ein kronisk sjukdom"]),
     ("Regjeringa vil styrkje tilbodet for personar med langvarige og samansette behov.",
      ["personar med langvarige og samansette behov"]),
     # "målgruppen er", "retta mot"
     ("Målgruppen for tiltaket er alle eldre over 70 år, både hjemmeboende og andre.",
      ["alle eldre over 70 år"]),
     ("Ordninga er retta mot gravide kvinner og småbarnsforeldre.", ["gravide kvinner og småbarnsforeldre"]),
+    # the beneficiary of a measure
+    ("Garantien skal gi unge under 25 år en fast kontaktperson.", ["unge under 25 år"]),
+    ("Ordninga skal hjelpe familiar med låg inntekt, seier ho.", ["familiar med låg inntekt"]),
     # a pronoun head with a relative clause
     ("Tiltaka skal ha størst effekt for dei som treng det mest, men vere gode for alle.",
      ["dei som treng det mest"]),
@@ -51,7 +55,13 @@ def test_groups_named_as_prioritised(sentence: str, expected: list[str]) -> None
     "Mange eldre bor alene, og flere pasienter venter lenge.",
     # a cue followed by something that is not a group of people
     "Regjeringen vil særlig styrke beredskapen og prioritere digitalisering.",
+    # "særlig blant" in a sentence that describes rather than prioritises
+    "Sykdomsbyrden er høyest, særlig blant eldre med lav inntekt.",
+    "Talet på ventande har auka, særleg blant born.",
+    # a service to a group is not a priority without a cue
+    "Kommunen har i dag et tilbud til personer med demens.",
     # a bare general head names no group
+    "Ordningen skal gi pasienter mer innsyn.",
     "Tilbudet skal styrkes for brukere, sier direktøren.",
     "Tenesta er retta mot pasientar.",
 ])
@@ -107,6 +117,7 @@ def lists_in(text: str) -> list[tuple[str, list[str]]]:
      [("themes", ["finansiering", "apotekdekning"])]),
     ("Rapporten tek for seg desse spørsmåla:\n• kompetanse\n• leiing\n",
      [("themes", ["kompetanse", "leiing"])]),
+    ("I rapporten omtales blant annet:\n• legedekning\n• legevakt\n", [("themes", ["legedekning", "legevakt"])]),
     # a fact box about a plan's content
     ("Fakta om planen\n• Ny tilskotsordning\n• Eit nasjonalt kompetansesenter\n",
      [("measures", ["Ny tilskotsordning", "Eit nasjonalt kompetansesenter"])]),
@@ -126,6 +137,8 @@ def test_lists_as_texts_write_them(text: str, expected: list) -> None:
     "Planen har tre satsingsområde.\n– Vi skal gjere mykje, seier ho.\n",
     # lines after a colon that differ in punctuation are headings and captions, not items
     "Senteret har valt fire satsingsområde:\nStrategi og plan\nDette er ei setning.\nNamn Namnesen\n",
+    # a document that was handled is not a document that covers themes
+    "Rapporten ble behandlet i styret, som vedtok:\n• å sende saken videre\n• å be om en ny vurdering\n",
     # a fact box about an organisation, not a plan
     "Fakta om sjukehuset\n• 12 000 tilsette\n• Fire klinikkar\n",
     # a count that does not match the lines
@@ -136,7 +149,7 @@ def test_no_list_of_measures(text: str) -> None:
 
 
 def test_an_enumeration_announced_by_a_count_in_the_sentence_before_or_after() -> None:
-    from healthplan_kg.extract.lists import counted_lists
+    from healthplan_kg.extract.sentence_lists import counted_lists
     from healthplan_kg.extract.text import all_sentences
     text = ("Ministeren vil satse på tre innsatsområde.\n\n– Me vil satse meir på førebygging, gode tenester "
             "der folk bur, og styrke tilbodet for dei som treng mest hjelp, seier ho.")
@@ -176,25 +189,69 @@ def test_extraction_gives_groups_from_prose_and_from_goals_once_each() -> None:
     assert groups == ["personar med langvarige behov", "kreftpasientar og pårørande"]
 
 
-@pytest.mark.parametrize("text", [
-    "Arbeidet er delt i fire temaområder: kvalitet, beredskap, økonomi og digitalisering.\n\n"
-    "– Dette er et godt steg, og vi følger med, sier Kari Nordmann, leder i Eksempelforeningen.",
-    "Arbeidet er delt i fire temaområde: kvalitet, beredskap, økonomi og digitalisering.\n\n"
-    "– Dette er eit godt steg, og vi følgjer med, seier Kari Nordmann, leiar i Eksempelforeininga.",
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Sentrale tema i planen er kvalitet, kompetanse og digitalisering.",
+     ("themes", ["kvalitet", "kompetanse", "digitalisering"])),
+    ("Meldinga skal handle om folkehelse, beredskap og digitale tenester.",
+     ("themes", ["folkehelse", "beredskap", "digitale tenester"])),
+    ("Hovudgrepa i strategien er betre leiing, meir opplæring og nye arbeidsformer.",
+     ("measures", ["betre leiing", "meir opplæring", "nye arbeidsformer"])),
+    ("Dei vil innføre: røykeforbod i bilar, forbod mot nettsal og eit program for røykeslutt.",
+     ("measures", ["røykeforbod i bilar", "forbod mot nettsal", "eit program for røykeslutt"])),
 ])
-def test_a_speech_tag_with_the_speakers_role_is_not_counted_as_items(text: str) -> None:
-    """Regression: "sier X, rolle i Y" split at its commas gave as many parts as the count
-    the sentence before announced, and the quote became that sentence's list."""
-    from healthplan_kg.extract.lists import counted_lists
+def test_enumerations_inside_one_sentence(sentence: str, expected: tuple) -> None:
+    from healthplan_kg.extract.sentence_lists import inline_lists
+    [found] = inline_lists(sentence, whole(sentence), None)
+    assert (found.kind, [i.text for i in found.items]) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Planen handlar om å gi folk betre tenester der dei bur, seier ho.",
+    "Tiltaka er dyre, krevjande og tidkrevjande.",
+    "Saka handler om penger, tid og folk.",
+    "Meldingen tar for seg hvordan tjenestene kan bli bedre, billigere og raskere.",
+])
+def test_no_enumeration_inside_one_sentence(sentence: str) -> None:
+    from healthplan_kg.extract.sentence_lists import inline_lists
+    assert inline_lists(sentence, whole(sentence), None) == []
+
+
+def test_target_groups_after_a_colon_inline_and_as_bullets() -> None:
+    sentence = "Målgrupper: barn og unge, eldre med demens og pårørande."
+    assert groups_in(sentence) == ["barn og unge", "eldre med demens", "pårørande"]
+    assert lists_in("Målgruppa for tilskotet:\n• barn og unge\n• eldre med demens\n") == [
+        ("priority_groups", ["barn og unge", "eldre med demens"])]
+
+
+def test_a_plans_parts_named_by_numbered_headings() -> None:
+    from healthplan_kg.extract.lists import numbered_parts
+    from healthplan_kg.extract.text import paragraphs
+    text = ("Planen er delt i tre.\n\nInnsatsområde 1: Gode tenester der folk bur\n\nKommunane skal ...\n\n"
+            "Innsatsområde 2: Førebygging og tidleg innsats\n\nMeir tekst.\n\n"
+            "Innsatsområde 3 – Kompetanse\n\nMål 2024: Dette er eit årstal, ikkje ein del.\n")
+    [found] = numbered_parts(text, paragraphs(text))
+    assert (found.kind, [i.text for i in found.items]) == (
+        "measures", ["Gode tenester der folk bur", "Førebygging og tidleg innsats", "Kompetanse"])
+    text = "Tema 1: Folkehelse\n\nTema 2: Beredskap\n"
+    [found] = numbered_parts(text, paragraphs(text))
+    assert (found.kind, [i.text for i in found.items]) == ("themes", ["Folkehelse", "Beredskap"])
+    # one numbered heading alone is no list
+    assert numbered_parts("Kapittel 3\n\nTiltak 1: Ny lov\n", paragraphs("Kapittel 3\n\nTiltak 1: Ny lov\n")) == []
+
+
+def test_sub_items_under_an_item_are_left_out() -> None:
+    text = ("Strategien har tre satsingsområde:\n• Kvalitet\n– betre rutinar\n– meir opplæring\n"
+            "• Kompetanse\n– fleire lærlingar\n• Digitalisering\n")
+    assert lists_in(text) == [("measures", ["Kvalitet", "Kompetanse", "Digitalisering"])]
+
+
+def test_a_quote_after_an_announced_list_is_not_its_items() -> None:
+    from healthplan_kg.extract.sentence_lists import counted_lists
     from healthplan_kg.extract.text import all_sentences
+    text = ("Arbeidet er delt inn i fire temaområder: kvalitet, ventetider, bemanning og digitalisering.\n\n"
+            "– Dette er et viktig steg for pasientene, og vi følger arbeidet tett, sier Kari Nordmann, leder i "
+            "Eksempelforbundet, og styreleder i Testforeningen.")
     assert counted_lists(text, all_sentences(text)) == []
-
-
-def test_a_quote_announced_by_a_count_keeps_its_items_when_the_tag_names_a_role() -> None:
-    from healthplan_kg.extract.lists import counted_lists
-    from healthplan_kg.extract.text import all_sentences
-    text = ("Ministeren vil satse på tre innsatsområde.\n\n– Me vil satse meir på førebygging, gode tenester "
-            "der folk bur, og styrke tilbodet for dei som treng mest hjelp, seier Kari Nordmann, statsråd.")
-    [found] = counted_lists(text, all_sentences(text))
-    assert [i.text for i in found.items] == ["førebygging", "gode tenester der folk bur",
-                                             "styrke tilbodet for dei som treng mest hjelp"]
+    text = ("Planen har fire hovedgrep.\n\n– Det gjelder kvalitet, og vi følger arbeidet tett, og det er bra, "
+            "sier leder Kari Nordmann.")
+    assert counted_lists(text, all_sentences(text)) == []

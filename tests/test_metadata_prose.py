@@ -54,6 +54,11 @@ def title(text: str) -> str | None:
     # a headline opened by a dash keeps its words, not the dash
     ("– Ei betre teneste for alle\n\nStatsråden la i dag fram ein plan for heile tenesta.",
      "Ei betre teneste for alle"),
+    # a question is a headline too, and a menu row of capitalised words is not the body
+    ("Til forsida\nNYHEITER|OM OSS|KONTAKT\n"
+     "Aktuelt Arkiv 2021 2020 2019 Om laget Medlemskap Nynorsk Fakta For pressa\n\n"
+     "Kva betyr den nye planen for kommunane?\n\nPlanen gir kommunane eit større ansvar for rehabilitering.",
+     "Kva betyr den nye planen for kommunane?"),
     # a caption before the headline is passed
     ("Leiaren i utvalet saman med statsråden under møtet i går.\n\nUtvalet har levert\n\n"
      "Utvalet leverte rapporten sin til departementet i går ettermiddag.", "Utvalet har levert"),
@@ -96,3 +101,52 @@ def test_publication_and_update_dates(page: str, published: str | None, modified
 def test_a_date_inside_a_sentence_is_not_the_publication_date() -> None:
     page = "Tittel\n\nStyret vedtok planen 12. mai 2024 etter ein lang debatt.\n\nFristen er 1. juni 2024."
     assert read_metadata(page).published is None
+
+
+def test_a_date_alone_inside_the_article_dates_something_else() -> None:
+    page = ("Program for dagen\n\nKonferansen samlar fagfolk frå heile landet til to dagar med fagleg påfyll.\n\n"
+            "Vi får besøk av statsråden og fleire forskarar frå universiteta.\n\n"
+            "Påmeldinga opnar snart, og det er plass til tre hundre deltakarar i salen.\n\n12. mai 2024\n")
+    assert read_metadata(page).published is None
+
+
+@pytest.mark.parametrize("page, author", [
+    ("Tittel\n\nAv Kari Holm Berg\n\nTekst.", "Kari Holm Berg"),
+    ("Tittel\n\nTekst og foto: Ola Vik\n\nTekst.", "Ola Vik"),
+    ("Tittel\n\nTekst:\nOla Vik\n\nRådgjevar\n\nTekst.", "Ola Vik"),
+    ("Tittel\n\nPublisert av Anne Berg, 3. mai 2024\n\nTekst.", "Anne Berg"),
+    ("Tittel\n\nAv de 300 millionene går mest til kommunene.", None),
+])
+def test_a_byline_names_the_author_but_not_a_person_in_the_text(page: str, author: str | None) -> None:
+    meta = read_metadata(page)
+    assert (meta.author, meta.author_span) == (author, None)
+
+
+def test_a_letters_signatory_is_its_author_and_a_person_in_it() -> None:
+    text = "Tittel\n\nVi ber om svar.\n\nMed vennleg helsing\n\nKari Holm (e.f.)\nekspedisjonssjef\n"
+    meta = read_metadata(text)
+    assert meta.author == "Kari Holm" and text[meta.author_span.start:meta.author_span.end] == "Kari Holm"
+
+
+def _html(tmp_path, head: str, body: str):
+    from healthplan_kg.readers import read_document
+    path = tmp_path / "side.html"
+    path.write_text(f"<html lang='nn'><head>{head}</head><body><article>{body}</article></body></html>",
+                    encoding="utf-8")
+    return read_document(path)
+
+
+ARTICLE = ("<h1>Nye reglar for legevakt</h1><p>Kommunane skal samarbeide om legevakt frå neste år, "
+           "og fleire kommunar har alt starta arbeidet med å slå saman legevaktene sine.</p>"
+           "<p>Fylkeslegen meiner endringa vil gi eit betre tilbod til innbyggjarane i heile fylket.</p>")
+
+
+def test_an_html_title_loses_the_sites_name(tmp_path) -> None:
+    source = _html(tmp_path, "<title>Nye reglar for legevakt - Helse Testvik</title>"
+                             "<meta property='og:site_name' content='Helse Testvik'>", ARTICLE)
+    assert source.title == "Nye reglar for legevakt"
+
+
+def test_an_html_title_that_is_site_furniture_gives_way_to_the_text(tmp_path) -> None:
+    source = _html(tmp_path, "<title>Nyheiter</title><meta property='og:title' content='Nyheiter'>", ARTICLE)
+    assert source.title is None

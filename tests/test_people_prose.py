@@ -127,3 +127,17 @@ def test_bylines_and_photo_credits_are_not_people(extractor: Extractor) -> None:
     text = ("Ny plan for legevakt\n\nAv Kari Nordmann\n\nFoto: Ola Vik\n\nIllustrasjon: Per Hansen\n\n"
             "Publisert av Anne Berg\n\nKommunene får nye krav til legevakt fra neste år.")
     assert _people(extractor, text) == {}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Kari Vik meiner at planen kjem for seint.", {"Kari Vik"}),
+    ("Ola Dahl (Ap) sier at budsjettet er for stramt.", {"Ola Dahl"}),
+    # a capitalised title or function word at the sentence start is not part of the name
+    ("Helsedirektør Kari Vik mener planen er god.", {"Kari Vik"}),
+    ("Også Kari Vik meiner at planen er god.", {"Kari Vik"}),
+    # bodies named like people are not people
+    ("Norsk Sykepleierforbund mener planen er for svak.", set()),
+    ("Dette meiner Eksempel Helselag og Mental Helse.", set()),
+])
+def test_a_speaker_named_as_the_subject(text: str, names: set[str]) -> None:
+    assert {p.name for p in find_people(text)} == names

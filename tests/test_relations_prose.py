@@ -311,3 +311,143 @@ def test_a_body_speaking_in_this_document_issues_it(extractor: Extractor, text: 
     found = rels(extractor, text, "publishes")
     assert {(s, o.lower()) for s, _, o in found} in ({("Helse- og omsorgsdepartementet", "høringsnotatet")},
                                                      {("Helse- og omsorgsdepartementet", "høyringsnotatet")})
+
+
+@pytest.mark.parametrize("text", [
+    "Regjeringen har nedsatt Legevaktutvalget. Helsedirektoratet skal være sekretariat for utvalget.\n",
+    "Regjeringa har oppnemnd Legevaktutvalet. Helsedirektoratet skal vere sekretariat for utvalet.\n",
+])
+def test_the_secretariat_gets_its_task_from_who_set_the_committee_up(extractor: Extractor, text: str) -> None:
+    assert ("Regjeringen", "assigns_task_to", "Helsedirektoratet") in rels(extractor, text, "assigns_task_to")
+
+
+def test_a_secretariat_with_no_known_issuer_is_no_assignment(extractor: Extractor) -> None:
+    text = "Helsedirektoratet skal være sekretariat for utvalget.\n"
+    assert rels(extractor, text, "assigns_task_to") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Nasjonal tannhelsestrategi 2031–2035\n\nHelsedirektoratet fikk i oppdrag å revidere og fornye "
+    "eksisterende tannhelsestrategi, Nasjonal tannhelsestrategi 2025–2030.\n",
+    "Nasjonal tannhelsestrategi 2031–2035\n\nHelsedirektoratet fekk i oppdrag å revidere og fornye "
+    "eksisterande tannhelsestrategi, Nasjonal tannhelsestrategi 2025–2030.\n",
+])
+def test_revising_the_existing_document_of_the_same_kind_replaces_it(extractor: Extractor, text: str) -> None:
+    assert ("Nasjonal tannhelsestrategi 2031–2035", "replaces", "Nasjonal tannhelsestrategi 2025–2030") in rels(
+        extractor, text, "replaces")
+
+
+def test_revising_a_document_of_another_kind_replaces_nothing(extractor: Extractor) -> None:
+    text = ("Nasjonal tannhelsestrategi 2031–2035\n\nHelsedirektoratet skal revidere eksisterende veileder, "
+            "Veileder for tannpleie 2020.\n")
+    assert rels(extractor, text, "replaces") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Ekspertutvalget skal levere en rapport med foreløpige anbefalinger innen 1. mai 2031.\n",
+    "Ekspertutvalet skal levere ein rapport med førebelse tilrådingar innan 1. mai 2031.\n",
+])
+def test_a_committee_delivering_a_report_publishes_it(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, "Regjeringen har nedsatt Ekspertutvalget.\n" + text, "publishes")
+    assert len(found) == 1
+    assert next(iter(found))[2].startswith("rapport med f")
+
+
+def test_a_made_summary_of_reports_is_the_summary(extractor: Extractor) -> None:
+    text = ("Statsforvalteren sendte rapportene til Helsedirektoratet. Helsedirektoratet har laget en "
+            "oppsummering av rapportene fra embetene.\n")
+    assert ("Helsedirektoratet", "publishes", "oppsummering av rapportene fra embetene") in rels(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bo trygt hjemme-reformen er viktig for kommunene.\n\nSamarbeidsavtalen tar utgangspunkt i "
+    "Bo trygt hjemme-reformen og skal følges tett.\n",
+    "Bo trygt hjemme-reformen er viktig for kommunane.\n\nSamarbeidsavtalen tek utgangspunkt i "
+    "Bo trygt hjemme-reformen og skal følgjast tett.\n",
+])
+def test_a_definite_noun_that_names_no_known_document_is_its_own_end(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {(s, p) for s, p, _ in found} == {("Samarbeidsavtalen", "follows_up")}
+
+
+@pytest.mark.parametrize("text", [
+    "Legevaktutvalget skal levere en rapport med foreløpige anbefalinger innen mai. Rapport med endelige "
+    "anbefalinger skal leveres innen desember.\n",
+    "Legevaktutvalet skal levere ein rapport med førebelse tilrådingar innan mai. Rapport med endelege "
+    "tilrådingar skal leverast innan desember.\n",
+])
+def test_a_later_delivery_in_the_passive_is_by_the_same_committee(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert len(found) == 2 and {s for s, _, _ in found} == {next(iter(found))[0]}
+    assert any(o.startswith("Rapport med endel") for _, _, o in found)
+
+
+def test_a_passive_delivery_with_no_known_deliverer_publishes_nothing(extractor: Extractor) -> None:
+    assert rels(extractor, "Rapporten skal leveres innen desember.\n", "publishes") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Regional plan for sykehus 2035\n\nI en oppdatert plan skal nye føringer fra Nasjonal helse- og "
+    "samhandlingsplan innarbeides.\n",
+    "Regional plan for sjukehus 2035\n\nI ein oppdatert plan skal nye føringar frå Nasjonal helse- og "
+    "samhandlingsplan innarbeidast.\n",
+])
+def test_guidance_from_a_document_taken_into_the_text_s_own(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Nasjonal helse- og samhandlingsplan"}
+    # (whether the name keeps its first adjective is the name finder's business)
+    assert "plan for sjukehus 2035" in next(iter(found))[0] or "plan for sykehus 2035" in next(iter(found))[0]
+
+
+def test_a_verb_whose_object_is_a_clause_publishes_nothing(extractor: Extractor) -> None:
+    text = "Helsedirektoratet skriver at Nasjonal helse- og samhandlingsplan er viktig.\n"
+    assert rels(extractor, text, "publishes") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Meldingen skal erstatte Nasjonal helse- og sykehusplan 2020–2023 og bygge videre på Strategi for "
+    "trygge hjem 2030.\n",
+    "Meldinga skal erstatte Nasjonal helse- og sykehusplan 2020–2023 og byggje vidare på Strategi for "
+    "trygge heimar 2030.\n",
+])
+def test_a_second_coordinated_verb_keeps_the_sentence_s_subject(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, "Nasjonal helse- og samhandlingsplan\n\n" + text)
+    subjects = {s for s, p, _ in found if p in ("replaces", "follows_up")}
+    assert subjects == {"Nasjonal helse- og samhandlingsplan"}
+    assert {p for _, p, _ in found} >= {"replaces", "follows_up"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nasjonal helse- og samhandlingsplan avløser en eldre plan. Den følger opp Strategi for trygge hjem 2030.\n",
+    "Nasjonal helse- og samhandlingsplan avløyser ein eldre plan. Ho følgjer opp Strategi for trygge heimar 2030.\n",
+])
+def test_a_pronoun_takes_up_the_document_the_sentence_before_opened_with(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {s for s, _, _ in found} == {"Nasjonal helse- og samhandlingsplan"}
+
+
+def test_a_pronoun_with_no_document_before_it_is_no_subject(extractor: Extractor) -> None:
+    assert rels(extractor, "Den følger opp Strategi for trygge hjem 2030.\n", "follows_up") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Nasjonal helse- og samhandlingsplan følger opp Sykehusutvalget på flere punkter.\n",
+    "Nasjonal helse- og samhandlingsplan følgjer opp Sykehusutvalet på fleire punkt.\n",
+])
+def test_a_modifier_of_the_verb_is_not_part_of_the_object(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Sykehusutvalget"}
+
+
+@pytest.mark.parametrize("text", [
+    "Tannlegeforeningen er bedt om å levere innspill til arbeidet med en ny melding om prioritering.\n",
+    "Tannlegeforeininga er beden om å levere innspel til arbeidet med ei ny melding om prioritering.\n",
+])
+def test_a_document_behind_a_preposition_is_not_the_verb_s_object(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "publishes") == set()
+
+
+def test_a_proposal_in_a_document_that_mentions_a_law_puts_nothing_in_the_law(extractor: Extractor) -> None:
+    text = ("Helse- og omsorgsdepartementet foreslår i dette høringsnotatet å endre lov 2. mai 2001 nr. 9 "
+            "om helsetjenester (helsetjenesteloven).\n")
+    assert rels(extractor, text, "part_of") == set()

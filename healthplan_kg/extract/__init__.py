@@ -17,11 +17,12 @@ from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.groups import group_phrases, groups_served_by, prioritised_groups
 from healthplan_kg.extract.language import detect_language
 from healthplan_kg.extract.list_cues import classify
-from healthplan_kg.extract.lists import FoundList, bullet_lists, counted_lists, inline_lists
+from healthplan_kg.extract.lists import FoundList, bullet_lists, numbered_parts
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists
 from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
@@ -89,6 +90,10 @@ class Extractor:
     def _lists(self, text: str, paras: list, sents: list, finder: MentionFinder) -> list[ItemList]:
         found = list(bullet_lists(text, paras))
         taken = {item.start for lst in found for item in lst.items}
+        for lst in numbered_parts(text, paras):
+            if not any(item.start in taken for item in lst.items):
+                found.append(lst)
+                taken.update(item.start for item in lst.items)
         for i, sentence in enumerate(sents):
             nxt = sents[i + 1] if i + 1 < len(sents) else None
             for lst in inline_lists(text, sentence, nxt):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from healthplan_kg.extract.tokens import CLAUSE_WORDS
+from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
 #: Nouns that head a phrase naming a group of people (a closed word class, nb and nn forms).
@@ -123,6 +123,10 @@ def _modifier(toks: list[_Tok], j: int) -> int:
             break
         if tok.text in _PUNCT or tok.low in _MODIFIER_STOPS:
             break
+        # an article after the preposition's noun starts the next phrase ("gi unge under 30 år
+        # ein kontaktperson"); right after the preposition it belongs ("med ein kronisk sjukdom")
+        if tok.low in ARTICLES and k > j + 1:
+            break
         k += 1
     return k
 
@@ -180,18 +184,24 @@ def group_phrases(text: str, span: Span) -> list[Span]:
 
 
 _BEFORE = (
-    r"(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
-    r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om))?",
     r"prioriter(?:e|er|ar|a|te|ast|es)(?:\s+(?:fram|frem|opp))?",
     r"løft(?:e|a|er|ar)\s+(?:fram|frem)",
     r"(?:satse|satsar|satser|satsing|satsinga|satsingen|fokus|fokusere|fokuserer|fokuserar)\s+(?:\w+\s+)?på",
-    r"målgrupp\w*(?:\s+(?:for|i|til)\s+[\w-]+)?\s+(?:er|var|blir|vert)",
+    r"målgrupp\w*(?:\s+(?:for|i|til)\s+[\w-]+)?(?:\s+(?:er|var|blir|vert)|\s*:)",
     r"(?:rett|retta|rettet|rettes|innretta|innrettet|målretta|målrettet|spissa|spisset)\s+(?:inn\s+)?mot",
-    r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|tilbod|"
-    r"tilbud|prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
+    r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|"
+    r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
     r"(?:størst|større|stor|særlig|særleg)\s+effekt\s+for",
+    # the beneficiary of a measure: "ordninga skal gi unge under 30 år ein kontaktperson"
+    r"(?:skal|vil|må|bør)\s+(?:gi|gje|sikre|sikra|tilby|hjelpe|hjelpa)",
 )
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
+#: "særlig blant barn og unge" prioritises only in a sentence about effort; "the burden is
+#: highest, særlig blant eldre" describes.
+_CUE_ESPECIALLY = re.compile(r"\b(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
+                             r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om))?\s+", re.IGNORECASE)
+_EFFORT = re.compile(r"\b(?:skal|vil|må|bør|satse\w*|satsing\w*|styrk\w*|forebygg\w*|førebygg\w*|tiltak\w*|"
+                     r"innsats\w*|tilby\w*|hjelp\w*|prioriter\w*|tilbud\w*|tilbod\w*)\b", re.IGNORECASE)
 _CUE_AFTER = re.compile(
     r"\s+(?:(?:skal|bør|må|vil|er|blir|vert|har|hadde)\s+)?(?:(?:fortsatt|framleis|særlig|særleg)\s+)?"
     r"(?:(?:være|vere|vera|bli|blitt|vorte)\s+)?"
@@ -202,12 +212,16 @@ _CUE_AFTER = re.compile(
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
+    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end))
+    if _EFFORT.search(text, sentence.start, sentence.end):
+        cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
+    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end))
+    if not cues and not cues_after:
+        return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)
-    if not toks:
-        return []
     index = {t.start: n for n, t in enumerate(toks)}
     found: dict[int, Span] = {}
-    for cue in _CUE_BEFORE.finditer(text, sentence.start, sentence.end):
+    for cue in cues:
         n = index.get(cue.end())
         while n is not None:
             got = _group_at(text, toks, n, pronouns=True)
@@ -216,7 +230,7 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
             found.setdefault(got[0].start, got[0])
             # "særlig blant barn og unge, eldre og ...": an enumeration after one cue.
             n = got[1] + 1 if got[1] < len(toks) and toks[got[1]].low in {",", *_COORDINATORS} else None
-    for cue in _CUE_AFTER.finditer(text, sentence.start, sentence.end):
+    for cue in cues_after:
         for group in _groups_ending_at(text, toks, cue.start()):
             found.setdefault(group.start, group)
     return [found[k] for k in sorted(found)]

@@ -26,24 +26,12 @@ from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.extract.identifiers import find_identifiers
 from healthplan_kg.extract.people import NAME
 from healthplan_kg.model import Span
+from healthplan_kg.readers.furniture import is_site_furniture
 
 #: How far into a text its head can reach (lines, and sentences passed before any headline).
 HEAD_LINES = 45
 MAX_LEADING_BODY = 2
 
-#: Lines the site prints on every page (navigation, logo, shop, section names), whole line.
-_FURNITURE = re.compile(
-    r"^(?:(?:hopp|gå|ga)\s+(?:direkte\s+)?til\s+(?:hoved)?inn(?:hold|hald)(?:et)?|"
-    r"til\s+(?:framsida|forsida|framsiden|forsiden|toppen|innholdsfortegnelse(?:n)?|"
-    r"innhaldsliste|innhaldslista|hovedinnhold)|"
-    r"kontakt(?:\s+oss)?|meny|hovedmeny|hovudmeny|søk|lukk|logg\s+inn|min\s+side|english|"
-    r"in\s+english|information\s+in\s+english|forside|framside|hjem|heim|"
-    r"nyheter|nyhet|nyhende|nyheiter|aktuelt|artikkel|pressemelding|pressemeldingar|"
-    r"pressemeldinger|politikk|tema|fag|om\s+oss|publikasjoner|publikasjonar|dokumenter|"
-    r"dokument|historisk\s+arkiv|arkiv|del|skriv\s+ut|"
-    r"logo\b.*|.*\blogo|.*\bhandlekurv\w*.*|.*\bhandlekorg\w*.*|"
-    r"[\w.-]+\.(?:jpe?g|png|gif|svg|webp))$",
-    re.IGNORECASE)
 #: Byline, credit and date labels: the line belongs to the article's metadata, not its head.
 _META_LABEL = re.compile(
     r"^(?:av|tekst|foto|fotograf|illustrasjon|illustrasjonsfoto|ill\.\s*foto|grafikk|"
@@ -84,18 +72,32 @@ def is_date_line(line: str) -> bool:
     return bool(_DATE_LINE_REST.match(rest))
 
 
+def _mostly_capitalised(line: str) -> bool:
+    tokens = line.split()
+    return sum(t[:1].isupper() or t[:1].isdigit() for t in tokens) > 0.6 * len(tokens)
+
+
+def line_kind(line: str) -> str:
+    """What a line of a page's head is: furniture, meta, date, body, quote, headline or other."""
+    return _kind(line.strip()) if line.strip() else "other"
+
+
 def _kind(line: str) -> str:
     """One of furniture, meta, date, body, quote, headline, other."""
     words = _WORD.findall(line)
-    if not words or _FURNITURE.match(line) or "|" in line or _ADDRESS.search(line):
+    if not words or is_site_furniture(line) or "|" in line or _ADDRESS.search(line):
         return "furniture"
     if is_date_line(line):
         return "date"
     if _META_LABEL.match(line) or _CREDIT_END.search(line) or re.fullmatch(NAME, line) or (
             _DATE_LABEL.search(line) and find_dates(line)):
         return "meta"
-    closed = line.rstrip()[-1] in _SENTENCE_END
-    if (closed and len(words) >= 6) or len(words) >= 15:
+    if len(words) >= 8 and _mostly_capitalised(line):
+        return "other"          # a menu or archive row: "Nyheter Arkiv 2019 2018 Om oss Kontakt"
+    end = line.rstrip()[-1]
+    # A question or exclamation is a headline's ending as often as a sentence's.
+    if (end in _SENTENCE_END and end not in "?!" and len(words) >= 6) or (end in "?!" and len(words) >= 13) \
+            or len(words) >= 15:
         return "quote" if line[0] in "–—-" else "body"
     if _is_identifier(line):
         return "headline"

@@ -26,6 +26,7 @@ THEME_CUES = re.compile(r"\btema(?:er|ene|a|et|ne|område\w*)?\b|\bemne(?:r|ne)?
 GROUP_CUES = re.compile(r"\bprioriter\w*\s+(?:\w+\s+)?(?:pasient|brukar|bruker|mål)?grupp\w*|"
                         r"\b(?:pasient|brukar|bruker)?grupp\w*\s+som\s+(?:[^\s.;:]+\s+){0,10}?"
                         r"(?:skal\s+|bør\s+|må\s+)?(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
+_TARGET_GROUP = re.compile(r"\bmålgrupp\w*", re.IGNORECASE)
 #: Before a colon only: goals ("følgjande mål", "måla er"), "skal ... bidra til", action verbs.
 COLON_MEASURE_CUES = re.compile(
     r"\bmål(?:a|ene|et)?\b|\bskal\b.*\bbidra\s+til\s*:\s*$|"
@@ -37,7 +38,7 @@ SCOPE_CUES = re.compile(
     r"\b(?:meldingen|meldinga|planen|strategien|strategia|rapporten|utredningen|utgreiinga|"
     r"proposisjonen|dokumentet|veilederen|rettleiaren|handlingsplanen|høringsnotatet)\b.*"
     r"\b(?:omfatte\w*|omfatta\w*|handle\w*\s+om|handla\w*\s+om|ta\w*\s+for\s+seg|tek\s+for\s+seg|"
-    r"gjennomgang\w*\s+av|drøft\w*|omtal\w*|ta\w*\s+opp|tek\s+opp|behandl\w*|ser\s+(?:nærmere\s+|nærare\s+)?på)\b"
+    r"gjennomgang\w*\s+av|drøft\w*|omtal\w*|ta\w*\s+opp|tek\s+opp|ser\s+(?:nærmere\s+|nærare\s+)?på)\b"
     r"|\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b.*\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b"
     r"|\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b.*\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b",
     re.IGNORECASE)
@@ -62,7 +63,7 @@ def classify(intro: str) -> str | None:
         return "measures"
     if not _HAS_CUE_STEM.found_in(intro):
         return None
-    if GROUP_CUES.search(intro):
+    if GROUP_CUES.search(intro) or (intro.rstrip().endswith(":") and _TARGET_GROUP.search(intro)):
         return "priority_groups"
     if THEME_CUES.search(intro):
         return "themes"

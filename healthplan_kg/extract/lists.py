@@ -1,12 +1,12 @@
-"""Lists of measures, themes and priority groups, in order, with the sentence that introduces them.
+"""Lists written line by line: measures, themes and priority groups, in order, with the
+sentence or heading that introduces them.
 
-The shapes that carry them: item lines (bullets "•", "-", "–", "*", "▪", "·"; numbers "1." "1)";
-letters "a)") after an introducing sentence or heading, an item that wraps over several lines
-joined again and explanatory sub-lines under an item left out; lines without a marker after
-an introduction that ends in a colon; an enumeration inside one sentence after a colon
-("…satsingsområder: a / b / c"); and an enumeration in the sentence after (or before) one that
-announces it with a count ("tre innsatsområde. … a, b og c", "a, b, c og d. Det er fire sentrale
-tema …"). What a list holds is decided by its introduction (``list_cues``).
+The shapes: item lines (bullets "•", "-", "–", "*", "▪", "·"; numbers "1." "1)"; letters "a)")
+after an introducing sentence or heading, an item that wraps over several lines joined again,
+explanatory lines and sub-items under an item left out; lines without a marker after an
+introduction that ends in a colon; a plan's parts named by numbered headings ("Innsatsområde
+1: …"). What a list holds is decided by its introduction (``list_cues``); enumerations inside
+running text are in ``sentence_lists``.
 """
 
 from __future__ import annotations
@@ -14,23 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from healthplan_kg.extract.groups import group_phrases
 from healthplan_kg.extract.list_cues import classify
 from healthplan_kg.extract.text import Paragraph, sentences
-from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
-_QUANTIFIER = re.compile(r"\b(?:flere|fleire|følgende|følgjande|noen|nokre|to|tre|fire|fem|seks|sju|syv|"
-                         r"åtte|ni|ti|\d+)\b", re.IGNORECASE)
+QUANTIFIER = re.compile(r"\b(?:flere|fleire|følgende|følgjande|noen|nokre|to|tre|fire|fem|seks|sju|syv|"
+                        r"åtte|ni|ti|\d+)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
 #: The marker that opens an item line; an en dash opens quotes too, so it needs a colon before it.
 ITEM_MARKER = re.compile(r"^\s*(?:[•·▪◦*\-–]|\d{1,2}[.)]|[a-h]\))\s+")
-_COUNTS = {"to": 2, "tvo": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
-           "ni": 9, "ti": 10}
+COUNTS = {"to": 2, "tvo": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
+          "ni": 9, "ti": 10}
+#: A count before a list noun: "tre innsatsområde", "fire sentrale tema".
+ANNOUNCED_COUNT = re.compile(r"\b(" + "|".join(COUNTS) + r")\s+(?:[\w-]+\s+){0,2}?[\w-]+", re.IGNORECASE)
 #: Lines after a colon without markers are items while they are this short.
 _MAX_UNMARKED_WORDS = 25
 #: Lines of explanation under one item, between two item lines.
 _MAX_SUB_LINES = 2
+#: Sub-items (another kind of marker) under one item.
+_MAX_SUB_ITEMS = 8
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class FoundList:
     items: tuple[Span, ...]
 
 
-def _strip_item(text: str, span: Span) -> Span | None:
+def strip_item(text: str, span: Span) -> Span | None:
     start, end = span.start, span.end
     while start < end and (text[start] in " \t•·▪◦*-–/;:" or text[start].isspace()):
         start += 1
@@ -72,7 +74,8 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     """The items of the run of item lines starting at ``i``, and the index after the run.
 
     A line without a marker that wraps the item before it is joined to it; up to two lines
-    between two item lines explain the item above them and are left out.
+    without a marker, or sub-items under another kind of marker, between two item lines belong
+    to the item above them and are left out.
     """
     items: list[Span] = []
     first_marker = _marker_kind(_marker(paragraphs[i]))
@@ -81,29 +84,34 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     while j < len(paragraphs):
         para = paragraphs[j]
         marker = _marker(para)
-        if marker is not None and _marker_kind(marker) != first_marker:
-            break
-        if marker is not None:
-            item = _strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
+        if marker is not None and _marker_kind(marker) == first_marker:
+            item = strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
             if item is not None:
                 items.append(item)
             last_line = para.span
             j += 1
             continue
-        if items and _wraps_into(text, last_line, para):
-            item = _strip_item(text, Span(items[-1].start, para.span.end, ""))
+        if marker is None and items and _wraps_into(text, last_line, para):
+            item = strip_item(text, Span(items[-1].start, para.span.end, ""))
             items[-1] = item or items[-1]
             last_line = para.span
             j += 1
             continue
         if items:
-            # Explanatory lines under an item: skipped when an item line of the same list follows.
-            k = j
-            while k < len(paragraphs) and k - j < _MAX_SUB_LINES and _marker(paragraphs[k]) is None \
+            # Explanatory lines and sub-items under an item: skipped when an item line of the
+            # same list follows.
+            k, unmarked, nested = j, 0, 0
+            while k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) != first_marker \
                     and not paragraphs[k].span.text.endswith(":"):
+                if _marker(paragraphs[k]) is None:
+                    unmarked += 1
+                else:
+                    nested += 1
+                if unmarked > _MAX_SUB_LINES or nested > _MAX_SUB_ITEMS:
+                    break
                 k += 1
-            following = _marker(paragraphs[k]) if k < len(paragraphs) else None
-            if _marker_kind(following) == first_marker:
+            if k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) == first_marker \
+                    and unmarked <= _MAX_SUB_LINES and nested <= _MAX_SUB_ITEMS:
                 j = k
                 continue
         break
@@ -142,6 +150,36 @@ def bullet_lists(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
     return found
 
 
+#: "Innsatsområde 2: Gode tenester der folk bur": a heading that names one part of a plan by number.
+_NUMBERED_PART = re.compile(
+    r"^((?:hoved|hovud)grep|(?:hoved|hovud)mål|mål|satsn?ings?område|innsatsområde|fokusområde|"
+    r"tiltaksområde|tema|temaområde|tiltak)\s+(\d{1,2})\s*[:.–-]\s+(\S.*)$", re.IGNORECASE)
+_NUMBERED_PART_WORDS = 15
+
+
+def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
+    """A plan's parts named by numbered headings ("Innsatsområde 1: …", "Innsatsområde 2: …"),
+    wherever they stand in the text: one list per heading word, items in the order written."""
+    runs: dict[str, list[tuple[Span, Span]]] = {}
+    for para in paragraphs:
+        line = para.span.text
+        if len(line.split()) > _NUMBERED_PART_WORDS:
+            continue
+        m = _NUMBERED_PART.match(line)
+        if m is None:
+            continue
+        item = strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
+        if item is not None:
+            head = Span(para.span.start, para.span.start + m.end(1), m.group(1))
+            runs.setdefault(m.group(1).lower(), []).append((head, item))
+    found: list[FoundList] = []
+    for word, parts in runs.items():
+        if len(parts) >= 2:
+            kind = "themes" if word.startswith("tema") else "measures"
+            found.append(FoundList(kind, parts[0][0], tuple(item for _, item in parts)))
+    return found
+
+
 def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[FoundList, int] | None:
     """Short lines after a paragraph ending in a colon that announces measures or themes."""
     intro_para = paragraphs[i]
@@ -160,12 +198,12 @@ def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[Foun
         if _marker(paragraphs[j]) is not None or ":" in line.text or line.text.endswith(".") != ending \
                 or len(line.text.split()) > _MAX_UNMARKED_WORDS or len(sentences(text, line)) > 1:
             break
-        item = _strip_item(text, line)
+        item = strip_item(text, line)
         if item is not None:
             items.append(item)
         j += 1
-    count = _ANNOUNCED_COUNT.search(intro.text)
-    if len(items) < 2 or (count is not None and _COUNTS[count.group(1).lower()] != len(items)):
+    count = ANNOUNCED_COUNT.search(intro.text)
+    if len(items) < 2 or (count is not None and COUNTS[count.group(1).lower()] != len(items)):
         return None
     return FoundList(kind, intro, tuple(items)), j
 
@@ -192,108 +230,7 @@ def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int) -> 
     return _last_sentences(text, paragraphs[first_bullet - 1].span)
 
 
-def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[FoundList]:
-    """Enumerations inside one sentence after a colon, or in the sentence after an announcing one."""
-    kind = classify(sentence.text)
-    if kind is None:
-        return []
-    colon = sentence.text.find(":")
-    if colon > 0 and colon < len(sentence.text) - 3:
-        after = Span(sentence.start + colon + 1, sentence.end, sentence.text[colon + 1:])
-        # Group names hold commas and "og" themselves ("kvinner gjennom svangerskap, fødsel og
-        # barseltid"): they are split where the next group starts, not at every comma.
-        items = group_phrases(text, after) if kind == "priority_groups" else split_enumeration(text, after)
-        if len(items) >= 2:
-            return [FoundList(kind, Span(sentence.start, sentence.start + colon,
-                                         sentence.text[:colon]), tuple(items))]
-    if kind == "measures" and next_sentence is not None and _QUANTIFIER.search(sentence.text) \
-            and not sentence.text.rstrip().endswith(":"):
-        body = _enumeration_prefix(text, next_sentence)
-        if body is not None:
-            items = split_enumeration(text, body)
-            if len(items) >= 3:
-                return [FoundList(kind, sentence, tuple(items))]
-    return []
-
-
-def _enumeration_prefix(text: str, sentence: Span) -> Span | None:
-    """"Både a, b og c trekkes frem": the enumerated stretch before the verb."""
-    m = re.match(r"^(?:både|baade|blant annet|mellom anna|bl\.a\.)?\s*", sentence.text, re.IGNORECASE)
-    start = sentence.start + (m.end() if m else 0)
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+", text[start:sentence.end]))
-    for w in words:
-        token = w.group(0).lower()
-        if token in CLAUSE_WORDS or (token.endswith(("es", "ast")) and len(token) > 5 and w.start() > 0):
-            end = start + w.start()
-            stretch = text[start:end].rstrip()
-            if "," in stretch and " og " in f" {stretch} ":
-                return Span(start, start + len(stretch), stretch)
-            return None
-    return None
-
-
-_ANNOUNCED_COUNT = re.compile(r"\b(" + "|".join(_COUNTS) + r")\s+(?:[\w-]+\s+){0,2}?[\w-]+", re.IGNORECASE)
-_ANAPHOR = re.compile(r"^(?:det|dette|dei|de|desse|disse)\s+(?:er|var|blir|vert)\b", re.IGNORECASE)
 _OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)
-#: Words after which an enumeration may start in the sentence after its announcement.
-_ENUMERATION_OPENERS = frozenset("på om mot til er blir vert med : innføre innføra etablere".split())
-#: The speech tag that ends a quote: the verb, the speaker, and the speaker's role after a comma
-#: ("sier Kari Nordmann, direktør i Helse Vest").
-_SPEECH_TAIL = re.compile(r",?\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\s+[^,]*(?:,[^,]*)?$")
-
-
-def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
-    """Enumerations a neighbouring sentence announces with a count.
-
-    "Vi har tre innsatsområde. Me vil satse på a, b og c." and "a, b, c og d. Det er fire
-    sentrale tema ...": the count must equal the number of items, which is what tells an
-    announced enumeration from any sentence with commas in it.
-    """
-    found: list[FoundList] = []
-    for k, sentence in enumerate(sents):
-        count_match = _ANNOUNCED_COUNT.search(sentence.text)
-        if count_match is None or sentence.text.rstrip().endswith(":"):
-            continue
-        kind = classify(sentence.text)
-        if kind is None:
-            continue
-        count = _COUNTS[count_match.group(1).lower()]
-        if _ANAPHOR.match(sentence.text) and k > 0:
-            items = split_enumeration(text, _body(text, sents[k - 1], sents[k - 1].start))
-            if len(items) == count:
-                found.append(FoundList(kind, sentence, tuple(items)))
-                continue
-        if k + 1 < len(sents):
-            items = _enumeration_of(text, sents[k + 1], count)
-            if items:
-                found.append(FoundList(kind, sentence, tuple(items)))
-    return found
-
-
-def _body(text: str, sentence: Span, start: int) -> Span:
-    """The stretch of ``sentence`` from ``start`` without end punctuation or a speech tag."""
-    end = sentence.end
-    tail = _SPEECH_TAIL.search(text, start, end)
-    if tail is not None:
-        end = tail.start()
-    while end > start and text[end - 1] in ".!?»\"' ":
-        end -= 1
-    return Span(start, end, text[start:end])
-
-
-def _enumeration_of(text: str, sentence: Span, count: int) -> list[Span]:
-    """An enumeration of exactly ``count`` items in ``sentence``, after a verb or preposition."""
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+|:", sentence.text))
-    first_comma = sentence.text.find(",")
-    for w in words:
-        if first_comma >= 0 and w.start() > first_comma:
-            break
-        if w.group(0).lower() not in _ENUMERATION_OPENERS:
-            continue
-        items = split_enumeration(text, _body(text, sentence, sentence.start + w.end()), max_words=16)
-        if len(items) == count and not any(t.lower() in CLAUSE_WORDS for t in items[0].text.split()):
-            return items
-    return []
 
 
 def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Span]:
@@ -316,7 +253,7 @@ def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Spa
         if idx < 0:
             continue
         pos = idx + len(part)
-        item = _strip_item(text, Span(idx, idx + len(part), part))
+        item = strip_item(text, Span(idx, idx + len(part), part))
         if item and 0 < len(item.text.split()) <= max_words:
             items.append(item)
     return items

@@ -26,9 +26,11 @@ from healthplan_kg.extract.organisations import (
     find_shaped_bodies,
     find_sub_bodies,
 )
-from healthplan_kg.extract.people import NAME, RANK_STATED, find_people
+from healthplan_kg.extract.people import RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.extract.resolved_index import ResolvedList
+from healthplan_kg.extract.speakers import SpeakerResolver
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
 from healthplan_kg.namespaces import document_iri
@@ -80,7 +82,8 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self.index = index
         self.language = language
-        self.resolved: list[Resolved] = []
+        #: Every mention found, with position indexes (``resolved_index``): append-only.
+        self.resolved = ResolvedList()
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
         self._minted_ends: dict[str, EntityRef] = {}
@@ -108,8 +111,7 @@ class MentionFinder:
         return any(a <= span.start < b for a, b in self._addresses)
 
     def _overlaps(self, span: Span, kinds: tuple[str, ...] | None = None) -> bool:
-        return any(r.span.start < span.end and span.start < r.span.end
-                   and (kinds is None or r.entity.kind in kinds) for r in self.resolved)
+        return self.resolved.overlaps(span, kinds)
 
     def _reference_names(self) -> None:
         for hit in self.gazetteer.find(self.text):
@@ -133,9 +135,11 @@ class MentionFinder:
     def _named_documents(self) -> None:
         anaphors = []
         for sentence in self.sentences:
+            named: list[Span] = []          # names found in this sentence, which may hold others
             for doc in find_named_documents(self.text, sentence):
-                if self._overlaps(doc.span, ("PolicyDocument",)) or self._in_address(doc.span):
+                if self._in_address(doc.span) or self._overlaps_document_outside(doc.span, named):
                     continue
+                named.append(doc.span)
                 if doc.bare and doc.definite:
                     if self._report_of_commissions(doc.span, doc.head):
                         continue
@@ -173,6 +177,17 @@ class MentionFinder:
                 best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
                 self._add(doc.span, best)
 
+    def _overlaps_document_outside(self, span: Span, containers: list[Span]) -> bool:
+        """Does ``span`` overlap a document mention other than a name it lies inside?
+
+        A name nested in another's complement ("høringsnotat om endringer i X-loven") is a
+        document too; any other overlap means the words are already taken.
+        """
+        inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+        return any(r.entity.kind == "PolicyDocument" and r.span.start < span.end and span.start < r.span.end
+                   and not any(r.span.start == c.start and r.span.end == c.end for c in inside)
+                   for r in self.resolved)
+
     def _report_of_commissions(self, span: Span, head: str) -> bool:
         """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports."""
         if not head.endswith(_REPORT_HEADS):
@@ -182,9 +197,7 @@ class MentionFinder:
             return False
         pos = span.end + m.end()
         commissions = []
-        for r in sorted(self.resolved, key=lambda r: r.span.start):
-            if r.span.start < pos:
-                continue
+        for r in self.resolved.by_start_from(pos):
             gap = self.text[pos:r.span.start]
             if gap.strip(" ,") not in ("", "og", "eller") or r.entity.kind != "Commission":
                 break
@@ -225,14 +238,32 @@ class MentionFinder:
     def _bodies(self) -> None:
         # Names closed by a kind word are tried first: they are longer than the one-word names
         # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        short_forms: dict[str, list[EntityRef]] = {}   # the kind word opening a name -> those names
         for body in find_shaped_bodies(self.text):
-            if self._overlaps(body.span) or self._in_address(body.span):
+            if self._in_address(body.span):
+                continue
+            inside = [r for r in self.resolved if r.entity.kind == "PolicyDocument"
+                      and body.span.start < r.span.start and r.span.end <= body.span.end]
+            if inside and body.head in ("kommisjon", "utvalg", "utval"):
+                # "Ekspertutvalg for gjennomgang av X": a report's title inside a commission's
+                # name is part of the name.
+                self.resolved = [r for r in self.resolved if r not in inside]
+            if self._overlaps(body.span):
                 continue
             kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
-            self._add(body.span, EntityRef(body.label, kind))
+            ref = EntityRef(body.label, kind)
+            self._add(body.span, ref)
+            leading = body.label.split()[0]
+            if leading.lower().endswith(body.head) or _stem_of(leading).endswith(body.head):
+                short_forms.setdefault(_stem_of(leading), []).append(ref)
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
+                continue
+            # "Ekspertutvalget" after "Ekspertutvalg for ...": the one body its kind word opens.
+            named_before = set(short_forms.get(_stem_of(body.label), []))
+            if len(named_before) == 1:
+                self._add(body.span, named_before.pop())
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
@@ -249,7 +280,7 @@ class MentionFinder:
         sub_bodies = []
         known: dict[tuple[str, str], EntityRef] = {}
         for body in find_sub_bodies(self.text, parents):
-            if any(r.span == body.span for r in self.resolved):
+            if self.resolved.has_span(body.span):
                 continue
             parent = body.label.split()[0] if body.label.split() else body.label
             ref = known.setdefault((fold(body.label[: body.label.find("s ")] if "s " in body.label else parent),
@@ -304,8 +335,8 @@ class MentionFinder:
             org = None
             inside: list[Resolved] = []
             if person.org_text is not None:
-                inside = [r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")
-                          and person.org_text.start <= r.span.start < person.org_text.end]
+                inside = [r for r in self.resolved.starting_in(person.org_text.start, person.org_text.end)
+                          if r.entity.kind in ("Organisation", "Commission")]
                 if inside:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
             role = _role_text(person.role) if person.role else None
@@ -318,7 +349,7 @@ class MentionFinder:
             if r.entity.kind == "Person":
                 self._note_person(r.entity, None, None, r.span)
         for ref, _, _, span in list(self._people.values()):
-            if not any(x.span == span for x in self.resolved):
+            if not self.resolved.has_span(span):
                 self._add(span, ref)
         # Later mentions by surname alone ("seier Guldvog").
         for ref, _, _, _ in list(self._people.values()):
@@ -371,42 +402,44 @@ class MentionFinder:
         return [PersonRole(person=ref, span=span, role=role, organisation=org)
                 for ref, role, org, span in sorted(self._people.values(), key=lambda p: p[3].start)]
 
-    def _speaker(self, phrase: Span | None, previous: EntityRef | None) -> tuple[EntityRef | None, str | None]:
-        if phrase is None:
-            return previous, None
-        people = [r for r in self.resolved if r.entity.kind == "Person"
-                  and phrase.start <= r.span.start < phrase.end]
-        if people:
-            ref = people[0].entity
-            entry = self._people.get(fold(ref.label))
-            return ref, entry[1] if entry else None
-        if re.match(r"(?:hun|han|ho|hen)\b", phrase.text, re.IGNORECASE):
-            return previous, None
-        m = re.search(NAME, phrase.text)
-        if m:
-            return self._person_ref(m.group(0)), None
-        return None, None
-
     def quotes(self, found: Sequence[FoundQuote]) -> list[Quote]:
+        """Each quote with its speaker; a quote whose attribution names nobody is dropped."""
+        resolver = SpeakerResolver(self.text, self.resolved,
+                                   {ref: role for ref, role, _, _ in self._people.values()},
+                                   self._person_named_by_attribution)
         out: list[Quote] = []
         previous: EntityRef | None = None
         previous_end = -1
         for q in found:
-            speaker, role = self._speaker(q.speaker_span, None)
-            if speaker is None and q.speaker_span is None:
+            if q.speaker_span is not None:
+                speaker = resolver.speaker(q.speaker_span, q.span.start)
+            else:
                 # An unattributed quote right after another continues it; else the lead's person.
                 gap = self.text[previous_end:q.span.start] if previous_end >= 0 else ""
                 continues = previous is not None and gap.count("\n") <= 3
                 speaker = previous if continues else self._lead_person(q.span.start)
             if speaker is None:
                 continue
+            entry = self._people.get(fold(speaker.label))
+            role = entry[1] if entry and q.speaker_span is not None else None
             out.append(Quote(speaker=speaker, text=q.span.text, span=q.span, role=role))
             previous, previous_end = speaker, q.span.end
         return out
 
+    def _person_named_by_attribution(self, name: str, span: Span) -> EntityRef | None:
+        """A person the attribution alone names ("sier Vestre"): noted, and mentioned there."""
+        known = self._people.get(fold(name))
+        if known is not None:
+            return known[0]
+        surname_of = next((ref for ref, _, _, _ in self._people.values()
+                           if ref.label.split()[-1] == name), None)
+        if surname_of is not None:
+            return surname_of
+        return self.person_named(name, span)
+
     def _lead_person(self, before: int) -> EntityRef | None:
-        people = [r for r in self.resolved if r.entity.kind == "Person" and r.span.start < before]
-        return people[0].entity if people else None
+        first = self.resolved.first_of_kind_before("Person", before)
+        return first.entity if first is not None else None
 
     # -- queries for later steps ---------------------------------------------------------------
 
@@ -414,12 +447,12 @@ class MentionFinder:
         return [Mention(r.entity, r.span) for r in self.resolved if r.entity.kind != "Initiative"]
 
     def resolved_in(self, sentence: Span) -> list[Resolved]:
-        return [r for r in self.resolved if sentence.start <= r.span.start and r.span.end <= sentence.end
+        return [r for r in self.resolved.starting_in(sentence.start, sentence.end + 1) if r.span.end <= sentence.end
                 and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
 
     def document_in(self, span: Span) -> EntityRef | None:
-        docs = [r.entity for r in self.resolved if r.entity.kind == "PolicyDocument"
-                and span.start <= r.span.start < span.end]
+        docs = [r.entity for r in self.resolved.starting_in(span.start, span.end)
+                if r.entity.kind == "PolicyDocument"]
         return docs[0] if docs else None
 
     def concept_for(self, label: str, kind: str) -> EntityRef | None:
@@ -431,12 +464,13 @@ class MentionFinder:
                 return hit.ref()
         return None
 
-    def item_end(self, item: Span, *, mint: bool) -> Resolved | None:
-        """The entity one enumerated or bulleted item names: the mention that covers most of it;
-        else, with ``mint``, an initiative named by the item's words (a relation end the text
-        names by words alone)."""
+    def item_end(self, item: Span, *, mint: bool, kinds: tuple[str, ...] = ()) -> Resolved | None:
+        """The entity one enumerated or bulleted item names: the mention (of ``kinds``, default
+        any) that covers most of it; else, with ``mint``, an initiative named by the item's words
+        (a relation end the text names by words alone)."""
         inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
-                 and r.entity.kind in _ITEM_KINDS and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+                 and r.entity.kind in (kinds or _ITEM_KINDS)
+                 and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
         best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)
         if best is not None:
             share = (best.span.end - best.span.start) / max(1, len(item.text.strip()))
@@ -483,8 +517,8 @@ class MentionFinder:
         names one, else a minted initiative named by the item's words."""
         out: list[Resolved] = []
         for item in split_enumeration(self.text, tail):
-            inner = [r for r in self.resolved if item.start <= r.span.start < item.end
-                     and r.entity.kind in ("PolicyDocument", "Commission", "Organisation", "Instrument")
+            inner = [r for r in self.resolved.starting_in(item.start, item.end)
+                     if r.entity.kind in ("PolicyDocument", "Commission", "Organisation", "Instrument")
                      and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
             if inner:
                 out.append(inner[0])
@@ -512,6 +546,15 @@ def _word_matches(rest: str, literal: str, text: str):
 
 
 _COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
+
+
+def _stem_of(word: str) -> str:
+    """A body's one-word name without its definite ending ("Ekspertutvalget" -> "ekspertutvalg")."""
+    low = word.lower()
+    for ending in ("et", "en", "a"):
+        if low.endswith(ending) and len(low) > len(ending) + 4:
+            return low[: -len(ending)]
+    return low
 
 
 def _strip_article(label: str) -> str:

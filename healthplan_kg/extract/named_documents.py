@@ -30,8 +30,10 @@ HEADS: dict[str, str] = {
     "strategi": "strategy", "veileder": "guideline", "rettleiar": "guideline",
     "retningslinje": "guideline", "reform": "other", "melding": "white_paper",
     "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
-    "proposisjon": "proposition", "lov": "law", "høringsnotat": "other", "avtale": "other",
-    "statsbudsjett": "other", "tildelingsbrev": "letter",
+    "proposisjon": "proposition", "lov": "law", "høringsnotat": "other", "høyringsnotat": "other",
+    "avtale": "other",
+    "statsbudsjett": "other", "nasjonalbudsjett": "other", "tildelingsbrev": "letter",
+    "høringssvar": "letter", "høyringssvar": "letter", "mandat": "other",
     "oppdragsdokument": "other", "styringsdokument": "other",
 }
 _ANY_HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)), re.IGNORECASE)
@@ -44,13 +46,23 @@ _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbei
                       "årsrapport", "statusrapport", "delrapport", "sluttrapport", "strategi", "plan",
                       "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
                       "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon", "lov",
-                      "høringsnotat", "avtale", "samarbeidsavtale", "statsbudsjett",
-                      "tildelingsbrev", "oppdragsdokument", "styringsdokument"}
+                      "høringsnotat", "høyringsnotat", "avtale", "samarbeidsavtale", "statsbudsjett",
+                      "tildelingsbrev", "oppdragsdokument", "styringsdokument", "nasjonalbudsjett",
+                      "høringssvar", "høyringssvar", "mandat"}
 #: Compounds with a document head that name no policy document: a press release, feedback, a
 #: notification, an everyday agreement.
 _NOT_DOCUMENTS = {"pressemelding", "tilbakemelding", "innmelding", "utmelding", "påmelding",
                   "bekymringsmelding", "avviksmelding", "sykmelding", "sjukmelding", "feilmelding",
                   "forlov", "tjenesteavtale", "tenesteavtale", "arbeidsavtale", "leieavtale"}
+#: Heads whose compound alone names one document even indefinite and in lower case ("en
+#: tillitsreform", "ny apoteklov", "helseberedskapsmelding"); a plan, report or agreement
+#: compound alone ("langtidsplan") names a kind of document.
+_SELF_NAMING_HEADS = {"reform", "melding", "strategi", "lov"}
+#: Adverbs that end a noun phrase ("høringssvar fra X her").
+_ADVERBS = {"her", "idag", "snart", "derfor", "difor", "likevel", "dessverre"}
+_COMPLEMENT_OPENERS = ("for", "om", "til", "innen", "innan", "mot")
+#: Documents named by who sent them ("høringssvar fra Legeforeningen").
+_FROM_NAMED = {"høringssvar", "høyringssvar"}
 #: Heads that name a law or regulation: a date and number may stand between the head and its
 #: complement ("forskrift 1. mars 2031 nr. 12 om ...").
 _STATUTE_HEADS = {"lov", "forskrift"}
@@ -60,7 +72,7 @@ _STATUTE_DATE = re.compile(
 #: Words that open a descriptive complement, not a name ("strategi for å ...", "planen for hvordan").
 _DESCRIPTIVE_OPENERS = {"å", "at", "hvordan", "korleis", "hvorfor", "kvifor", "hva", "kva", "om", "hvor", "kor"}
 _LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "nasjonalt", "regjeringens", "regjeringas",
-                   "regional", "regionale", "regionalt",
+                   "regional", "regionale", "regionalt", "faglig", "faglige", "fagleg", "faglege",
                    "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "oppdatert", "første",
                    "fyrste", "andre", "neste"}
 #: "etter planen" means "as planned", not a reference to a plan.
@@ -105,6 +117,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         return []
     tokens = tokenize(within.text, within.start)
     found: list[NamedDocument] = []
+    outer_end = -1              # the end of the last name whose complement may hold others
     i = 0
     while i < len(tokens):
         parsed = _head(tokens[i])
@@ -149,16 +162,20 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
             if dated:           # "forskrift 1. mars 2031 nr. 12": the date and number are the name's
                 while k < len(tokens) and tokens[k].end <= dated.end():
                     last, k, complement = k, k + 1, True
-        if k < len(tokens) and tokens[k].lower in ("for", "om", "til", "innen", "innan", "mot"):
+        # "høringssvar fra Legeforeningen": a sender named in capitals ("frå kommunane" is not one).
+        named_sender = compound in _FROM_NAMED and k + 1 < len(tokens) and tokens[k + 1].capitalised
+        prepositions = _COMPLEMENT_OPENERS + (("fra", "frå") if named_sender else ())
+        if k < len(tokens) and tokens[k].lower in prepositions:
             if k + 1 < len(tokens) and tokens[k + 1].lower in _DESCRIPTIVE_OPENERS:
                 pass            # "strategi for å styrke ...": a description, not a name
             else:
                 end = _complement_end(tokens, k + 1)
                 if end > k:
                     last, complement = end, True
-        elif k + 1 < len(tokens) and tokens[k].lower == "i" and tokens[k + 1].capitalised \
-                and tokens[k + 1].is_word:
-            # "helseplan i Helseregion Vest": a place or body named in capitals.
+        elif not definite and kind in ("plan", "strategy") and k + 1 < len(tokens) and tokens[k].lower == "i" \
+                and tokens[k + 1].capitalised and tokens[k + 1].is_word:
+            # "Regional helseplan i Helseregion Vest": a plan's title naming its region in
+            # capitals (a definite "planen i Helse Vest" only says whose plan it is).
             last = k + 1
             while last + 1 < len(tokens) and last - k < 3 and tokens[last + 1].capitalised \
                     and tokens[last + 1].is_word:
@@ -171,6 +188,11 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         # A year or period right after the head belongs to the name ("plan 2020–2023").
         if last + 1 < len(tokens) and re.fullmatch(r"\d{4}(\s*[–-]\s*\d{4})?", tokens[last + 1].text):
             last += 1
+            complement = True
+        elif (complement or extended_left or compound not in _GENERIC_COMPOUNDS) and last + 3 < len(tokens) \
+                and tokens[last + 1].text == "(" and tokens[last + 3].text == ")" \
+                and re.fullmatch(r"\d{4}\s*[–-]\s*\d{4}", tokens[last + 2].text):
+            last += 3           # "Opptrappingsplan for psykisk helse (2031–2041)": the period too
             complement = True
         generic = compound in _GENERIC_COMPOUNDS
         # "den nye planen": adjectives alone do not make a definite generic head a new name.
@@ -187,6 +209,9 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         if bare and generic and not definite:
             i += 1              # "ny plan", "en ny stortingsmelding": no name given
             continue
+        if bare and not definite and not tokens[i].capitalised and head not in _SELF_NAMING_HEADS:
+            i += 1              # "økonomisk langtidsplan", "ein utviklingsavtale": a kind of document
+            continue
         if _IDIOM.search(text[max(0, tokens[i].start - 12):tokens[i].end]):
             i += 1
             continue
@@ -199,8 +224,17 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
                 and compound not in _GENERIC_COMPOUNDS and len(prefix) < 3:
             i += 1
             continue
+        if tokens[first].start < outer_end and compound in _GENERIC_COMPOUNDS:
+            i = last + 1        # "veileder til forskrift om ...": a generic head inside a title
+            continue
         found.append(_make(text, tokens, first, last, kind, compound, definite, bare))
-        i = last + 1
+        # A name inside the complement is a document of its own ("høringsnotat om endringer i
+        # pasientjournalloven"): the scan goes on inside it, keeping only names of their own.
+        if complement:
+            outer_end = max(outer_end, tokens[last].end)
+            i += 1
+        else:
+            i = last + 1
     return found
 
 
@@ -224,7 +258,7 @@ def _complement_end(tokens: list[Token], k: int) -> int:
     count = 0
     while k < len(tokens) and count < 12:
         tok = tokens[k]
-        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS:
+        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS or tok.lower in _ADVERBS:
             break
         if tok.lower in ("og", "eller"):
             rest = []
@@ -232,7 +266,11 @@ def _complement_end(tokens: list[Token], k: int) -> int:
                 if t.text in _STOP_PUNCT:
                     break
                 rest.append(t)
-            if not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES:
+            # "melding om forebyggings- og behandlingsreform": a coordination is one name inside
+            # the complement, found again on its own (see ``find_named_documents``).
+            coordinated = last >= 0 and tokens[last].text.endswith("-") and rest and _has_head(rest[:1])
+            if (not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES) \
+                    and not coordinated:
                 break
         if not tok.is_word and tok.text not in ("-", "–"):
             break

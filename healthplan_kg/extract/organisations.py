@@ -18,19 +18,29 @@ from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
 _BODY_SUFFIX = (r"(?:direktoratet|departementet|kommisjonen|utvalget|utvalet|tilsynet|instituttet|"
-                r"forbundet|foreningen|foreninga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
+                r"forbundet|foreningen|foreninga|foreininga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
                 r"ombudet|akademiet|universitetet|sykehuset|sjukehuset|helseforetaket|helseføretaket|partiet)")
 #: One capitalised word ending in a body suffix, perhaps in the genitive ("Tilsynets",
 #: "kommisjonenes"), which ``_GENITIVE`` folds back to the name.
 _NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}(?:e?s)?\b")
 _GENITIVE = re.compile(rf"({_BODY_SUFFIX})e?s$")
-_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus")
+_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus",
+                    "AS", "ASA")
 _MULTIWORD_BODY = re.compile(rf"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){{1,3}}(?:{'|'.join(_MULTIWORD_KINDS)})\b")
-#: Health trusts and state offices named by a fixed first word ("Helse Bergen", "Statsforvalteren i Vestland").
+#: Health trusts, state offices and colleges named by a fixed first word ("Helse Bergen",
+#: "Statsforvalteren i Vestland", "Høgskulen på Vestlandet").
+#: A second place joined by "og" ("i Oslo og Viken") is part of the name, unless it is itself a
+#: body ("... og Kreftforeininga") or opens a longer name ("... og Helse Bergen").
 _FIXED_HEAD_BODY = re.compile(
-    r"\b(?:Helse\s+[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
-    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+i\s+"
-    r"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+[A-ZÆØÅ][\wæøå]+)?)")
+    r"\b(?:Helse\s+(?!ASA?\b)[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
+    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+(?:i|på)\s+"
+    rf"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+(?![\wæøå]*{_BODY_SUFFIX}\b|Helse\b)[A-ZÆØÅ][\wæøå]+\b(?!\s+[A-ZÆØÅ]))?)")
+#: A credit line in a page's footer, before the company that made or runs the site.
+_CREDIT = re.compile(r"(?:©|\b(?:laget|laga|levert|utviklet|utvikla|designet|design|drevet|driven|driftet|"
+                     r"produsert|publisert|levert)\s+(?:av|by)\s*)$|©", re.IGNORECASE)
+#: A photo or illustration credit: the names after it are credits, not mentions.
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Fotograf|Illustrasjon|Illustrasjonsfoto|Bilde|Photo|Grafikk)\s*:",
+                           re.IGNORECASE)
 #: "område" (area) ends like "råd" (council); "forslag" and "grunnlag" like "lag".
 _AREA = re.compile(r"(?:områd(?:e|et|a|ene|a)?|forslag|grunnlag)s?$", re.IGNORECASE)
 #: Head nouns of things that are defined with an acronym like bodies are, but are not bodies.
@@ -43,8 +53,9 @@ _MINOR_WORDS = {"og", "for", "i", "av", "med", "innen", "innan", "til", "på", "
 _SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
                    r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
                    r"ekspertgruppe|ekspertgruppa|ekspertgruppen|styringsgruppe|styringsgruppa|"
-                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|sekretariat|"
-                   r"sekretariatet|nettverk|nettverket|råd|rådet|utvalg|utval)")
+                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|nettverk|nettverket|"
+                   r"råd|rådet|utvalg|utval)")
+#: (A secretariat is left out: "NTFs sekretariat" is the body's own staff, not a body of its own.)
 _ADJECTIVES = r"(?:[a-zæøå]+e\s+){0,2}"
 
 
@@ -109,14 +120,32 @@ def find_named_bodies(text: str) -> list[FoundBody]:
             start = m.start()
             # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
             lead = re.match(r"(?:[A-ZÆØÅ][a-zæøå]*\s+)", m.group(0))
-            if lead and lead.group(0).strip().lower() in _LEADING_WORDS:
+            if lead and lead.group(0).strip().lower() in _LEADING_WORDS | _NOT_NAME_WORDS | _SENTENCE_ADVERBS:
                 start += lead.end()
             label = _GENITIVE.sub(r"\1", text[start:m.end()]) if pattern is _NAMED_BODY else text[start:m.end()]
             if _AREA.search(label):
                 continue        # "Bergensområdet" ends in "-rådet" but names an area
+            line_before = text[text.rfind("\n", 0, start) + 1:start]
+            if (label.endswith(" AS") or label.endswith(" ASA")) and _CREDIT.search(line_before):
+                continue        # "Sidene er laga av X AS": the site's maker, not a body in the text
+            if _PHOTO_CREDIT.search(line_before):
+                continue
             if len(label.split()) >= 1 and label[:1].isupper():
                 found.append(FoundBody(label, Span(start, m.end(), text[start:m.end()]), label.split()[-1]))
-    return found
+    return _longest(found)
+
+
+def _longest(found: list[FoundBody]) -> list[FoundBody]:
+    """The bodies not inside a longer one ("Universitetssykehuset Nord-Norge HF", not also
+    "Universitetssykehuset"), in text order."""
+    kept: list[FoundBody] = []
+    furthest = -1       # sorted by start, a span ending before the furthest end lies inside a kept one
+    for body in sorted(found, key=lambda b: (b.span.start, -b.span.end)):
+        if body.span.end <= furthest:
+            continue
+        kept.append(body)
+        furthest = body.span.end
+    return kept
 
 
 def find_sub_bodies(text: str, parent_spans: list[Span]) -> list[FoundBody]:
@@ -195,7 +224,7 @@ def _spells(letters: list[str], words: list[str]) -> bool:
 #: capitalised, because the same word is also a common noun ("råd" is advice, "lag" a team).
 _PLAIN_KINDS = ("forbund", "forening", "foreining", "organisasjon", "institutt", "universitet",
                 "høgskole", "høgskule", "direktorat", "tilsyn", "byrå", "akademi", "departement",
-                "sykehus", "sjukehus", "senter", "etat", "kommisjon", "utvalg", "utval", "nemnd")
+                "sykehus", "sjukehus", "senter", "etat", "kommisjon", "utvalg", "utval", "nemnd", "styre")
 _CAPITAL_KINDS = ("lag", "råd", "forum", "parti", "aksjon")
 _DEFINITE_ENDINGS = ("", "et", "en", "a", "a", "i", "e")
 _KIND_WORD = re.compile(
@@ -210,13 +239,21 @@ _NOT_NAME_WORDS = {"alle", "flere", "fleire", "mange", "noen", "nokre", "ulike",
                    "offentlege", "regionale", "lokale", "kommunale", "statlige", "statlege", "nasjonale",
                    "slike", "samme", "same", "begge", "både", "hele", "heile", "norske", "dagens",
                    *_LEADING_WORDS}
+#: Capitalised only because they open a sentence, never part of a name.
+_SENTENCE_ADVERBS = {"ifølge", "ifølgje", "blant", "mellom", "gjennom", "uten", "utan", "sammen", "saman",
+                     "også", "dessuten", "derfor", "difor", "likevel", "samtidig", "dermed", "her", "der",
+                     "nå", "no", "da", "då", "først", "fyrst", "senere", "seinare", "tidligere", "tidlegare",
+                     "hos", "via", "takket", "takka", "ifra", "sjølv", "selv", "ogso", "kun", "berre", "bare"}
+_NATIONAL_LEADERS = {"Den", "Det", "Nasjonalt", "Nasjonal", "Norsk", "Norges", "Noregs", "Statens"}
 #: Definite genitives of common nouns ("Regjeringens", "Helsedirektoratets"): what follows is
 #: something the body has ("Regjeringens råd" is advice), not part of its name.
 _DEFINITE_GENITIVE = re.compile(r"(?:ens|ets|enes|anes|as|ane|ene)$")
 _ADJECTIVE = re.compile(r"[a-zæøå]+(?:-[a-zæøå]+)*(?:e|isk|ig|lig|leg)$")
 #: Words that may stand before the noun of a complement: adjectives and participles
 #: ("psykisk", "sosial", "kulturell", "rusforebyggende", "slagrammede").
-_COMPLEMENT_MODIFIER = re.compile(r"[a-zæøå-]+(?:e|isk|ig|lig|leg|al|ell|iv|ær|ent)")
+_COMPLEMENT_MODIFIER = re.compile(r"[a-zæøå-]+(?:e|sk|ig|lig|leg|al|ell|iv|ær|ent)")
+#: Nouns of action, which take an "av" object inside a name ("utvikling av", "gjennomgang av").
+_ACTION_NOUN = re.compile(r"(?:ing|gang|else|sjon|asjon)$")
 _COMPLEMENT_STOP = {"å", "at", "og", "eller", "som", "med", "til", "av", "på", "i", "om", "fra", "frå", "ved",
                     "mot", "under", "over", "etter", "før", *CLAUSE_WORDS, *ARTICLES}
 
@@ -289,11 +326,14 @@ def _complement_end(text: str, words: list[re.Match[str]], index: int) -> int | 
         if low in ("innen", "innan") and last is not None:
             k += 1
             continue
+        if low == "av" and last == k - 1 and _ACTION_NOUN.search(words[last].group(0).lower()):
+            k += 1              # "for gjennomgang av allmennlegetjenesten"
+            continue
         if low in _COMPLEMENT_STOP or word.isdigit():
             break
         if last is not None and not words[last].group(0).endswith("-") \
                 and not _COMPLEMENT_MODIFIER.fullmatch(words[last].group(0).lower()) \
-                and words[k - 1].group(0).lower() not in ("innen", "innan", "og", "eller"):
+                and words[k - 1].group(0).lower() not in ("innen", "innan", "og", "eller", "av"):
             break               # the complement's noun came last: "for klinisk medisin deltok"
         if last is not None and k + 1 < len(words) and words[k + 1].group(0).lower() in _VERB_PARTICLES \
                 and text[words[k].end():words[k + 1].start()] == " ":
@@ -331,10 +371,15 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
             continue
         first = _modifier_start(text, words, index)
         last = _complement_end(text, words, index)
+        if first is not None and words[first].group(0).lower() in _SENTENCE_ADVERBS:
+            # "Ifølge Legeforeningen", "Derfor Norsk ...": an adverb opening the sentence.
+            first = next((j for j in range(first + 1, index) if words[j].group(0)[:1].isupper()), None)
         if first is not None:
             leader = words[first].group(0)
             single = first == index - 1 or all(not w.group(0)[:1].isupper() for w in words[first + 1:index])
-            national = leader in ("Den", "Det")     # "Den norske ...", the only way it is let in
+            # "Den norske ..." (the only way "Den" is let in) and the national adjectives and
+            # genitives that open names even at the start of a sentence ("Nasjonalt e-helsestyre").
+            national = leader in _NATIONAL_LEADERS
             common_leader = not national and (_DEFINITE_GENITIVE.search(leader) is not None or (
                 single and _only_capitalised_at_start(text, leader, words[first].start())))
             if common_leader and not capital_kind and last is None:
@@ -353,7 +398,11 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
             continue
         if start_index == index and last is None:
             continue            # a single capitalised word: _NAMED_BODY's job
+        if _PHOTO_CREDIT.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()]):
+            continue
         end_index = last if last is not None else index
+        if last is None and not kind_match.group("genitive"):
+            end_index = _place_end(text, words, index)
         start, end = words[start_index].start(), words[end_index].end()
         label = text[start:end]
         if last is None and kind_match.group("genitive"):
@@ -361,6 +410,20 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         found.append(FoundBody(label, Span(start, end, text[start:end]), kind))
         taken_until = end
     return found
+
+
+def _place_end(text: str, words: list[re.Match[str]], index: int) -> int:
+    """"Ungdomsrådet i Bergen": a body named with its place, one or two capitalised words after
+    "i"; else ``index`` itself."""
+    k = index + 1
+    if k + 1 < len(words) and words[k].group(0) == "i" and text[words[index].end():words[k + 1].start()] == " i " \
+            and words[k + 1].group(0)[:1].isupper() and words[k + 1].group(0).lower() not in CLAUSE_WORDS:
+        end = k + 1
+        if end + 1 < len(words) and words[end + 1].group(0)[:1].isupper() \
+                and text[words[end].end():words[end + 1].start()] == " ":
+            end += 1
+        return end
+    return index
 
 
 def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> int | None:

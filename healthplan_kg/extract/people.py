@@ -25,7 +25,7 @@ from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_bef
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
-_ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
+ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
                  "ordfører", "ordførar", "professor", "forsker", "forskar", "lege", "sjef", "statsråd",
                  "sykepleier", "sjukepleiar", "koordinator", "rektor", "dekan", "talsperson", "talsmann",
                  "talskvinne", "ombud", "saksbehandler", "sakshandsamar", "psykolog", "jordmor",
@@ -33,8 +33,8 @@ _ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekret
                  "ombodsmann", "spesialist", "redaktør", "forvalter", "forvaltar", "representant",
                  "stipendiat", "konsulent", "amanuensis", "lektor")
 #: The definite forms ("fylkesordføraren", "direktøren", "legen") name a role as well.
-_DEFINITE_ENDINGS = tuple(e + ("n" if e.endswith("e") else "en") for e in _ROLE_ENDINGS)
-_ALL_ENDINGS = _ROLE_ENDINGS + _DEFINITE_ENDINGS
+_DEFINITE_ENDINGS = tuple(e + ("n" if e.endswith("e") else "en") for e in ROLE_ENDINGS)
+_ALL_ENDINGS = ROLE_ENDINGS + _DEFINITE_ENDINGS
 #: "-lege" is also the ending of nynorsk adjectives ("offentlege", "vennlege"): a doctor's title
 #: is "lege" alone, after a hyphen ("ALIS-lege"), or one of the compounds titles are made of.
 _DOCTOR_STEMS = ("fast", "over", "tann", "allmenn", "sjukehus", "sykehus", "bedrifts", "turnus", "assistent",
@@ -92,6 +92,15 @@ _NAME_IS_ROLE = re.compile(
     rf"({NAME}),?\s+(?:er|var|blir|vert|blei|ble)\s+(?:ny\s+|nytt\s+|konstituert\s+|fungerende\s+|"
     rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|hjå|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
+#: The speaker as subject: "Kari Vik meiner at …", "Ola Dahl (Ap) sier …" (a party label between).
+_NAME_THEN_VERB = re.compile(rf"({NAME})(?:[ \t]+\([A-ZÆØÅ][\wæøå]{{0,5}}\))?[ \t]+{SPEECH_VERBS}\b")
+#: The last word of a body's name ("Norsk Sykepleierforbund", "Eksempel Helselag"): not a person.
+_BODY_NAME_END = re.compile(
+    r"(?:forbund|forbundet|forening|foreningen|foreninga|lag|laget|råd|rådet|senter|senteret|institutt|"
+    r"instituttet|direktorat|direktoratet|tilsyn|tilsynet|departement|departementet|kommune|"
+    r"fylkeskommune|sykehus|sjukehus|universitet|høgskole|høgskule|helse|etat|etaten|ombud|"
+    r"ombodet|ombudet|utvalg|utval|kommisjon|kommisjonen|stiftelse|stiftinga|stiftelsen|akademi|"
+    r"partiet|parti|selskap|selskapet|gruppen|gruppa|nettverk|nettverket)$", re.IGNORECASE)
 #: A member list's item: "• Kari Nordvik (leiar), professor ved ...", "2. Ola Vik. Forsker ved ...".
 _LIST_ITEM = re.compile(
     rf"^[ \t]*(?:[•·▪*-]|\d{{1,2}}[.)])[ \t]+({NAME})(?:[ \t]*\(({ROLE})\))?[ \t]*[.,]?[ \t]*"
@@ -228,9 +237,13 @@ def find_people(text: str) -> list[FoundPerson]:
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
     found.extend(_member_list(text))
     found.extend(_signatures(text))
-    for m in _VERB_THEN_NAME.finditer(text):
-        found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1)))
-    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _in_salutation(text, p.span)]
+    for pattern in (_VERB_THEN_NAME, _NAME_THEN_VERB):
+        for m in pattern.finditer(text):
+            name = _without_leading_capitalised_words(_span(m, 1))
+            if name is not None:
+                found.append(FoundPerson(_clean_name(name.text), name))
+    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _BODY_NAME_END.search(p.name)
+            and not _in_salutation(text, p.span)]
 
 
 def _in_salutation(text: str, span: Span) -> bool:
@@ -247,6 +260,25 @@ def _in_salutation(text: str, span: Span) -> bool:
     before = text[:start].rstrip("\n").rsplit("\n", 1)[-1].strip()
     after = text[end + 1:].lstrip("\n").split("\n", 1)[0].strip()
     return before.endswith(",") or after.endswith(",")
+
+
+_TITLE_WORD = re.compile(_ROLE_WORD)
+
+
+def _without_leading_capitalised_words(name: Span) -> Span | None:
+    """The name without what a sentence start capitalised before it: a title ("Helsedirektør
+    Kari Vik sier") or a function word ("Også Kari Vik meiner"); None when no name is left."""
+    words = list(re.finditer(r"\S+", name.text))
+    drop = 0
+    while drop < len(words) and (words[drop].group(0).lower() in CLAUSE_WORDS or (
+            _TITLE_WORD.fullmatch(words[drop].group(0)) and is_title_word(words[drop].group(0)))):
+        drop += 1
+    if drop == 0:
+        return name
+    if len(words) - drop < 2:
+        return None
+    first = words[drop]
+    return Span(name.start + first.start(), name.end, name.text[first.start():])
 
 
 def _member_list(text: str) -> list[FoundPerson]:

@@ -13,6 +13,8 @@ it. Decided per line, in one pass over the document:
   usual line spacing, or a short last line that ends a sentence, closed it. Over a page break the
   paragraph runs on when the page before did not end a sentence, or the next page starts in
   lower case;
+- footnotes (the lines printed smaller than the body at the foot of a page) are lines of their
+  own, put before a paragraph that runs on to the next page so that it still can;
 - a word hyphenated over two lines is joined ("helse-" + "tjenesten"), but a compound hyphen is
   kept: before "og"/"eller" ("helse- og omsorgstjenesten"), before a capital ("Sør-Øst"), after an
   abbreviation or a figure ("IKT-løsninger", "covid-19"), or where the document itself writes
@@ -40,6 +42,8 @@ HEADING_SIZE = 1.15
 HEADING_MAX_CHARS = 120
 #: A line shorter than this share of the usual full line that ends a sentence ends its paragraph.
 SHORT_LINE = 0.7
+#: Lines printed this much smaller than the body text at the foot of a page are its notes.
+NOTE_SIZE = 0.9
 
 #: Words after a line-final hyphen that show it is a compound ellipsis ("helse- og omsorg").
 _ELLIPSIS_WORDS = frozenset({"og", "eller", "samt", "enn", "til", "and", "or"})
@@ -55,6 +59,9 @@ _WORD = re.compile(r"\w+(?:-\w+)*")
 _FIRST_WORD = re.compile(r"^[«\"(]?(\w+)")
 _LAST_PART = re.compile(r"(\w+)-$")
 _ABBREVIATION_OR_FIGURE = re.compile(r"(?:[A-ZÆØÅ]{2,}|\d)$")
+#: The number a footnote starts with ("3 Se kapittel 5", "¹ Jf. ...").
+_NOTE_START = re.compile(r"^(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)[.)]?\s")
+_LEADING_MARKS = re.compile("^[\U000f0001-\U000ffffd]*")
 
 
 @dataclass
@@ -62,10 +69,11 @@ class _Block:
     """A paragraph, heading or list item being assembled: its text so far (marks included), its
     last printed line (unmarked, for the decisions), and what it is."""
 
-    kind: str                                  # "paragraph", "heading" or "item"
+    kind: str                                  # "paragraph", "heading", "item" or "note"
     pieces: list[str] = field(default_factory=list)
     last_line: str = ""
     size: float | None = None
+    page: int = 0                              # the page it starts on
 
 
 def _usual_gap(pages: list[list[PrintedLine]]) -> float | None:
@@ -149,6 +157,7 @@ class _Layout:
             if previous.y is not None and line.y is not None)
         self.blocks: list[_Block] = []
         self.marks = ""
+        self.page = 0
 
     def heading(self, line: PrintedLine) -> bool:
         if line.size and self.body and line.size >= self.body * HEADING_SIZE and len(line.text) <= 200:
@@ -165,7 +174,7 @@ class _Layout:
         return marks
 
     def new_block(self, kind: str, line: PrintedLine, text: str) -> None:
-        self.blocks.append(_Block(kind, [self.take_marks() + text], line.text, line.size))
+        self.blocks.append(_Block(kind, [self.take_marks() + text], line.text, line.size, self.page))
 
     def extend(self, block: _Block, line: PrintedLine, drop: int, between: str) -> None:
         """Run ``line`` on in ``block``: drop ``drop`` characters from the end of its last line
@@ -178,9 +187,16 @@ class _Layout:
 
     def continues(self, block: _Block, line: PrintedLine, gap: float | None, new_page: bool) -> bool:
         """Whether ``line`` runs on in ``block`` rather than starting a block of its own."""
+        if block.kind == "note":
+            return False
         if block.kind == "heading":
+            # A heading over two lines, or a paragraph printed in bold (its last line, which ends
+            # the sentence, is no heading by itself but belongs to it).
+            # Larger print is set with wider line spacing: the usual gap grows with the size.
+            scale = block.size / self.body if block.size and self.body else 1.0
             return (not new_page and gap is not None and self.gap is not None and line.size == block.size
-                    and gap <= self.gap * PARAGRAPH_GAP * 1.5 and self.heading(line))
+                    and gap <= self.gap * scale * PARAGRAPH_GAP
+                    and (self.heading(line) or (line.bold and not _SENTENCE_END.search(block.last_line))))
         last = block.last_line
         if last.endswith(("-", "\u00ad")):
             return True
@@ -216,10 +232,10 @@ class _Layout:
             self.new_block("item", line, _ITEM_BULLET.sub(BULLET, line.text, count=1))
         elif self.heading(line) and not broken_word:
             if previous and previous.kind == "heading" and self.continues(previous, line, gap, new_page):
-                self.extend(previous, line, 0, " ")
+                self.extend(previous, line, *self.run_on(previous.last_line, line.text))
             else:
                 self.new_block("heading", line, line.text)
-        elif previous and previous.kind != "heading" and self.continues(previous, line, gap, new_page):
+        elif previous and (previous.kind != "heading" or line.bold) and self.continues(previous, line, gap, new_page):
             self.extend(previous, line, *self.run_on(previous.last_line, line.text))
         else:
             self.new_block("paragraph", line, line.text)
@@ -231,14 +247,51 @@ class _Layout:
             return hyphen_break(previous, current, self.vocabulary)
         return 0, " "
 
+    def split_notes(self, lines: list[PrintedLine]) -> tuple[list[PrintedLine], list[PrintedLine]]:
+        """The page's body lines, and the run of lines printed smaller than the body at its foot
+        (footnotes); a page printed small all through has no notes."""
+        end = len(lines)
+        while end and self.body and lines[end - 1].size and lines[end - 1].size < self.body * NOTE_SIZE:
+            end -= 1
+        return (lines[:end], lines[end:]) if end else (lines, [])
+
+    def add_notes(self, notes: list[PrintedLine]) -> None:
+        """A page's footnotes, each a line of its own. Where a paragraph runs on to the next page
+        they go before it, so it can run on; the page's mark, if the paragraph holds it at its
+        start, moves with them to the front."""
+        blocks: list[_Block] = []
+        for line in notes:
+            if blocks and not _NOTE_START.match(line.text):
+                drop, between = self.run_on(blocks[-1].last_line, line.text)
+                if drop:
+                    blocks[-1].pieces[-1] = blocks[-1].pieces[-1][:-drop]
+                blocks[-1].pieces.append(between + line.text)
+                blocks[-1].last_line = line.text
+            else:
+                blocks.append(_Block("note", [line.text], line.text, line.size, self.page))
+        open_block = self.blocks[-1] if self.blocks else None
+        if (open_block is not None and open_block.kind in ("paragraph", "item") and open_block.page == self.page
+                and not _SENTENCE_END.search(open_block.last_line)):
+            lead = _LEADING_MARKS.match(open_block.pieces[0]).group(0)
+            open_block.pieces[0] = open_block.pieces[0][len(lead):]
+            blocks[0].pieces[0] = lead + blocks[0].pieces[0]
+            self.blocks[-1:-1] = blocks
+        else:
+            blocks[0].pieces[0] = self.take_marks() + blocks[0].pieces[0]
+            self.blocks.extend(blocks)
+
     def text(self) -> str:
         for number, lines in enumerate(self.pages, start=1):
             self.marks += mark(number)
-            for index, line in enumerate(lines):
-                above = lines[index - 1] if index else None
+            self.page = number
+            body, notes = self.split_notes(lines)
+            for index, line in enumerate(body):
+                above = body[index - 1] if index else None
                 gap = (above.y - line.y if above is not None and above.y is not None and line.y is not None
                        else None)
                 self.add(line, gap, new_page=index == 0)
+            if notes:
+                self.add_notes(notes)
         out: list[str] = []
         for index, block in enumerate(self.blocks):
             if index:

@@ -7,7 +7,9 @@ what they are, not by their words: a line near the top or the foot of a page (th
 ``BAND`` lines by height) that recurs there on several pages once its digits are set aside
 ("12 NOU 2023: 4" and "13 NOU 2023: 4" are one running line), or a line there that is only a page
 number ("17", "- 17 -", "Side 17 av 120", "xii"). The body of a page is never looked at, so a
-sentence repeated in the text stays. One pass to count and one to drop: linear in the pages.
+sentence repeated in the text stays. A table of contents goes too: its entries ("3.2 Tiltak .....
+41") would repeat every heading with a page number. One pass to count and one to drop: linear in
+the pages.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ BAND = 3
 MIN_PAGES = 3
 
 _DIGITS = re.compile(r"\d+")
+#: A table-of-contents entry: a title, a dot leader and a page number ("3.2 Tiltak ........ 41").
+_CONTENTS_ENTRY = re.compile(r"^\S.*?(?:\s*\.){4,}\s*\d{1,4}$")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:side|sida|s\.|page|p\.)\s*)?[-–—(\[]?\s*(?:\d{1,3}|[ivxlcdm]{1,6})\s*[-–—)\]]?"
     r"(?:\s*(?:av|of|/)\s*\d{1,4})?$",
@@ -38,6 +42,11 @@ def _key(line: PrintedLine) -> str:
 def is_page_number(text: str) -> bool:
     """A line that is only a page number, as printed in a header or footer."""
     return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def is_contents_entry(text: str) -> bool:
+    """A line of a table of contents; the headings it lists are read where they stand."""
+    return bool(_CONTENTS_ENTRY.match(text.strip()))
 
 
 def band(lines: list[PrintedLine]) -> set[int]:
@@ -61,11 +70,13 @@ def running_keys(pages: list[list[PrintedLine]]) -> set[str]:
 
 
 def strip_running_lines(pages: list[list[PrintedLine]]) -> list[list[PrintedLine]]:
-    """Every page without its running headers, running footers and page-number lines."""
+    """Every page without its running headers, running footers, page-number lines and
+    table-of-contents entries."""
     running = running_keys(pages)
     kept_pages = []
     for lines in pages:
         edge = band(lines)
         kept_pages.append([line for index, line in enumerate(lines)
-                           if index not in edge or not (is_page_number(line.text) or _key(line) in running)])
+                           if not is_contents_entry(line.text)
+                           and (index not in edge or not (is_page_number(line.text) or _key(line) in running))])
     return kept_pages

@@ -6,12 +6,17 @@ with a few damaged bytes is a different thing, and decoding it as cp1252 would s
 every "ø" of it into "Ã¸". The rule that tells them apart (``utf8_census``):
 
 * valid UTF-8 (with or without a BOM): UTF-8;
-* a file with a UTF-8 BOM, or where at least as many non-ASCII characters are valid multi-byte
-  UTF-8 sequences as there are undecodable bytes, was written as UTF-8: its bad bytes are damage,
+* a file with a UTF-8 BOM, or with at least one valid multi-byte UTF-8 character for every
+  ``BAD_BYTES_PER_CHARACTER`` undecodable bytes, was written as UTF-8: its bad bytes are damage,
   refused with the file name, the number of bad bytes and the offset of the first (or, when the
   user allows it, replaced by U+FFFD with a warning that counts them);
-* otherwise (a legacy single-byte file almost never forms a valid multi-byte sequence by chance):
-  a confidently detected legacy encoding, or a refusal.
+* otherwise: a confidently detected legacy encoding, or a refusal.
+
+Why the ratio: in a legacy file every "æøå" is an undecodable byte, and a valid multi-byte
+sequence appears only by a rare coincidence (an "Ø" right before a "’"), far less than once per
+ten such bytes; in a UTF-8 file damage is the exception, far fewer than ten bad bytes per good
+character. A file in between (a legacy block pasted into UTF-8) cannot be decoded right either
+way; the rule then takes the legacy reading.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from healthplan_kg.readers.base import ParsedContent, ReadOptions
 
 #: The most "chaos" (mess ratio) charset-normalizer may report for a guess to be trusted.
 MAX_CHAOS = 0.2
+#: Undecodable bytes per valid multi-byte character up to which a file counts as damaged UTF-8.
+BAD_BYTES_PER_CHARACTER = 10
 _BOM = b"\xef\xbb\xbf"
 _UNDECODABLE = re.compile("[\udc80-\udcff]")   # bytes kept by errors="surrogateescape"
 _MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
@@ -41,7 +48,7 @@ class Utf8Census:
 
     @property
     def written_as_utf8(self) -> bool:
-        return self.multibyte >= self.undecodable
+        return self.multibyte > 0 and self.multibyte * BAD_BYTES_PER_CHARACTER >= self.undecodable
 
 
 def utf8_census(data: bytes) -> Utf8Census:

@@ -100,7 +100,8 @@ def create_app(service: GraphService) -> FastAPI:
 
     @app.get("/lang/{code}", include_in_schema=False)
     def switch_language(code: str, next: str = "/") -> RedirectResponse:
-        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        # only a path of this site: "//host" and "/\\host" would send the reader elsewhere
+        target = next if next.startswith("/") and not next.startswith(("//", "/\\")) else "/"
         response = RedirectResponse(target, status_code=303)
         if code in LANGUAGES:
             response.set_cookie("hl", code, max_age=365 * 24 * 3600, samesite="lax")
@@ -117,8 +118,10 @@ def create_app(service: GraphService) -> FastAPI:
             years.add(year)
             kinds.setdefault(row["kind"] or "", {})[year] = int(row["entities"] or 0)
         documents = service.run("documents").values()
+        headlines = {key: sum(sum(kinds.get(kind, {}).values()) for kind in members)
+                     for key, members in _HEADLINES.items()}
         return {"holdings": holdings, "kinds": kinds, "years": sorted(y for y in years if y),
-                "documents": documents}
+                "documents": documents, "headlines": headlines}
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request):
@@ -131,24 +134,24 @@ def create_app(service: GraphService) -> FastAPI:
     def home_json():
         try:
             data = home_data()
-            return {"holdings": data["holdings"], "documents": data["documents"]}
+            return {"headlines": data["headlines"], "holdings": data["holdings"], "documents": data["documents"]}
         except HealthplanError as error:
             return fail_json(error)
 
     # -- search -------------------------------------------------------------------------------
 
     @app.get("/api/search")
-    def search_json(q: str = "", limit: str | None = None):
+    def search_json(request: Request, q: str = "", limit: str | None = None):
         try:
             size, _ = tables.paging(limit, None, 20)
-            return service.search(q, size or 20)
+            return service.search(q, size or 20, _language(request))
         except HealthplanError as error:
             return fail_json(error)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = ""):
         try:
-            return render(request, "search.html", q=q, results=service.search(q, 100))
+            return render(request, "search.html", q=q, results=service.search(q, 100, _language(request)))
         except HealthplanError as error:
             return fail_html(request, error)
 
@@ -173,7 +176,7 @@ def create_app(service: GraphService) -> FastAPI:
             data = entity_data(iri, lang)
             if "SourceDocument" in data["kinds"]:
                 return RedirectResponse(f"/document?{urlencode({'iri': iri})}", status_code=303)
-            return render(request, "entity.html", **data)
+            return render(request, "entity.html", **data, grouped=_group_properties(data["properties"]))
         except HealthplanError as error:
             return fail_html(request, error)
 
@@ -386,6 +389,33 @@ def create_app(service: GraphService) -> FastAPI:
 
     app.state.service = service
     return app
+
+
+def _group_properties(rows: list[dict]) -> list[dict]:
+    """One row per property and value, with every source that states it (reference data first)."""
+    grouped: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["property"], row["value"], row["value_language"])
+        entry = grouped.setdefault(key, {**row, "docs": []})
+        if row["doc"] not in entry["docs"]:
+            entry["docs"].append(row["doc"])
+    for entry in grouped.values():
+        entry["docs"].sort(key=lambda doc: (doc is not None, doc or ""))
+    return list(grouped.values())
+
+
+#: The home page's headline counts: which classes (holdings' kinds) each one adds up.
+_HEADLINES = {
+    "headline_documents": ("SourceDocument",),
+    "headline_plans": ("Plan", "ActionPlan", "WhitePaper", "OfficialReport", "Strategy", "Proposition",
+                       "PolicyDocument", "Guideline", "Report", "Reform"),
+    "headline_bodies": ("Ministry", "Directorate", "Agency", "RegionalHealthAuthority", "HealthTrust",
+                        "CompetenceService", "Government", "Parliament", "MunicipalOrganisation",
+                        "ProfessionalAssociation", "HealthCommunity", "StateEnterprise", "ElectedAssembly",
+                        "AdvisoryBody", "Commission", "Organization"),
+    "headline_people": ("Person",),
+    "headline_measures": ("MainMeasure",),
+}
 
 
 def _sparql_json(result: QueryResult) -> dict:

@@ -21,7 +21,11 @@ class MissingWebExtra(HealthplanError):
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds a query may run before its request is answered with an error.")
-def serve_command(store_path: Path | None, endpoint: str | None, host: str, port: int, timeout: float) -> None:
+@click.option("--cache", "cache_size", type=click.IntRange(min=0), default=None,
+              help="Answers kept in memory [default: 512 for the embedded store, which the server sees as it "
+                   "was when opened; 0 for an --endpoint, whose data may change].")
+def serve_command(store_path: Path | None, endpoint: str | None, host: str, port: int, timeout: float,
+                  cache_size: int | None) -> None:
     """The read-only web app and HTTP API over the graph (pages, saved queries, SPARQL)."""
     if store_path is not None and endpoint is not None:
         raise click.UsageError("give --store or --endpoint, not both")
@@ -38,7 +42,8 @@ def serve_command(store_path: Path | None, endpoint: str | None, host: str, port
     click.echo(f"serving {store_path or endpoint or 'the default store'} on http://{host}:{port}/ "
                f"(Ctrl-C stops)", err=True)
     try:
-        serve(kg, host=host, port=port, timeout=timeout)
+        serve(kg, host=host, port=port, timeout=timeout,
+              cache_size=cache_size if cache_size is not None else (0 if endpoint else 512))
     finally:
         kg.close()
 

@@ -88,6 +88,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "api_intro": {"nb": "Hver lagret spørring er et endepunkt; beskrivelsen er i /openapi.json.",
                   "nn": "Kvar lagra spørjing er eit endepunkt; skildringa er i /openapi.json.",
                   "en": "Every saved query is an endpoint; the description is at /openapi.json."},
+    "verified_at": {"nb": "Kilder referansedataene er kontrollert mot",
+                    "nn": "Kjelder referansedataa er kontrollerte mot",
+                    "en": "Pages the reference data was verified on"},
+    "headline_documents": {"nb": "kildetekster", "nn": "kjeldetekstar", "en": "source texts"},
+    "headline_plans": {"nb": "planer, meldinger og utredninger", "nn": "planar, meldingar og utgreiingar",
+                       "en": "plans, white papers and reports"},
+    "headline_bodies": {"nb": "organer", "nn": "organ", "en": "bodies"},
+    "headline_people": {"nb": "personer", "nn": "personar", "en": "people"},
+    "headline_measures": {"nb": "tiltak", "nn": "tiltak", "en": "measures"},
     "language": {"nb": "Språk", "nn": "Språk", "en": "Language"},
 }
 

@@ -34,7 +34,11 @@ def _paging() -> list[dict]:
     return [{"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0},
              "description": "at most this many rows (default: all)"},
             {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0},
-             "description": "skip this many rows first"}]
+             "description": "skip this many rows first"},
+            {"name": "sort", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "a column to sort the whole answer by before paging (numbers by value)"},
+            {"name": "desc", "in": "query", "required": False, "schema": {"type": "string", "enum": ["1"]},
+             "description": "1: sort descending"}]
 
 
 def _error() -> dict:

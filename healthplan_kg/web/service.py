@@ -16,6 +16,7 @@ import gc
 import re
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TypeVar
 
 from healthplan_kg.api import KnowledgeGraph
 from healthplan_kg.errors import HealthplanError, ParameterError, QueryError
-from healthplan_kg.queries import QueryRegistry, SavedQuery
+from healthplan_kg.queries import Parameter, QueryRegistry, SavedQuery
 from healthplan_kg.queries.names import resolve_names, written_as_iri
 from healthplan_kg.store.base import QueryResult
 
@@ -62,13 +63,48 @@ class EntityView:
     panels: list[Panel] = field(default_factory=list)
 
 
+class AnswerCache:
+    """The last ``size`` answers by query and parameters (0: no cache), shared by request threads.
+
+    Sound for an embedded store: the server opens it read-only and sees the graph as it was when
+    opened (a rebuild writes a new folder), so an answer cannot go stale while the server runs. A
+    SPARQL endpoint may change behind the server, so ``serve`` gives it no cache unless asked.
+    Answers of more than ``max_rows`` rows are not kept: they are rare and would crowd out the rest.
+    """
+
+    def __init__(self, size: int, *, max_rows: int = 50_000) -> None:
+        self.size = size
+        self.max_rows = max_rows
+        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        if not self.size:
+            return None
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: T) -> T:
+        if self.size and len(getattr(answer, "rows", ())) <= self.max_rows:
+            with self._lock:
+                self._answers[key] = answer
+                self._answers.move_to_end(key)
+                while len(self._answers) > self.size:
+                    self._answers.popitem(last=False)
+        return answer
+
+
 class GraphService:
     """The web app's access to one ``KnowledgeGraph``, safe to share between request threads."""
 
     def __init__(self, kg: KnowledgeGraph, *, timeout: float = DEFAULT_TIMEOUT, max_running: int = 4,
-                 registry: QueryRegistry | None = None) -> None:
+                 registry: QueryRegistry | None = None, cache_size: int = 0) -> None:
         self.kg = kg
         self.timeout = timeout
+        self.cache = AnswerCache(cache_size)
         self.registry = registry or QueryRegistry.load()
         self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=max_running,
                                                               thread_name_prefix="healthplan-kg-query")
@@ -99,11 +135,15 @@ class GraphService:
         ``list[T]`` parameter; more than one value for a single-valued parameter is refused."""
         saved = self.registry.get(name)
         raw = self.raw_params(saved, params or {})
+        key = (name, tuple(sorted(raw.items())))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
 
         def work() -> QueryResult:
             return saved.run(self.kg.store, resolve_names(self.kg.store, saved, raw))
 
-        return self._limited(work)
+        return self.cache.put(key, self._limited(work))
 
     @staticmethod
     def raw_params(saved: SavedQuery, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
@@ -152,17 +192,19 @@ class GraphService:
 
     # -- search and entities -----------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 20) -> list[dict[str, str | None]]:
+    def search(self, text: str, limit: int = 20, lang: str = "nb") -> list[dict[str, str | None]]:
         text = " ".join(text.split())
         if not text:
             return []
-        return self.run("search", {"q": text}).values()[:limit]
+        return self.run("search", {"q": text, "lang": lang}).values()[:limit]
 
     def resolve(self, name: str) -> str:
         """The IRI a name, identifier or IRI picks out (errors carry candidates)."""
-        if written_as_iri(name):
-            return name.strip().strip("<>")
-        return self._limited(lambda: self.kg.resolve(name).iri)
+        if written_as_iri(name):   # checked and expanded (CURIEs) as an iri parameter would be
+            return Parameter(name="iri", type="iri").convert(name).value
+        key = ("resolve", name)
+        cached = self.cache.get(key)
+        return cached if cached is not None else self.cache.put(key, self._limited(lambda: self.kg.resolve(name).iri))
 
     def entity(self, iri: str, lang: str) -> EntityView:
         properties = self.run("entity-properties", {"entity": iri, "lang": lang})
@@ -171,11 +213,10 @@ class GraphService:
                         if r["property"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
                         and r["value"] and "NamedIndividual" not in r["value"]})
         labels: dict[str, str] = {}
-        for r in rows:
-            if r["property"] in ("http://www.w3.org/2004/02/skos/core#prefLabel",
-                                 "http://xmlns.com/foaf/0.1/name", "http://purl.org/dc/terms/title",
-                                 "http://www.w3.org/2000/01/rdf-schema#label"):
-                labels.setdefault(r["value_language"] or "", r["value"])
+        for prop in _LABEL_PROPERTIES:   # a preferred label before a name, a name before a title
+            for r in rows:
+                if r["property"] == prop:
+                    labels.setdefault(r["value_language"] or "", r["value"])
         label = next((labels[k] for k in (lang, "nb", "nn", "", "en") if labels.get(k)),
                      iri.rstrip("/").rsplit("/", 1)[-1])
         view = EntityView(iri=iri, label=label, kinds=kinds, labels=labels, properties=properties)
@@ -222,6 +263,10 @@ class GraphService:
         svg = svg[svg.find("<svg"):]   # drop the XML prolog and doctype: the SVG goes inline
         self._svg_cache[key] = svg
         return svg
+
+
+_LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
+                     "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title")
 
 
 def _strip(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -112,3 +113,13 @@ def browser(tmp_path_factory):
     chrome.implicitly_wait(0)
     yield chrome
     chrome.quit()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_binary_path() -> str:
+    """The ``oxigraph`` server binary (the dev extra installs it beside Python)."""
+    candidate = Path(sys.executable).parent / "oxigraph"
+    found = str(candidate) if candidate.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
+    return found

@@ -201,7 +201,7 @@ def test_openapi_describes_every_saved_query_from_its_header(http, registry):
     for saved in registry:
         operation = document["paths"][f"/api/queries/{saved.name}"]["get"]
         described = {p["name"]: p for p in operation["parameters"]}
-        assert set(described) == {p.name for p in saved.parameters} | {"limit", "offset"}
+        assert set(described) == {p.name for p in saved.parameters} | {"limit", "offset", "sort", "desc"}
         for parameter in saved.parameters:
             assert described[parameter.name]["required"] == parameter.required
             if parameter.is_list:
@@ -221,6 +221,8 @@ def test_search_finds_by_identifier_label_and_alternative_label(http):
     by_alt_label = http.get("/api/search", params={"q": "NHSAP"}).json()
     assert by_alt_label[0]["entity"] == PLAN and by_alt_label[0]["matched"] == "NHSAP"
     assert http.get("/api/search", params={"q": ""}).json() == []
+    in_english = http.get("/api/search", params={"q": "Helsedirektoratet", "hl": "en"}).json()
+    assert in_english[0]["label"] == "Norwegian Directorate of Health"   # labels follow the UI language
     page = http.get("/search", params={"q": "NHSAP"})
     assert page.status_code == 200 and PLAN.rsplit("/", 1)[-1] in page.text
 
@@ -254,3 +256,18 @@ def test_unknown_things_are_clear_errors_not_crashes(http):
     assert "did you mean" in http.get("/api/queries/mention").json()["error"]
     assert http.get("/entity", params={"iri": "no such entity at all"}).status_code == 404
     assert http.get("/document", params={"iri": "https://example.org/nothing"}).status_code == 400
+
+
+def test_hostile_values_come_back_escaped_in_pages(http):
+    attack = '<script>alert("x")</script>'
+    for path, params in [("/query/unlinked-mentions", {"surface": attack}), ("/search", {"q": attack}),
+                         ("/query/mentions", {"entity": attack}), ("/entity", {"iri": attack})]:
+        page = http.get(path, params=params)
+        assert page.status_code in (200, 400, 404)
+        assert attack not in page.text and "&lt;script&gt;" in page.text
+
+
+@pytest.mark.parametrize("target", ["//example.org/", "/\\example.org/", "https://example.org/"])
+def test_the_language_switch_never_redirects_off_site(http, target):
+    answer = http.get("/lang/nn", params={"next": target}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"

@@ -30,8 +30,8 @@ FOLLOWS_UP_PASSIVE = _rx(r"\b(?:følges|følgjast|følgjes|(?:bli|blir|blitt|ble
 #: "Y danner grunnlag for X", "Y ligger til grunn for X": X follows Y up.
 FOLLOWS_UP_GROUNDS = _rx(r"\b(?:danne|danner|dannar|danna|dannet|dana)\s+(?:\w+\s+){0,2}?grunnlag(?:et)?\s+for\b|"
                          r"\b(?:ligge|ligger|ligg|liggje|liggja|låg|lå|legges|leggjast)\s+(?:\w+\s+){0,2}?til\s+grunn\s+for\b")
-REPLACES_ACTIVE = _rx(r"\b(?:erstatter|erstattar|avløser|avløyser|avløste|avløyste|erstattet|"
-                      r"erstatta|tar\s+over\s+etter|tek\s+over\s+etter)\b")
+REPLACES_ACTIVE = _rx(r"\b(?:erstatter|erstattar|avløser|avløyser|avløste|avløyste|erstattet|erstatta|erstatte|"
+                      r"avløse|avløyse|tar\s+over\s+etter|tek\s+over\s+etter)\b")
 REPLACES_PASSIVE = _rx(r"\b(?:erstattes|erstattast|avløses|avløysast|(?:blir|ble|er|vert|vart|blei|blitt)\s+"
                        r"(?:erstattet|erstatta|avløst|avløyst))\s+av\b")
 #: "fra det som før het X, til det som nå heter Y" (a renaming: Y replaces X).
@@ -59,6 +59,11 @@ ASK = _rx(r"\b(?:ber|bad|bedt|bede|bedd)\s+(?P<between>.{2,80}?)\s+om\s+(?:å|at
 #: "X har nedsatt et utvalg", "Regjeringa oppnemnde eit utval": X gives the committee its mandate.
 APPOINTS = _rx(r"\b(?:nedsatt|nedsett|nedsette|nedset|nedsatte|oppnevnt|oppnevnte|oppnevner|oppnevne|"
                r"oppnemnd|oppnemnde|oppnemner|oppnemne|oppnemnt|satt\s+ned|sett\s+ned|sette\s+ned)\b")
+#: "X skal være sekretariat for utvalget": a task given by whoever set the committee up.
+SECRETARIAT = _rx(r"\b(?:skal\s+være|skal\s+vere|er|blir|vert|blei|ble|vart)\s+(?:\w+\s+)?sekretariat\s+for\b")
+#: "revidere og fornye eksisterende X": the new document (the text's own) replaces X.
+REVISES = _rx(r"\b(?:revidere|revidera|fornye|fornya|erstatte|erstatta|avløse|avløyse)\s+(?:(?:samt|og)\s+\w+\s+)?"
+              r"(?:den\s+|dei\s+|de\s+)?(?:eksisterende|eksisterande|gjeldende|gjeldande|dagens|nåværende|noverande)\b")
 #: An assignment letter for a body: its issuer gives the body its tasks ("tildelingsbrev for X").
 TASK_LETTER = _rx(r"\b(?:tildelingsbrev|oppdragsbrev|oppdragsdokument|tildelingsbrevet|oppdragsbrevet|"
                   r"oppdragsdokumentet)\s+(?:for|til)\b")
@@ -68,10 +73,15 @@ COLLABORATES = _rx(r"\b(?:samarbeider|samarbeidar|samarbeidde|samarbeidet|samarb
 #: A body or person issuing a document: "X har utarbeidet Y", "X gir ut Y", "X har laget Y".
 PUBLISHES = _rx(r"\b(?:har\s+|hadde\s+)?(?:utarbeidet|utarbeidd|utarbeida|utarbeider|utarbeidar|publisert|"
                 r"publiserte|publiserer|gitt\s+ut|gav\s+ut|ga\s+ut|gir\s+ut|gjev\s+ut|laget|laga|lager|lagar|"
-                r"skriver|skriv|skrev|skreiv|har\s+skrevet|har\s+skrive)\b")
+                r"skriver|skriv|skrev|skreiv|har\s+skrevet|har\s+skrive|levere|leverer|leverte|levert|leverer)\b")
 #: "Y er utarbeidet av X": X issued Y.
 PUBLISHED_BY = _rx(r"\b(?:er|ble|blei|vart|blir|vert|blitt)\s+(?:\w+\s+)?(?:utarbeidet|utarbeidd|utarbeida|laget|"
-                   r"laga|skrevet|skrive|publisert|gitt\s+ut|gjeve\s+ut)\s+av\b")
+                   r"laga|skrevet|skrive|publisert|gitt\s+ut|gjeve\s+ut|levert|overlevert)\s+av\b")
+#: "Rapporten skal leveres innen mai": delivered by the body the text last said delivers.
+DELIVERED = _rx(r"\b(?:skal|vil|blir|vert|ble|vart|blei)\s+(?:\w+\s+)?(?:leveres|leverast|levert|overleveres|"
+                r"overleverast|overlevert)\b(?!\s+av\b)")
+#: "føringer fra X skal innarbeides": the text's document takes X up.
+INCORPORATED = _rx(r"\b(?:innarbeides|innarbeidast|innarbeidd|innarbeidet|innarbeida|tas\s+inn|takast\s+inn)\b")
 #: "X foreslår i høringsnotatet ...", "X gir i meldingen ...": X speaks in (so issues) the document.
 AUTHOR_IN = _rx(r"\b(?:foreslår|foreslo|gjer\s+framlegg|gir|gjev|gav|skriver|skriv|beskriver|skildrar|"
                 r"drøfter|drøftar|redegjør|gjer\s+greie)\s+i\b")
@@ -89,8 +99,8 @@ ANNOUNCES = _rx(r"\b(?:vil|skal|ønsker|ønskjer|planlegger|planlegg|tar\s+sikte
 
 RULE_PATTERNS = (FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, FOLLOWS_UP_GROUNDS, REPLACES_ACTIVE, REPLACES_PASSIVE,
                  SEEN_WITH, TOGETHER_WITH, PART_OF, CONSISTS_OF, PRESENTED_IN, ASSIGN_FROM, ASSIGN_TO, ASSIGN_GIVE,
-                 MANDATE_BY, ASK, APPOINTS, TASK_LETTER, COLLABORATES, PUBLISHES, PUBLISHED_BY, AUTHOR_IN, PRESENTS,
-                 PRESENTED_BY, ANNOUNCES, RENAMED)
+                 MANDATE_BY, ASK, APPOINTS, TASK_LETTER, SECRETARIAT, REVISES, COLLABORATES, PUBLISHES,
+                 PUBLISHED_BY, DELIVERED, INCORPORATED, AUTHOR_IN, PRESENTS, PRESENTED_BY, ANNOUNCES, RENAMED)
 #: One pass that tells whether a sentence holds any cue at all (most sentences hold none).
 ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})" for p in RULE_PATTERNS),
                      re.IGNORECASE)

@@ -34,7 +34,7 @@ class Resolved:
 class EndFinder(Protocol):
     """What the rules need from the mention finder (``MentionFinder`` is one)."""
 
-    def item_end(self, item: Span, *, mint: bool) -> Resolved | None: ...
+    def item_end(self, item: Span, *, mint: bool, kinds: tuple[str, ...] = ()) -> Resolved | None: ...
 
     def main_document(self) -> EntityRef | None: ...
 
@@ -42,7 +42,7 @@ class EndFinder(Protocol):
 
 
 #: Head nouns (as stems inside a word) of policy documents and policy work.
-_DOCUMENT_STEM = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|nou\b|lov\b|loven|"
+DOCUMENT_STEM = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|nou\b|lov\b|loven|"
                             r"avtale|veileder|rettleiar|retningslinje|løft|program|satsing|arbeid|notat|brev|"
                             r"budsjett|dokument|forskrift|proposisjon|handlingsplan)", re.IGNORECASE)
 #: Words that open an item naming no particular document ("tilsvarande planar frå ...").
@@ -66,7 +66,14 @@ def documentish(label: str) -> bool:
     label = label.strip()
     if not label or _GENERIC_OPENING.match(label):
         return False
-    return bool(_DOCUMENT_STEM.search(label)) or label[:1].isupper()
+    return bool(DOCUMENT_STEM.search(label)) or label[:1].isupper()
+
+
+def same_kind_of_document(a: str, b: str) -> bool:
+    """Whether two document names have the same head ("Nasjonal kreftstrategi 2024-2028" and
+    "kreftstrategi 2018-2022"): a new one can then replace the old."""
+    head_a, head_b = DOCUMENT_STEM.findall(a), DOCUMENT_STEM.findall(b)
+    return bool(head_a and head_b and head_a[-1].lower() == head_b[-1].lower())
 
 
 def named(label: str) -> bool:

@@ -1,0 +1,121 @@
+"""The resolved mentions of one text, as a list that also answers "what is near here" fast.
+
+Mention finding keeps asking of every candidate whether it overlaps a mention already found, and
+later steps ask which mentions start inside a sentence, a quote's speaker phrase or a list item.
+Scanning the whole list for each question made extraction grow with the square of a document's
+size (a 2 MB white paper has tens of thousands of mentions). ``ResolvedList`` is an ordinary
+list (same order, same contents, so every caller sees what a plain list would give) that keeps
+two indexes up to date as it changes:
+
+* buckets of ``BUCKET`` characters, each holding the mentions that touch it: an overlap
+  question looks only at the buckets its span touches;
+* the mentions sorted by (start, position in the list): "starting inside [lo, hi)" is a
+  binary search, its answer put back in list order.
+
+>>> from healthplan_kg.model import EntityRef, Span
+>>> found = ResolvedList()
+>>> found.append(Resolved(Span(10, 20, "x" * 10), EntityRef("A", "Organisation")))
+>>> found.overlaps(Span(15, 30, ""), ("Organisation",)), found.overlaps(Span(20, 30, ""))
+(True, False)
+>>> [r.entity.label for r in found.starting_in(0, 11)]
+['A']
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator
+
+from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.model import Span
+
+#: Characters per overlap bucket: about the length of a long name, so a span touches one or two.
+BUCKET = 64
+
+
+class ResolvedList(list[Resolved]):
+    """A list of ``Resolved`` with position indexes; only ``append``, ``extend`` and ``sort``
+    (and reassigning the list) are used on it, and each keeps the indexes right."""
+
+    def __init__(self, items: Iterable[Resolved] = ()) -> None:
+        super().__init__()
+        self._buckets: dict[int, list[Resolved]] = {}
+        self._spans: dict[Span, int] = {}
+        self._by_start: list[tuple[int, int]] | None = []   # (start, position), sorted
+        self._first_of_kind: dict[str, tuple[list[int], list[Resolved]]] = {}
+        self.extend(items)
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    def append(self, item: Resolved) -> None:
+        position = len(self)
+        super().append(item)
+        start, end = item.span.start, item.span.end
+        for bucket in range(start // BUCKET, max(end - 1, start) // BUCKET + 1):
+            self._buckets.setdefault(bucket, []).append(item)
+        self._spans[item.span] = self._spans.get(item.span, 0) + 1
+        if self._by_start is not None:
+            insort(self._by_start, (start, position))
+        self._first_of_kind.clear()
+
+    def extend(self, items: Iterable[Resolved]) -> None:
+        for item in items:
+            self.append(item)
+
+    def sort(self, *args, **kwargs) -> None:
+        super().sort(*args, **kwargs)
+        self._by_start = None           # positions changed: rebuilt when next asked
+        self._first_of_kind.clear()
+
+    def __setitem__(self, *args) -> None:
+        raise TypeError("ResolvedList is append-only; build a new one instead")
+
+    __delitem__ = __setitem__
+
+    # -- questions -------------------------------------------------------------------------------
+
+    def overlaps(self, span: Span, kinds: tuple[str, ...] | None = None) -> bool:
+        """Whether a mention (of one of ``kinds``) shares a character with ``span``: what
+        ``any(r.span.start < span.end and span.start < r.span.end ...)`` over the list says."""
+        for bucket in range(span.start // BUCKET, max(span.end - 1, span.start) // BUCKET + 1):
+            for r in self._buckets.get(bucket, ()):
+                if (r.span.start < span.end and span.start < r.span.end
+                        and (kinds is None or r.entity.kind in kinds)):
+                    return True
+        return False
+
+    def has_span(self, span: Span) -> bool:
+        """Whether a mention has exactly this span."""
+        return self._spans.get(span, 0) > 0
+
+    def _starts(self) -> list[tuple[int, int]]:
+        if self._by_start is None:
+            self._by_start = sorted((r.span.start, i) for i, r in enumerate(self))
+        return self._by_start
+
+    def starting_in(self, lo: int, hi: int) -> list[Resolved]:
+        """The mentions with ``lo <= start < hi``, in list order."""
+        starts = self._starts()
+        first = bisect_left(starts, (lo, -1))
+        last = bisect_left(starts, (hi, -1), lo=first)
+        return [self[i] for i in sorted(position for _, position in starts[first:last])]
+
+    def by_start_from(self, lo: int) -> Iterator[Resolved]:
+        """The mentions with ``start >= lo``, by start (ties in list order): what iterating
+        ``sorted(list, key=start)`` and skipping the earlier ones gives."""
+        starts = self._starts()
+        for _, position in starts[bisect_left(starts, (lo, -1)):]:
+            yield self[position]
+
+    def first_of_kind_before(self, kind: str, before: int) -> Resolved | None:
+        """The first mention of ``kind`` in list order whose start is before ``before``."""
+        if kind not in self._first_of_kind:
+            of_kind = [r for r in self if r.entity.kind == kind]
+            lowest: list[int] = []   # lowest start among the first i+1 mentions, negated to rise
+            for r in of_kind:
+                lowest.append(-min(r.span.start, -lowest[-1]) if lowest else -r.span.start)
+            self._first_of_kind[kind] = (lowest, of_kind)
+        lowest, of_kind = self._first_of_kind[kind]
+        # the first i whose running lowest start is < before: that mention itself starts before it
+        i = bisect_left(lowest, -before + 1)
+        return of_kind[i] if i < len(of_kind) else None
