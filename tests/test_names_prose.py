@@ -383,3 +383,34 @@ def test_a_bodys_secretariat_is_not_a_body_of_its_own():
     text = "I NTFs sekretariat er det mange som arbeider med høringssvar, og NTFs fagråd møtes i dag."
     parent_spans = [Span(2, 6, "NTFs"), Span(65, 69, "NTFs")]
     assert [b.label for b in find_sub_bodies(text, parent_spans)] == ["NTFs fagråd"]
+
+
+def _listed(text: str) -> list[str]:
+    from healthplan_kg.extract.organisations import find_listed_bodies
+    return [b.label for b in find_listed_bodies(text)]
+
+
+def test_items_of_a_list_introduced_as_organisations():
+    text = ("Innspillet er sendt inn av disse organisasjonene:\n"
+            " • Fjellklatrernes Hjelpelag\n"
+            " • Seniornettverket Vest (SNV)\n"
+            " • Institutt for fjellmedisin; UiF\n"
+            " • ABC - bransjeforeningen for turutstyr i Norge\n"
+            " • Representant for turgåere som bor i byen\n"
+            "Vi takker alle som deltok.\n")
+    assert _listed(text) == ["Fjellklatrernes Hjelpelag", "Seniornettverket Vest", "Institutt for fjellmedisin",
+                             "UiF", "ABC"]
+
+
+def test_items_of_a_nynorsk_list_of_consultation_bodies():
+    text = "Høyringsinstansar:\n- Fjordane Turlag\n- Kyst og Fjell AS\n"
+    assert _listed(text) == ["Fjordane Turlag", "Kyst og Fjell AS"]
+
+
+@pytest.mark.parametrize("text", [
+    "Utvalet har desse medlemmene:\n• Kari Fjell\n• Ola Li\n",
+    "Planen har fire tiltak:\n• Styrke legevakten\n• Flere fastleger\n",
+    "Organisasjonene var enige. Neste punkt:\n• Oppfølging\n",
+])
+def test_lists_not_introduced_as_organisations(text):
+    assert _listed(text) == []

@@ -22,6 +22,7 @@ from healthplan_kg.extract.normalise import fold
 from healthplan_kg.extract.organisations import (
     definite_forms,
     find_acronym_definitions,
+    find_listed_bodies,
     find_named_bodies,
     find_shaped_bodies,
     find_sub_bodies,
@@ -268,6 +269,10 @@ class MentionFinder:
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
+        # Items of a list introduced as organisations ("Følgende organisasjoner bidro:").
+        for body in find_listed_bodies(self.text):
+            if not self._overlaps(body.span):
+                self._add(body.span, EntityRef(body.label, "Organisation"))
         for body in find_acronym_definitions(self.text):
             if self._overlaps(body.span) or find_named_documents(self.text, body.span):
                 continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from healthplan_kg.extract.anchored import finditer_at, is_word
+from healthplan_kg.extract.text import BULLET, paragraphs
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -432,3 +433,66 @@ def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> in
             and words[index - 2].group(0)[:1].isupper() and not words[index].group(0)[:1].isupper():
         return index - 2
     return None
+
+
+# -- bodies listed under a heading that says the items are organisations ------------------------
+
+#: An introducing line that says the list below names organisations ("Følgende organisasjoner
+#: bidro:", "Høyringsinstansar:"). Members are left out: they are usually people.
+_BODY_LIST_CUE = re.compile(r"\b(?:organisasjon|organisasjonar|organisasjoner|organisasjonene|organisasjonane|"
+                            r"høringsinstans|høyringsinstans|instanser|instansar|aktører|aktørar|aktørene|"
+                            r"aktørane|virksomheter|verksemder|samarbeidspartnere|samarbeidspartnarar)[\wæøå]*"
+                            r"\b[^:.!?\n]*:\s*$", re.IGNORECASE)
+_ITEM_PARTS = re.compile(r"\s+[-–]\s+|;|/")
+_ITEM_WORD = re.compile(r"[\wæøåÆØÅ]+(?:[-'][\wæøåÆØÅ]+)*-?")
+
+
+def find_listed_bodies(text: str) -> list[FoundBody]:
+    """The items of a bulleted list introduced as a list of organisations, each a short name.
+
+    An item may hold more than one name ("Institutt for X; NMBU", "FHI/Senter for Y") or a
+    gloss after a dash ("LMI - bransjeforeningen for ..."); its parts are names when they open
+    with a capital, are short and hold no clause word. An acronym in parentheses is an alias and
+    left to the acronym rule.
+    """
+    paras = paragraphs(text)
+    found: list[FoundBody] = []
+    for i, para in enumerate(paras):
+        if para.bullet or not _BODY_LIST_CUE.search(para.span.text):
+            continue
+        for item in paras[i + 1:]:
+            if not item.bullet:
+                break
+            found.extend(_item_names(text, item.span))
+    return found
+
+
+def _item_names(text: str, item: Span) -> list[FoundBody]:
+    marker = BULLET.match(item.text)
+    start = item.start + (marker.end() if marker else 0)
+    end = item.end
+    paren = text.find("(", start, end)
+    if paren >= 0:
+        end = paren
+    names = []
+    pos = start
+    for part in [*_ITEM_PARTS.finditer(text[start:end]), None]:
+        part_end = start + part.start() if part else end
+        names.append((pos, part_end))
+        pos = start + part.end() if part else end
+        if part is None:
+            break
+    if len(names) > 1 and _ITEM_PARTS.search(text[start:end]).group(0).strip() in ("-", "–"):
+        names = names[:1]       # "LMI - bransjeforeningen for ...": the name, then its gloss
+    out = []
+    for a, b in names:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1] in " \t,.:":
+            b -= 1
+        words = _ITEM_WORD.findall(text[a:b])
+        if not words or not words[0][:1].isupper() or len(words) > 7 \
+                or any(w.lower() in CLAUSE_WORDS for w in words) or any(w.isdigit() for w in words):
+            continue
+        out.append(FoundBody(text[a:b], Span(a, b, text[a:b]), words[-1]))
+    return out
