@@ -414,3 +414,30 @@ def test_items_of_a_nynorsk_list_of_consultation_bodies():
 ])
 def test_lists_not_introduced_as_organisations(text):
     assert _listed(text) == []
+
+
+def _documents_in(text: str, tmp_path) -> list[tuple[str, str, str | None]]:
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import SourceText
+    source = SourceText(path=tmp_path / "t.txt", source="t.txt", format="txt", text=text, content_hash="56" * 32)
+    return [(m.span.text, m.entity.label, m.entity.sub_kind) for m in Extractor([]).extract(source).mentions
+            if m.entity.kind == "PolicyDocument"]
+
+
+def test_reports_from_commissions_found_by_their_shape(tmp_path):
+    text = "Meldinga byggjer på utgreiingane frå Flaumkommisjonen og Tørkekommisjonen.\n"
+    assert _documents_in(text, tmp_path) == [
+        ("utgreiingane frå Flaumkommisjonen", "utgreiinga frå Flaumkommisjonen", "nou"),
+        ("Tørkekommisjonen", "utgreiinga frå Tørkekommisjonen", "nou")]
+
+
+def test_a_commissions_report_named_by_its_genitive(tmp_path):
+    text = ("Flomkommisjonens rapport kom i fjor.\n"
+            "Regjeringen har lest utredningen fra Flomkommisjonen nøye.\n")
+    found = _documents_in(text, tmp_path)
+    assert {label for _, label, _ in found} == {"Flomkommisjonens rapport"}
+    assert [surface for surface, _, _ in found] == ["Flomkommisjonens rapport", "utredningen fra Flomkommisjonen"]
+
+
+def test_a_report_from_a_body_that_is_not_a_commission_is_not_minted(tmp_path):
+    assert _documents_in("Vi viser til rapporten fra Helsedirektoratet.\n", tmp_path) == []
