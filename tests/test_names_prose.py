@@ -441,3 +441,16 @@ def test_a_commissions_report_named_by_its_genitive(tmp_path):
 
 def test_a_report_from_a_body_that_is_not_a_commission_is_not_minted(tmp_path):
     assert _documents_in("Vi viser til rapporten fra Helsedirektoratet.\n", tmp_path) == []
+
+
+def test_a_place_complement_does_not_swallow_the_next_documents_name():
+    text = "Regjeringa legg fram ein ny tobakksstrategi i Nasjonal helse- og samhandlingsplan."
+    assert [label for label, _ in _documents(text)] == ["ny tobakksstrategi", "Nasjonal helse- og samhandlingsplan"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Presset kom fra «Foreningen for trygg fødsel», som har mange medlemmer.", ["Foreningen for trygg fødsel"]),
+    ("Presset kom frå «Rådet for god eldreomsorg i bygda» i fjor.", ["Rådet for god eldreomsorg i bygda"]),
+])
+def test_quotes_mark_where_a_body_name_ends(text, expected):
+    assert _bodies(text) == expected

@@ -405,12 +405,26 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         if last is None and not kind_match.group("genitive"):
             end_index = _place_end(text, words, index)
         start, end = words[start_index].start(), words[end_index].end()
+        quoted_end = _quoted_end(text, start, end)
+        if quoted_end is not None:
+            end = quoted_end    # «Aksjonen for trygg omsorg»: the quotes say where the name ends
         label = text[start:end]
-        if last is None and kind_match.group("genitive"):
+        if last is None and kind_match.group("genitive") and quoted_end is None:
             label = label[:-1]
         found.append(FoundBody(label, Span(start, end, text[start:end]), kind))
         taken_until = end
     return found
+
+
+def _quoted_end(text: str, start: int, end: int) -> int | None:
+    """The end of a name that stands alone in «» quotes and runs on past ``end``, else None."""
+    if start == 0 or text[start - 1] not in "«\"“":
+        return None
+    close = {"«": "»", '"': '"', "“": "”"}[text[start - 1]]
+    stop = text.find(close, end)
+    if stop < 0 or stop - start > 90 or "\n" in text[end:stop] or text[start - 1] in text[end:stop]:
+        return None
+    return stop if stop > end else None
 
 
 def _place_end(text: str, words: list[re.Match[str]], index: int) -> int:
