@@ -454,3 +454,11 @@ def test_a_place_complement_does_not_swallow_the_next_documents_name():
 ])
 def test_quotes_mark_where_a_body_name_ends(text, expected):
     assert _bodies(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Organisasjonene peker på følgende:\n• Økt bemanning i kommunene\n• Bedre finansiering\n",
+    "Aktørane meiner:\n• Meir pengar til tenesta\n",
+])
+def test_a_list_of_what_organisations_say_is_not_a_list_of_organisations(text):
+    assert _listed(text) == []

@@ -453,10 +453,14 @@ def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> in
 
 #: An introducing line that says the list below names organisations ("Følgende organisasjoner
 #: bidro:", "Høyringsinstansar:"). Members are left out: they are usually people.
-_BODY_LIST_CUE = re.compile(r"\b(?:organisasjon|organisasjonar|organisasjoner|organisasjonene|organisasjonane|"
-                            r"høringsinstans|høyringsinstans|instanser|instansar|aktører|aktørar|aktørene|"
-                            r"aktørane|virksomheter|verksemder|samarbeidspartnere|samarbeidspartnarar)[\wæøå]*"
-                            r"\b[^:.!?\n]*:\s*$", re.IGNORECASE)
+_BODY_NOUNS = (r"(?:organisasjon|organisasjonar|organisasjoner|organisasjonene|organisasjonane|høringsinstans|"
+               r"høyringsinstans|instanser|instansar|aktører|aktørar|aktørene|aktørane|virksomheter|verksemder|"
+               r"samarbeidspartnere|samarbeidspartnarar)[\wæøå]*")
+#: The noun must name the items: after "følgende"/"disse" ("Representanter fra følgende
+#: organisasjoner bidro:") or right before the colon ("Høyringsinstansar:"); "Organisasjonene
+#: peker på følgende:" introduces their points, not themselves.
+_BODY_LIST_CUE = re.compile(rf"(?:\b(?:følgende|følgjande|disse|desse)\s+(?:[\wæøå-]+\s+)?{_BODY_NOUNS}\b[^:.!?\n]*"
+                            rf"|\b{_BODY_NOUNS}\s*):\s*$", re.IGNORECASE)
 _ITEM_PARTS = re.compile(r"\s+[-–]\s+|;|/")
 _ITEM_WORD = re.compile(r"[\wæøåÆØÅ]+(?:[-'][\wæøåÆØÅ]+)*-?")
 
