@@ -383,3 +383,82 @@ def test_a_bodys_secretariat_is_not_a_body_of_its_own():
     text = "I NTFs sekretariat er det mange som arbeider med høringssvar, og NTFs fagråd møtes i dag."
     parent_spans = [Span(2, 6, "NTFs"), Span(65, 69, "NTFs")]
     assert [b.label for b in find_sub_bodies(text, parent_spans)] == ["NTFs fagråd"]
+
+
+def _listed(text: str) -> list[str]:
+    from healthplan_kg.extract.organisations import find_listed_bodies
+    return [b.label for b in find_listed_bodies(text)]
+
+
+def test_items_of_a_list_introduced_as_organisations():
+    text = ("Innspillet er sendt inn av disse organisasjonene:\n"
+            " • Fjellklatrernes Hjelpelag\n"
+            " • Seniornettverket Vest (SNV)\n"
+            " • Institutt for fjellmedisin; UiF\n"
+            " • ABC - bransjeforeningen for turutstyr i Norge\n"
+            " • Representant for turgåere som bor i byen\n"
+            "Vi takker alle som deltok.\n")
+    assert _listed(text) == ["Fjellklatrernes Hjelpelag", "Seniornettverket Vest", "Institutt for fjellmedisin",
+                             "UiF", "ABC"]
+
+
+def test_items_of_a_nynorsk_list_of_consultation_bodies():
+    text = "Høyringsinstansar:\n- Fjordane Turlag\n- Kyst og Fjell AS\n"
+    assert _listed(text) == ["Fjordane Turlag", "Kyst og Fjell AS"]
+
+
+@pytest.mark.parametrize("text", [
+    "Utvalet har desse medlemmene:\n• Kari Fjell\n• Ola Li\n",
+    "Planen har fire tiltak:\n• Styrke legevakten\n• Flere fastleger\n",
+    "Organisasjonene var enige. Neste punkt:\n• Oppfølging\n",
+])
+def test_lists_not_introduced_as_organisations(text):
+    assert _listed(text) == []
+
+
+def _documents_in(text: str, tmp_path) -> list[tuple[str, str, str | None]]:
+    from healthplan_kg.extract import Extractor
+    from healthplan_kg.model import SourceText
+    source = SourceText(path=tmp_path / "t.txt", source="t.txt", format="txt", text=text, content_hash="56" * 32)
+    return [(m.span.text, m.entity.label, m.entity.sub_kind) for m in Extractor([]).extract(source).mentions
+            if m.entity.kind == "PolicyDocument"]
+
+
+def test_reports_from_commissions_found_by_their_shape(tmp_path):
+    text = "Meldinga byggjer på utgreiingane frå Flaumkommisjonen og Tørkekommisjonen.\n"
+    assert _documents_in(text, tmp_path) == [
+        ("utgreiingane frå Flaumkommisjonen", "utgreiinga frå Flaumkommisjonen", "nou"),
+        ("Tørkekommisjonen", "utgreiinga frå Tørkekommisjonen", "nou")]
+
+
+def test_a_commissions_report_named_by_its_genitive(tmp_path):
+    text = ("Flomkommisjonens rapport kom i fjor.\n"
+            "Regjeringen har lest utredningen fra Flomkommisjonen nøye.\n")
+    found = _documents_in(text, tmp_path)
+    assert {label for _, label, _ in found} == {"Flomkommisjonens rapport"}
+    assert [surface for surface, _, _ in found] == ["Flomkommisjonens rapport", "utredningen fra Flomkommisjonen"]
+
+
+def test_a_report_from_a_body_that_is_not_a_commission_is_not_minted(tmp_path):
+    assert _documents_in("Vi viser til rapporten fra Helsedirektoratet.\n", tmp_path) == []
+
+
+def test_a_place_complement_does_not_swallow_the_next_documents_name():
+    text = "Regjeringa legg fram ein ny tobakksstrategi i Nasjonal helse- og samhandlingsplan."
+    assert [label for label, _ in _documents(text)] == ["ny tobakksstrategi", "Nasjonal helse- og samhandlingsplan"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Presset kom fra «Foreningen for trygg fødsel», som har mange medlemmer.", ["Foreningen for trygg fødsel"]),
+    ("Presset kom frå «Rådet for god eldreomsorg i bygda» i fjor.", ["Rådet for god eldreomsorg i bygda"]),
+])
+def test_quotes_mark_where_a_body_name_ends(text, expected):
+    assert _bodies(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Organisasjonene peker på følgende:\n• Økt bemanning i kommunene\n• Bedre finansiering\n",
+    "Aktørane meiner:\n• Meir pengar til tenesta\n",
+])
+def test_a_list_of_what_organisations_say_is_not_a_list_of_organisations(text):
+    assert _listed(text) == []

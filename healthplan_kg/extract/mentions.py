@@ -22,6 +22,7 @@ from healthplan_kg.extract.normalise import fold
 from healthplan_kg.extract.organisations import (
     definite_forms,
     find_acronym_definitions,
+    find_listed_bodies,
     find_named_bodies,
     find_shaped_bodies,
     find_sub_bodies,
@@ -65,6 +66,10 @@ _BODY_WORDS = set(ORG_ANAPHORS) | {
     "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
+_MORE_NAMES = re.compile(r"\s*(?:,|og|eller)\s+[A-ZÆØÅ]")
+_FROM_NAME = re.compile(r"\s+(?:fra|frå)\s+[A-ZÆØÅ]")
+#: "X-kommisjonens rapport(er)", "X-utvalets utgreiing": the head after a commission's genitive.
+_REPORT_AFTER_GENITIVE = re.compile(r"\s+(rapport|utredning|utgreiing)(?:en|a|er|ar|ene|ane)?\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:en|ein|et|eit|ei)\s+", re.IGNORECASE)
 #: What an enumerated item may name as a relation end.
 _ITEM_KINDS = ("PolicyDocument", "Commission", "Organisation", "Instrument", "Initiative", "Person")
@@ -86,6 +91,7 @@ class MentionFinder:
         self.resolved = ResolvedList()
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
+        self._pending_reports: list = []        # "utredningen fra X": X may be found later
         self._minted_ends: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
         self._role_ranks: dict[str, int] = {}
@@ -99,6 +105,7 @@ class MentionFinder:
         self._identifiers()
         self._named_documents()
         self._bodies()
+        self._commission_reports()
         self._org_anaphors()
         self._people_mentions()
         self.resolved.sort(key=lambda r: (r.span.start, -r.span.end))
@@ -141,7 +148,10 @@ class MentionFinder:
                     continue
                 named.append(doc.span)
                 if doc.bare and doc.definite:
-                    if self._report_of_commissions(doc.span, doc.head):
+                    if self._report_of_commissions(doc.span, doc.head, final=False):
+                        continue
+                    if doc.head.endswith(_REPORT_HEADS) and _FROM_NAME.match(self.text, doc.span.end):
+                        self._pending_reports.append(doc)   # the commission may be found later
                         continue
                     anaphors.append(doc)
                     continue
@@ -188,8 +198,12 @@ class MentionFinder:
                    and not any(r.span.start == c.start and r.span.end == c.end for c in inside)
                    for r in self.resolved)
 
-    def _report_of_commissions(self, span: Span, head: str) -> bool:
-        """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports."""
+    def _report_of_commissions(self, span: Span, head: str, *, final: bool = True) -> bool:
+        """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports.
+
+        Not ``final`` (before bodies found by their shape are known), a coordination that goes on
+        past the last known commission is left for later, so no commission of it is missed.
+        """
         if not head.endswith(_REPORT_HEADS):
             return False
         m = re.match(r"\s+(?:fra|frå)\s+", self.text[span.end:])
@@ -203,14 +217,11 @@ class MentionFinder:
                 break
             commissions.append(r)
             pos = r.span.end
+        if not final and (not commissions or _MORE_NAMES.match(self.text, pos)):
+            return False
         found = False
         for i, commission in enumerate(commissions):
-            report_iri = self.index.report_of.get(commission.entity.iri or "")
-            entry = self.index.by_iri.get(report_iri or "")
-            if entry is None:
-                continue
-            ref = EntityRef(entry.preferred or entry.label, "PolicyDocument", entry.iri, entry.sub_kind,
-                            entry.identifier)
+            ref = self._report_of(commission.entity, f"{_definite_report(head)} {m.group(0).strip()}")
             where = Span(span.start, commission.span.end, self.text[span.start:commission.span.end]) \
                 if i == 0 else commission.span
             self._add(where, ref)
@@ -218,6 +229,46 @@ class MentionFinder:
             self._relation_hidden.add((where.start, where.end, ref))
             found = True
         return found
+
+    def _report_of(self, commission: EntityRef, phrase: str) -> EntityRef:
+        """A commission's report: the reference data's where it has one, else one named after the
+        commission as the text first names it ("utredningen fra X-kommisjonen" for ``phrase``
+        "utredningen fra", "X-kommisjonens rapport" for ``phrase`` "rapport"), an NOU when the
+        text calls it an "utredning"/"utgreiing"."""
+        entry = self.index.by_iri.get(self.index.report_of.get(commission.iri or "", ""))
+        if entry is not None:
+            return EntityRef(entry.preferred or entry.label, "PolicyDocument", entry.iri, entry.sub_kind,
+                             entry.identifier)
+        key = f"report-of|{fold(commission.label)}"     # one report per commission, however named
+        if key not in self._minted_documents:
+            kind = "nou" if phrase.lower().startswith(("utredning", "utgreiing")) else "report"
+            label = f"{commission.label}s {phrase}" if " " not in phrase else f"{phrase} {commission.label}"
+            self._minted_documents[key] = EntityRef(label, "PolicyDocument", None, kind)
+        return self._minted_documents[key]
+
+    def _commission_reports(self) -> None:
+        """Commission reports named through a commission found after the documents were:
+        "utredningene fra X-kommisjonen" left pending, and the genitive "X-kommisjonens rapport"."""
+        genitives = []
+        for r in self.resolved:
+            m = _REPORT_AFTER_GENITIVE.match(self.text, r.span.end) \
+                if r.entity.kind == "Commission" and r.span.text.endswith("s") else None
+            if m is not None:
+                genitives.append((r, m))
+        # In text order, so the report is named as the text first names it.
+        for _, doc, genitive in sorted([(d.span.start, d, None) for d in self._pending_reports]
+                                       + [(r.span.start, None, (r, m)) for r, m in genitives],
+                                       key=lambda event: event[0]):
+            if doc is not None:
+                self._report_of_commissions(doc.span, doc.head)
+                continue
+            r, m = genitive
+            span = Span(r.span.start, m.end(), self.text[r.span.start:m.end()])
+            if self._overlaps(span, ("PolicyDocument",)):
+                continue
+            ref = self._report_of(r.entity, m.group(1).lower())
+            self._add(span, ref)
+            self._relation_hidden.add((span.start, span.end, ref))
 
     def _mint_document(self, label: str, kind: str, head: str, span: Span) -> EntityRef:
         key = _head_key(head, label)
@@ -267,6 +318,10 @@ class MentionFinder:
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
+        # Items of a list introduced as organisations ("Følgende organisasjoner bidro:").
+        for body in find_listed_bodies(self.text):
+            if not self._overlaps(body.span):
+                self._add(body.span, EntityRef(body.label, "Organisation"))
         for body in find_acronym_definitions(self.text):
             if self._overlaps(body.span) or find_named_documents(self.text, body.span):
                 continue
@@ -555,6 +610,12 @@ def _stem_of(word: str) -> str:
         if low.endswith(ending) and len(low) > len(ending) + 4:
             return low[: -len(ending)]
     return low
+
+
+def _definite_report(head: str) -> str:
+    """The singular definite form a report head names its document with ("utredningen")."""
+    base = next((h for h in _REPORT_HEADS if head.lower().endswith(h)), head.lower())
+    return "utgreiinga" if base == "utgreiing" else base + "en"
 
 
 def _strip_article(label: str) -> str:

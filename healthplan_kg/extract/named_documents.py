@@ -176,11 +176,14 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
                 and tokens[k + 1].capitalised and tokens[k + 1].is_word:
             # "Regional helseplan i Helseregion Vest": a plan's title naming its region in
             # capitals (a definite "planen i Helse Vest" only says whose plan it is).
-            last = k + 1
-            while last + 1 < len(tokens) and last - k < 3 and tokens[last + 1].capitalised \
-                    and tokens[last + 1].is_word:
-                last += 1
-            complement = True
+            end = k + 1
+            while end + 1 < len(tokens) and end - k < 3 and tokens[end + 1].capitalised and tokens[end + 1].is_word:
+                end += 1
+            following = tokens[end + 1] if end + 1 < len(tokens) else None
+            # Not when the capitals open another document's name ("i Nasjonal helse- og ...plan").
+            if not (tokens[k + 1].lower in _LEFT_MODIFIERS or _has_head(tokens[k + 1:end + 1])
+                    or (following is not None and (following.text.endswith("-") or _has_head([following])))):
+                last, complement = end, True
         elif not definite and not complement and k < len(tokens):
             end = _loose_name_end(tokens, k)
             if end >= k:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from healthplan_kg.extract.anchored import finditer_at, is_word
+from healthplan_kg.extract.text import BULLET, paragraphs
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -404,12 +405,26 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         if last is None and not kind_match.group("genitive"):
             end_index = _place_end(text, words, index)
         start, end = words[start_index].start(), words[end_index].end()
+        quoted_end = _quoted_end(text, start, end)
+        if quoted_end is not None:
+            end = quoted_end    # «Aksjonen for trygg omsorg»: the quotes say where the name ends
         label = text[start:end]
-        if last is None and kind_match.group("genitive"):
+        if last is None and kind_match.group("genitive") and quoted_end is None:
             label = label[:-1]
         found.append(FoundBody(label, Span(start, end, text[start:end]), kind))
         taken_until = end
     return found
+
+
+def _quoted_end(text: str, start: int, end: int) -> int | None:
+    """The end of a name that stands alone in «» quotes and runs on past ``end``, else None."""
+    if start == 0 or text[start - 1] not in "«\"“":
+        return None
+    close = {"«": "»", '"': '"', "“": "”"}[text[start - 1]]
+    stop = text.find(close, end)
+    if stop < 0 or stop - start > 90 or "\n" in text[end:stop] or text[start - 1] in text[end:stop]:
+        return None
+    return stop if stop > end else None
 
 
 def _place_end(text: str, words: list[re.Match[str]], index: int) -> int:
@@ -432,3 +447,70 @@ def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> in
             and words[index - 2].group(0)[:1].isupper() and not words[index].group(0)[:1].isupper():
         return index - 2
     return None
+
+
+# -- bodies listed under a heading that says the items are organisations ------------------------
+
+#: An introducing line that says the list below names organisations ("Følgende organisasjoner
+#: bidro:", "Høyringsinstansar:"). Members are left out: they are usually people.
+_BODY_NOUNS = (r"(?:organisasjon|organisasjonar|organisasjoner|organisasjonene|organisasjonane|høringsinstans|"
+               r"høyringsinstans|instanser|instansar|aktører|aktørar|aktørene|aktørane|virksomheter|verksemder|"
+               r"samarbeidspartnere|samarbeidspartnarar)[\wæøå]*")
+#: The noun must name the items: after "følgende"/"disse" ("Representanter fra følgende
+#: organisasjoner bidro:") or right before the colon ("Høyringsinstansar:"); "Organisasjonene
+#: peker på følgende:" introduces their points, not themselves.
+_BODY_LIST_CUE = re.compile(rf"(?:\b(?:følgende|følgjande|disse|desse)\s+(?:[\wæøå-]+\s+)?{_BODY_NOUNS}\b[^:.!?\n]*"
+                            rf"|\b{_BODY_NOUNS}\s*):\s*$", re.IGNORECASE)
+_ITEM_PARTS = re.compile(r"\s+[-–]\s+|;|/")
+_ITEM_WORD = re.compile(r"[\wæøåÆØÅ]+(?:[-'][\wæøåÆØÅ]+)*-?")
+
+
+def find_listed_bodies(text: str) -> list[FoundBody]:
+    """The items of a bulleted list introduced as a list of organisations, each a short name.
+
+    An item may hold more than one name ("Institutt for X; NMBU", "FHI/Senter for Y") or a
+    gloss after a dash ("LMI - bransjeforeningen for ..."); its parts are names when they open
+    with a capital, are short and hold no clause word. An acronym in parentheses is an alias and
+    left to the acronym rule.
+    """
+    paras = paragraphs(text)
+    found: list[FoundBody] = []
+    for i, para in enumerate(paras):
+        if para.bullet or not _BODY_LIST_CUE.search(para.span.text):
+            continue
+        for item in paras[i + 1:]:
+            if not item.bullet:
+                break
+            found.extend(_item_names(text, item.span))
+    return found
+
+
+def _item_names(text: str, item: Span) -> list[FoundBody]:
+    marker = BULLET.match(item.text)
+    start = item.start + (marker.end() if marker else 0)
+    end = item.end
+    paren = text.find("(", start, end)
+    if paren >= 0:
+        end = paren
+    names = []
+    pos = start
+    for part in [*_ITEM_PARTS.finditer(text[start:end]), None]:
+        part_end = start + part.start() if part else end
+        names.append((pos, part_end))
+        pos = start + part.end() if part else end
+        if part is None:
+            break
+    if len(names) > 1 and _ITEM_PARTS.search(text[start:end]).group(0).strip() in ("-", "–"):
+        names = names[:1]       # "LMI - bransjeforeningen for ...": the name, then its gloss
+    out = []
+    for a, b in names:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1] in " \t,.:":
+            b -= 1
+        words = _ITEM_WORD.findall(text[a:b])
+        if not words or not words[0][:1].isupper() or len(words) > 7 \
+                or any(w.lower() in CLAUSE_WORDS for w in words) or any(w.isdigit() for w in words):
+            continue
+        out.append(FoundBody(text[a:b], Span(a, b, text[a:b]), words[-1]))
+    return out
