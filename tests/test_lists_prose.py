@@ -23,6 +23,8 @@ def groups_in(sentence: str) -> list[str]:
      ["ungdom som har falle ut av skulen"]),
     # a verb of strengthening and an object before "til"/"for"
     ("Vi skal gi et bedre tilbud til personer med demens.", ["personer med demens"]),
+    ("Kommunen vil styrke tilbudet til personer med behov for langvarig hjelp for å sikre trygghet.",
+     ["personer med behov for langvarig hjelp"]),
     ("Regjeringa vil styrkje tilbodet til personar med ein kronisk sjukdom.", ["personar med ein kronisk sjukdom"]),
     ("Regjeringa vil styrkje tilbodet for personar med langvarige og samansette behov.",
      ["personar med langvarige og samansette behov"]),

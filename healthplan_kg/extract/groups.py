@@ -39,7 +39,7 @@ _COMPOUND_ENDINGS = ("pasienter", "pasientar", "brukere", "brukarar", "pårøren
 _MODIFIER_OPENERS = frozenset("med over under uten utan i født fødd frå fra på mellom utenfor utanfor "
                               "gjennom".split())
 #: Words that end a modifier: adverbials that attach to the verb, not to the group.
-_MODIFIER_STOPS = CLAUSE_WORDS | frozenset("ved gjennom innen innan slik for".split())
+_MODIFIER_STOPS = CLAUSE_WORDS | frozenset("ved gjennom innen innan slik".split())
 _COORDINATORS = frozenset({"og", "eller", "og/eller", "samt"})
 #: Words that may stand before the head as part of the phrase.
 _PREMODIFIERS = frozenset({"alle"})
@@ -122,6 +122,9 @@ def _modifier(toks: list[_Tok], j: int) -> int:
                 continue
             break
         if tok.text in _PUNCT or tok.low in _MODIFIER_STOPS:
+            break
+        # "for å ..." is the purpose of the clause; "behov for hjelp" belongs to the group
+        if tok.low == "for" and k + 1 < len(toks) and toks[k + 1].low in ("å", "at"):
             break
         # an article after the preposition's noun starts the next phrase ("gi unge under 30 år
         # ein kontaktperson"); right after the preposition it belongs ("med ein kronisk sjukdom")
