@@ -451,3 +451,17 @@ def test_a_proposal_in_a_document_that_mentions_a_law_puts_nothing_in_the_law(ex
     text = ("Helse- og omsorgsdepartementet foreslår i dette høringsnotatet å endre lov 2. mai 2001 nr. 9 "
             "om helsetjenester (helsetjenesteloven).\n")
     assert rels(extractor, text, "part_of") == set()
+
+
+@pytest.mark.parametrize(("text", "cue", "stated"), [
+    ("Planen følgjer ikkje opp utgreiinga.", "følgjer ikkje opp", False),
+    ("Meldinga vil aldri erstatte planen.", "erstatte", False),
+    ("Viss meldinga vert lagd fram, byggjer ho på planen.", "byggjer", False),
+    ("Kan meldinga byggje på planen?", "byggje", False),
+    ("Direktoratet bør vurdere å samarbeide med KS.", "samarbeide", False),
+    ("Meldinga om det nye tilbodet byggjer på planen.", "byggjer", True),
+    ("Regjeringa skal leggje fram ei ny melding.", "leggje fram", True),
+])
+def test_modality_of_a_cue_in_nynorsk(text: str, cue: str, stated: bool) -> None:
+    start = text.index(cue)
+    assert asserted(text, start, start + len(cue)) is stated

@@ -15,7 +15,7 @@ import re
 _NEGATION = re.compile(r"\b(?:ikke|ikkje|aldri|verken|korkje|ingen|inga|intet|inkje)\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:kan|kunne|kanskje|muligens|moglegvis|eventuelt|bør|burde|vurdere|vurderer|"
                            r"vurderar|ville)\b", re.IGNORECASE)
-_CONDITION = re.compile(r"\b(?:dersom|hvis|viss|om\s+det|i\s+tilfelle|forutsatt\s+at|føresett\s+at)\b",
+_CONDITION = re.compile(r"\b(?:dersom|hvis|viss|i\s+tilfelle|forutsatt\s+at|føresett\s+at)\b",
                         re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:–—]\s|\s(?:men|mens|medan)\s", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*\S+")
