@@ -4,8 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STORE  ?= .store/healthplan-kg
 CLI    := $(BIN)/healthplan-kg
+# The steering folder beside the checkout: the scorer, the gold files, the seed and dev texts.
+# Only the score targets and CI use it; `make test` needs nothing outside the repository.
+SHARED ?= ../shared
 
-.PHONY: venv java run build validate test score bench clean
+.PHONY: venv java chromium run build serve validate test need-shared score score-dev bench clean
 
 # The virtualenv is remade only when pyproject.toml changes (the stamp file is newer otherwise).
 venv: $(VENV)/.installed
@@ -21,8 +24,20 @@ java:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
 
+# Debian's headless Chromium and its driver, for the web app's browser tests; installed when missing.
+chromium:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
 build: venv
 	$(CLI) build --store $(STORE)
+
+# The web app and HTTP API on http://127.0.0.1:$(PORT)/ (builds the bundled corpus first if there is no store).
+PORT ?= 8000
+serve: venv
+	test -d $(STORE) || $(CLI) build --store $(STORE) --quiet || [ $$? -eq 1 ]
+	$(CLI) serve --store $(STORE) --port $(PORT)
 
 # Validate the store: STRICT=1 fails on warnings, FORMAT=json|junit, LANG_=nb|nn, CHANGED=1 only new graphs.
 validate: venv
@@ -38,13 +53,22 @@ run: venv
 	$(CLI) query run follow-ups --store $(STORE)
 	$(CLI) query run quotes --store $(STORE)
 
-test: venv java
+test: venv java chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-score: venv
-	$(PYTHON) ../shared/tools/score.py --cmd $(CLI) --gold ../shared/gold/seeds.json --corpus ../shared/seeds -v \
+# Stops with one line (make's own "*** ... Stop.") before anything is built when $(SHARED) is absent.
+need-shared:
+	$(if $(wildcard $(SHARED)/tools/score.py),,$(error $(SHARED) is absent (no $(SHARED)/tools/score.py): \
+	  make $(or $(MAKECMDGOALS),score) needs the scorer and the gold files kept there))
+
+score: need-shared venv
+	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/seeds.json --corpus $(SHARED)/seeds -v \
 	  --min entities=0.90 --min relations=0.80 --min lists=0.85 --min quotes=0.90 --min metadata_acc=0.95
+
+# The dev set: scores printed, no floors yet (exit 0, or 2 when the build itself fails).
+score-dev: need-shared venv
+	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/dev.json --corpus $(SHARED)/dev/texts -v
 
 # Benchmarks at scale (docs/benchmarks.md): SIZES=100,1k,10k picks the synthetic corpus sizes.
 SIZES ?= 100,1k

@@ -52,15 +52,10 @@ def _rss_mib() -> dict[str, float]:
     return {"rss_main_mib": round(own, 1), "rss_worker_mib": round(workers, 1)}
 
 
-def contract_queries(contract: Path) -> list[str]:
-    """The saved-query names the analyst contract fixes (its table of queries that must exist)."""
-    names, inside = [], False
-    for line in contract.read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
-            inside = line.startswith("## Saved queries")
-        elif inside and line.startswith("| `"):
-            names.append(line.split("`")[1])
-    return names
+def contract_queries() -> list[str]:
+    """The saved-query names the analyst contract fixes: those whose header says ``contract: true``."""
+    from healthplan_kg.queries import QueryRegistry
+    return QueryRegistry.load().contract_names()
 
 
 def _descendants(root: int) -> list[int]:
@@ -189,7 +184,7 @@ def load(nquads: str, scratch: str) -> dict:
     return {"raw_seconds": round(raw_seconds, 3), "ours_seconds": round(ours_seconds, 3)}
 
 
-def queries(store: str, contract: str, runs: str, budget: str = "30", only: str = "") -> dict:
+def queries(store: str, runs: str, budget: str = "30", only: str = "") -> dict:
     """p50/p95 milliseconds of every contract query on the embedded store: ``runs`` runs, fewer
     when they would take more than ``budget`` seconds (at least one; ``runs`` says how many).
 
@@ -202,7 +197,7 @@ def queries(store: str, contract: str, runs: str, budget: str = "30", only: str 
     registry = QueryRegistry.load()
     opened = EmbeddedStore.open(store, read_only=True)
     out = {}
-    for name in [only] if only else contract_queries(Path(contract)):
+    for name in [only] if only else contract_queries():
         times, result = _timed(partial(registry.run, opened, name, {}), int(runs), float(budget))
         out[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(_p95(times), 2),
                      "rows": len(result.rows), "runs": len(times)}
@@ -263,7 +258,7 @@ def validation(store: str, budget: str) -> dict:
             "violations": report.counts.get("Violation", 0)}
 
 
-def naive(nquads: str, contract: str, runs: str, budget: str) -> dict:
+def naive(nquads: str, runs: str, budget: str) -> dict:
     """The stack a user would otherwise assemble: rdflib's in-memory Dataset loaded with the same
     quads, the same saved-query text, each query time-boxed."""
     import rdflib
@@ -274,7 +269,7 @@ def naive(nquads: str, contract: str, runs: str, budget: str) -> dict:
     dataset.parse(nquads, format="nquads")
     out: dict = {"load_seconds": round(time.perf_counter() - started, 3), "queries": {}}
     registry = QueryRegistry.load()
-    for name in contract_queries(Path(contract)):
+    for name in contract_queries():
         sparql = registry.get(name).sparql
         times: list[float] = []
         deadline = time.perf_counter() + float(budget)

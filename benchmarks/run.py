@@ -35,7 +35,6 @@ from benchmarks.report import over_budget, print_table, write_reports
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-CONTRACT = Path(os.environ.get("BENCH_CONTRACT", ROOT.parent / "shared" / "CONTRACT.md"))
 MEASURE = HERE / "measure.py"
 
 
@@ -180,8 +179,8 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
         # so a hard time limit needs a process to stop.
         timed: dict = {}
         budget, limit = _env_number("BENCH_QUERY_SECONDS", 20), _env_number("BENCH_QUERY_TIMEOUT", 120)
-        for name in contract_queries(CONTRACT):
-            value = _measure("queries", str(store), str(CONTRACT), runs, str(budget), name, timeout=limit)
+        for name in contract_queries():
+            value = _measure("queries", str(store), runs, str(budget), name, timeout=limit)
             if name in value:
                 timed[name] = value[name]
                 for stat in ("p50_ms", "p95_ms", "rows", "runs", "param", "param_p50_ms", "param_p95_ms",
@@ -205,8 +204,8 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
                          "rdflib needs about 1.5 KiB of memory and 20 µs per quad to load)")
             return
         say("naive queries (rdflib)")
-        names = contract_queries(CONTRACT)
-        naive = _measure("naive", str(nquads), str(CONTRACT), "3", str(naive_budget),
+        names = contract_queries()
+        naive = _measure("naive", str(nquads), "3", str(naive_budget),
                          timeout=naive_budget * len(names) * 3 + 1800)
         figures[key("naive_load_seconds")] = naive.get("load_seconds")
         for name, value in naive.get("queries", {}).items():
@@ -261,8 +260,6 @@ def main(argv: list[str] | None = None) -> int:
         counts = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     except ValueError as error:
         parser.error(str(error))
-    if not CONTRACT.is_file():
-        parser.error(f"no contract at {CONTRACT} (set BENCH_CONTRACT)")
     figures: dict = {"machine.cores": os.cpu_count(), "machine.jobs": args.jobs}
     notes: list[str] = []
     args.out.mkdir(parents=True, exist_ok=True)

@@ -90,10 +90,20 @@ class KnowledgeGraph:
         return KnowledgeGraph.open(path)
 
     def query(self, name: str, **params: str) -> QueryResult:
-        """Run a saved query by name; parameters as strings, checked against its declared types."""
+        """Run a saved query by name; parameters as strings, checked against its declared types.
+        An IRI parameter also takes an official identifier or an unambiguous label."""
         from healthplan_kg.queries import QueryRegistry
+        from healthplan_kg.queries.names import resolve_names
 
-        return QueryRegistry.load().run(self.store, name, {k: str(v) for k, v in params.items()})
+        saved = QueryRegistry.load().get(name)
+        return saved.run(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
+
+    def resolve(self, name: str):
+        """The one entity an IRI, official identifier or label names (``network.resolve.Entity``);
+        ``AmbiguousEntityError`` / ``UnknownEntityError`` with the candidates otherwise."""
+        from healthplan_kg.network.resolve import resolve_entity
+
+        return resolve_entity(self.store, name)
 
     def sparql(self, text: str, *, nested_optionals: bool = False) -> QueryResult:
         """Run any SELECT query on the store, as written. ``nested_optionals=True`` lets the

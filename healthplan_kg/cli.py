@@ -180,12 +180,17 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @_store_options
 def query_run(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None,
               endpoint: str | None) -> None:
-    """Run a saved query on the store."""
+    """Run a saved query on the store.
+
+    An IRI parameter also takes an official identifier ("NOU 2023: 4") or a label that names one entity.
+    """
     from healthplan_kg.output import format_result
+    from healthplan_kg.queries.names import resolve_names
 
     registry = _registry()
-    registry.get(name)  # an unknown name fails before the store is opened
-    result = registry.run(_open(store_path, endpoint), name, _parse_params(params))
+    saved = registry.get(name)  # an unknown name fails before the store is opened
+    store = _open(store_path, endpoint)
+    result = saved.run(store, resolve_names(store, saved, _parse_params(params)))
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -238,7 +243,9 @@ def export(fmt: str, output: Path | None, store_path: Path | None, endpoint: str
 def _register_extensions() -> None:
     """Command groups that live in their own packages (lineage, timelines, network analysis)."""
     from healthplan_kg.network.commands import register
+    from healthplan_kg.web.command import register as register_web
     register(cli)
+    register_web(cli)
 
 
 _register_extensions()

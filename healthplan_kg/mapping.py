@@ -13,6 +13,8 @@ import re
 import pyoxigraph as ox
 
 from healthplan_kg import __version__
+from healthplan_kg.extract.identifiers import identifier_class
+from healthplan_kg.measure_identity import measure_iri
 from healthplan_kg.model import EntityRef, Extraction, Span
 from healthplan_kg.namespaces import (
     DCTERMS,
@@ -154,7 +156,7 @@ class _Mapper:
         if ref.kind == "Person":
             return [FOAF + "Person"]
         if ref.kind == "PolicyDocument":
-            cls = DOCUMENT_CLASSES.get(ref.sub_kind or "other", "PolicyDocument")
+            cls = identifier_class(ref.identifier) or DOCUMENT_CLASSES.get(ref.sub_kind or "other", "PolicyDocument")
             if cls == "PolicyDocument" and "reform" in ref.label.casefold():
                 cls = "Reform"
             return [HP + cls]
@@ -194,6 +196,9 @@ class _Mapper:
         self.add(quote, OA + "exact", self.plain(span.text))
         self.add(quote, OA + "prefix", self.plain(text[max(0, span.start - _CONTEXT):span.start]))
         self.add(quote, OA + "suffix", self.plain(text[span.end:span.end + _CONTEXT]))
+        page = self.x.source.page_at(span.start)
+        if page is not None:   # a paged source (PDF): the page the evidence begins on
+            self.add(target, HP + "page", self.integer(page, "positiveInteger"))
 
     # -- the document and its facts --------------------------------------------------------
 
@@ -219,6 +224,8 @@ class _Mapper:
             self.add(s, DCTERMS + "source", self.typed(source.url, XSD + "anyURI"))
         self.add(s, HP + "fullText", self.plain(source.text))
         self.add(s, HP + "textLength", self.integer(len(source.text)))
+        if source.page_starts:
+            self.add(s, HP + "pageCount", self.integer(len(source.page_starts), "positiveInteger"))
         self.add(s, PROV + "wasGeneratedBy", self.activity)
         software = self.node(f"{ID}software/healthplan-kg/{__version__}")
         self.add(self.activity, RDF + "type", self.node(PROV + "Activity"))
@@ -253,13 +260,13 @@ class _Mapper:
             self.add(node, HP + "context", self.text(lst.context))
             if lst.about:
                 self.add(node, HP + "about", self.entity(lst.about))
-            list_n = self._counters["list"]
+            plan_iri = self._iri_of(lst.about) if lst.about else source_iri(self.x.source.content_hash)
             for item in lst.items:
                 f = self.fact("item", "ListItem", item.span)
                 self.add(f, HP + "inList", node)
                 self.add(f, HP + "position", self.integer(item.position))
                 self.add(f, RDFS + "label", self.text(item.label))
-                self.add(f, HP + "item", self._item_entity(lst.kind, item, list_n))
+                self.add(f, HP + "item", self._item_entity(lst.kind, item, plan_iri))
         for r in x.relations:
             f = self.fact("relation", "RelationAssertion", r.evidence)
             s, o = self.entity(r.subject), self.entity(r.object)
@@ -281,16 +288,20 @@ class _Mapper:
             if e.about:
                 self.add(f, HP + "about", self.entity(e.about))
 
-    def _item_entity(self, kind: str, item, list_n: int):
+    def _iri_of(self, ref: EntityRef) -> str:
+        return ref.iri or self._minted_iri(ref)
+
+    def _item_entity(self, kind: str, item, plan_iri: str):
         if item.entity is not None:
             return self.entity(item.entity)
         if kind == "measures":
-            iri = f"{ID}measure/{self.hash16}/{list_n}-{item.position}"
+            # One measure, one node: the plan and the folded words (measure_identity), so every
+            # text and both written standards that state it meet here, each adding its label.
+            iri = measure_iri(plan_iri, item.label)
             node = self._entities.get(iri)
             if node is None:
-                node = self._entities[iri] = self.minted(iri)
+                node = self._entities[iri] = self.node(iri)
                 self.add(node, RDF + "type", self.node(HP + "MainMeasure"))
-                self.add(node, SKOS + "prefLabel", self.text(item.label))
                 self.add(node, RDFS + "label", self.text(item.label))
             return node
         ref_kind = "PriorityGroup" if kind == "priority_groups" else "Theme"
@@ -451,6 +462,9 @@ class _LineWriter(_Mapper):
             f"{quote} {_E_PREFIX} {_quoted(prefix)}{g}"
             f"{quote} {_E_SUFFIX} {_quoted(suffix)}{g}"
         )
+        page = self.x.source.page_at(start)
+        if page is not None:
+            self.lines.append(f'{target} {_E_PAGE} "{page}"^^{_E_POSITIVE}{g}')
         return fact
 
 
@@ -462,7 +476,8 @@ _E_START, _E_END, _E_EXACT, _E_PREFIX, _E_SUFFIX = (
 _E_ANNOTATION, _E_SPECIFIC_RESOURCE, _E_POSITION_SELECTOR, _E_QUOTE_SELECTOR = (
     _iri(OA + "Annotation"), _iri(OA + "SpecificResource"), _iri(OA + "TextPositionSelector"),
     _iri(OA + "TextQuoteSelector"))
-_E_NON_NEGATIVE = _iri(XSD + "nonNegativeInteger")
+_E_NON_NEGATIVE, _E_POSITIVE, _E_PAGE = (
+    _iri(XSD + "nonNegativeInteger"), _iri(XSD + "positiveInteger"), _iri(HP + "page"))
 _E_DERIVED_FROM, _E_GENERATED_BY, _E_IN_DOCUMENT = (
     _iri(PROV + "wasDerivedFrom"), _iri(PROV + "wasGeneratedBy"), _iri(HP + "inDocument"))
 

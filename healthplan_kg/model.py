@@ -8,6 +8,7 @@ so every fact can be traced back to the exact characters that state it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -60,6 +61,14 @@ class SourceText:
     language: str | None = None      # "nb" or "nn" when the file says so
     #: What the reader had to say about the file without refusing it, one line each.
     warnings: list[str] = field(default_factory=list)
+    #: Where each page begins in ``text`` (page 1 at 0), for a paged format (PDF); else empty.
+    page_starts: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page (as a PDF viewer counts) that ``offset`` lies on; None without pages."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,14 @@
-"""Shared fixtures: a store built once from the bundled corpus, and a real Oxigraph server.
+"""Shared fixtures: a store built once from the bundled corpus, a real Oxigraph server, and the
+steering folder ``../shared`` where it sits beside the checkout.
 
-Both are session-scoped because they cost seconds; tests must only read them. A test that needs
-to change a store builds its own in ``tmp_path``.
+The first two are session-scoped because they cost seconds; tests must only read them. A test that
+needs to change a store builds its own in ``tmp_path``.
+
+``../shared`` (the contract, the curated facts, the gold files) is not part of the project: a
+clone, a fork or an sdist has nothing beside it. This file is the one place under ``tests/`` that
+names that folder (tests/test_standalone.py checks it), and every test that compares the project
+with it asks for the ``shared_folder`` fixture, which skips with a reason naming the folder when
+it is absent.
 """
 
 from __future__ import annotations
@@ -15,6 +22,27 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+#: The steering folder beside the checkout.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def shared_path(*parts: str, folder: Path | None = None) -> Path:
+    """``folder/parts...`` (``folder`` defaults to ``SHARED``), or skip the calling test with a reason
+    that names what is missing: the whole folder, or the one file in it."""
+    folder = SHARED if folder is None else folder
+    if not folder.is_dir():
+        pytest.skip(f"../shared is absent (no folder {folder}): this check compares the project with it")
+    path = folder.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared has no {'/'.join(parts)} (looked at {path})")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_folder() -> Path:
+    """The steering folder ``../shared``; the test is skipped, with a reason naming it, where it is absent."""
+    return shared_path()
 
 
 @pytest.fixture(scope="session")

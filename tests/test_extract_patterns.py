@@ -9,13 +9,15 @@ from __future__ import annotations
 import pytest
 
 from healthplan_kg.extract.dates import find_dates
+from healthplan_kg.extract.groups import group_phrases
 from healthplan_kg.extract.identifiers import canonical_identifier, find_identifiers
 from healthplan_kg.extract.language import detect_language
-from healthplan_kg.extract.lists import bullet_lists, group_phrases, inline_lists
+from healthplan_kg.extract.lists import bullet_lists
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.named_documents import find_named_documents
 from healthplan_kg.extract.people import find_people
 from healthplan_kg.extract.quotes import find_quotes
+from healthplan_kg.extract.sentence_lists import inline_lists
 from healthplan_kg.extract.text import all_sentences, paragraphs, sentences
 from healthplan_kg.model import Span
 

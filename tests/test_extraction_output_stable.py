@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from healthplan_kg import resources
-from healthplan_kg.extract import Extractor, identifiers, lists, named_documents, people, relations
+from healthplan_kg.extract import Extractor, identifiers, list_cues, named_documents, people, relations
 from healthplan_kg.extract.anchored import finditer_at, finditer_at_word_start
 from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.text import all_sentences
@@ -134,7 +134,7 @@ def test_caseless_cues_answer_like_the_ignorecase_pattern(corpus_texts):
     sentences += [s.upper() for s in sentences] + [s.swapcase() for s in sentences]
     sentences += ["SEES I SAMMENHENG MED", "ſees i ſammenheng med", "PRİORİTERTE grupper", "HANDLINGSPLANEN",
                   "Planen FØLGES OPP av direktoratet", "ſamarbeider med", "VIL LEGGE FRAM en plan"]
-    patterns = [relations._ANY_CUE, named_documents._ANY_HEAD, lists._ANY_CUE_STEM, *relations._RULE_CUES]
+    patterns = [relations._ANY_CUE, named_documents._ANY_HEAD, list_cues._ANY_CUE_STEM, *relations._RULE_CUES]
     for pattern in patterns:
         cue = CaselessCue(pattern)
         if pattern not in (relations.ASSIGN_GIVE, relations.ASK):  # named groups: the plain search

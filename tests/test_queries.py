@@ -88,6 +88,34 @@ def test_contract_columns_are_exact(registry, name):
     assert registry.get(name).columns == CONTRACT_COLUMNS[name]
 
 
+def test_the_headers_mark_exactly_the_contract_queries(registry):
+    """``#+ contract: true`` is how the project (the benchmark harness, the docs) knows its
+    contract without reading anything outside the repository."""
+    assert registry.contract_names() == sorted(CONTRACT_COLUMNS)
+    assert all(registry.get(name).contract for name in CONTRACT_COLUMNS)
+    assert not any(registry.get(name).contract for name in COMPETENCY)
+
+
+def _contract_table(contract: str) -> dict[str, list[str]]:
+    """name -> columns, from the contract's table of saved queries that must exist."""
+    table, inside = {}, False
+    for line in contract.splitlines():
+        if line.startswith("## "):
+            inside = line.startswith("## Saved queries")
+        elif inside and line.startswith("| `"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            table[cells[0].strip("`")] = [column.strip() for column in cells[2].strip("`").split(",")]
+    return table
+
+
+def test_the_marked_queries_are_the_contract_in_shared(registry, shared_folder):
+    from conftest import shared_path
+
+    table = _contract_table(shared_path("CONTRACT.md", folder=shared_folder).read_text(encoding="utf-8"))
+    assert table, "no saved-query table found in CONTRACT.md"
+    assert {name: registry.get(name).columns for name in registry.contract_names()} == table
+
+
 @pytest.mark.parametrize(("name", "parameter"), sorted(CONTRACT_PARAMETERS.items()))
 def test_contract_parameters_are_optional(registry, name, parameter):
     declared = registry.get(name).parameter(parameter)

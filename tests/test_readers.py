@@ -215,18 +215,24 @@ def test_pdf_text_paragraphs_and_metadata(tmp_path):
     assert paragraphs[-1] == "Med hilsen"          # the second page, after a blank line
 
 
+def _printed(*lines: str, spacing: float = 6.0) -> list[list]:
+    """One page of evenly spaced printed lines, top to bottom, in the body size."""
+    from healthplan_kg.readers.pdf_lines import PrintedLine
+
+    return [[PrintedLine(text, 700.0 - spacing * index, 11.0) for index, text in enumerate(lines)]]
+
+
 def test_pdf_hyphenated_line_breaks_are_joined():
-    from healthplan_kg.readers.pdf import page_paragraphs
+    from healthplan_kg.readers.pdf_layout import layout
 
-    text = "Arbeidet med sam-\nhandling i helse-\nog omsorgstjenesten i Midt-\nNorge"
-    joined = page_paragraphs(text, [700.0, 694.0, 688.0, 682.0])
-    assert joined == "Arbeidet med samhandling i helse- og omsorgstjenesten i Midt-Norge"
+    text = layout(_printed("Arbeidet med sam-", "handling i helse-", "og omsorgstjenesten i Midt-", "Norge"))
+    assert text.strip(chr(0xF0001)) == "Arbeidet med samhandling i helse- og omsorgstjenesten i Midt-Norge"
 
 
-def test_pdf_evenly_spaced_lines_are_not_run_together():
-    from healthplan_kg.readers.pdf import page_paragraphs
+def test_pdf_evenly_spaced_lines_that_end_sentences_are_not_run_together():
+    from healthplan_kg.readers.pdf_layout import layout
 
-    assert page_paragraphs("Første linje.\nAndre linje.", [700.0, 690.0]) == "Første linje.\nAndre linje."
+    assert layout(_printed("Første linje.", "Andre linje.")).strip(chr(0xF0001)) == "Første linje.\n\nAndre linje."
 
 
 def test_pdf_without_text_is_refused(tmp_path):

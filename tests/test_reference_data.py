@@ -24,7 +24,6 @@ from healthplan_kg import namespaces
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = REPO / "data" / "reference"
 REFERENCE_FILES = sorted(REFERENCE_DIR.glob("*.ttl"))
-FACTS_FILE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "facts.yaml"
 ONTOLOGY_FILES = [REPO / "ontology" / "healthplan.ttl", REPO / "ontology" / "schemes.ttl"]
 
 HP = Namespace(namespaces.HP)
@@ -36,6 +35,7 @@ IDENTIFIER_PATTERNS = [
     re.compile(r"Meld\. St\. \d+ \(\d{4}–\d{4}\)"),
     re.compile(r"NOU \d{4}: \d+"),
     re.compile(r"Prop\. \d+ [SL] \(\d{4}–\d{4}\)"),
+    re.compile(r"(?:Ot|St)\.prp\. nr\. \d+ \(\d{4}–\d{4}\)"),
     re.compile(r"St\.meld\. nr\. \d+ \(\d{4}–\d{4}\)"),
     re.compile(r"Innst\. \d+ S \(\d{4}–\d{4}\)"),
 ]
@@ -246,12 +246,12 @@ def test_a_commission_and_its_report_point_at_each_other(graph: Graph):
 
 
 @pytest.fixture(scope="module")
-def facts() -> dict:
-    if not FACTS_FILE.is_file():
-        pytest.skip(f"facts.yaml (the curated source of the reference data) is not at {FACTS_FILE}")
+def facts(shared_folder: Path) -> dict:
+    """The curated source of the reference data, ../shared/reference/facts.yaml."""
     import yaml
+    from conftest import shared_path
 
-    return yaml.safe_load(FACTS_FILE.read_text(encoding="utf-8"))
+    return yaml.safe_load(shared_path("reference", "facts.yaml", folder=shared_folder).read_text(encoding="utf-8"))
 
 
 def _iris_of(section: str, key: str, entry: dict) -> set[str]:
@@ -345,3 +345,174 @@ def test_subjects_of_project_properties_belong_to_the_property_domain(graph: Gra
             if domain not in types:
                 problems.append(f"{subject} {prop}: not a {domain}")
     assert not problems, "\n".join(sorted(problems))
+
+
+# --- Against organisations.yaml and documents-and-people.yaml (the generated files) ---------------
+
+GENERATOR = REPO / "scripts" / "generate_reference.py"
+GENERATED_FILES = ("organisations-generated.ttl", "documents-generated.ttl", "people-generated.ttl")
+#: Verified entries the generator leaves out, each for a reason README.md gives.
+LEFT_OUT = {
+    "organisations/delta": "its only name is an ordinary word",
+    "organisations/stortingets-helse-og-omsorgskomite": "the curated helse-og-omsorgskomiteen",
+    "documents/nasjonal-tobakksstrategi-2024": "no verified name",
+}
+
+
+def _generator():
+    import importlib.util
+    import sys
+
+    if "generate_reference" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("generate_reference", GENERATOR)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["generate_reference"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["generate_reference"]
+
+
+@pytest.fixture(scope="module")
+def shared_reference(shared_folder: Path) -> Path:
+    """The shared folder's reference records: the two supplementary YAML files (skipped where absent)."""
+    from conftest import shared_path
+
+    paths = [shared_path("reference", name, folder=shared_folder)
+             for name in ("organisations.yaml", "documents-and-people.yaml")]
+    return paths[0].parent
+
+
+@pytest.fixture(scope="module")
+def records(shared_reference: Path) -> dict[str, dict]:
+    """The two supplementary YAML files, by section."""
+    paths = [shared_reference / "organisations.yaml", shared_reference / "documents-and-people.yaml"]
+    import yaml
+
+    organisations = yaml.safe_load(paths[0].read_text(encoding="utf-8"))
+    documents = yaml.safe_load(paths[1].read_text(encoding="utf-8"))
+    return {"organisations": organisations["organisations"], "documents": documents["documents"],
+            "people": documents["people"]}
+
+
+def _record_iris(section: str, key: str, entry: dict) -> set[str]:
+    if section == "organisations" and entry.get("extends_existing"):
+        key = entry["extends_existing"]
+    return _iris_of(section, key, entry)
+
+
+def test_the_generated_files_are_what_the_generator_writes_today(shared_reference: Path, tmp_path: Path):
+    """The committed Turtle must not drift from the script and the YAML (and a run is deterministic)."""
+    for name in ("organisations.ttl", "documents.ttl", "people.ttl", "instruments.ttl"):
+        (tmp_path / name).write_bytes((REFERENCE_DIR / name).read_bytes())
+    generator = _generator()
+    generator.main(["--shared", str(shared_reference), "--out", str(tmp_path)])
+    first = {name: (tmp_path / name).read_bytes() for name in GENERATED_FILES}
+    generator.main(["--shared", str(shared_reference), "--out", str(tmp_path)])
+    for name in GENERATED_FILES:
+        assert (tmp_path / name).read_bytes() == first[name], f"{name}: two runs differ"
+        assert first[name] == (REFERENCE_DIR / name).read_bytes(), f"{name}: rerun scripts/generate_reference.py"
+
+
+def test_every_verified_record_is_described_or_left_out_for_a_reason(graph: Graph, records):
+    described = {str(e) for e in described_entities(graph)}
+    missing = [f"{section}/{key}" for section, entries in records.items() for key, entry in entries.items()
+               if entry.get("status") == "verified" and f"{section}/{key}" not in LEFT_OUT
+               and not (_record_iris(section, key, entry) & described)]
+    assert not missing, missing
+
+
+def test_no_unverified_record_appears(graph: Graph, records):
+    used = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
+    unverified = {iri for section, entries in records.items() for key, entry in entries.items()
+                  if entry.get("status") != "verified" and not entry.get("adds_to_existing")
+                  for iri in _record_iris(section, key, entry)}
+    assert unverified, "no unverified record: this test would check nothing"
+    assert not (used & unverified), sorted(used & unverified)
+
+
+def test_no_name_the_records_call_unverified_is_a_label(records):
+    """e.g. an abbreviation "only seen in a report-ID path" or a short form "not seen"."""
+    generator = _generator()
+    generated = Graph()
+    for name in GENERATED_FILES:
+        generated.parse(REFERENCE_DIR / name, format="turtle")
+    checked, problems = 0, []
+    for section, entries in records.items():
+        for key, entry in entries.items():
+            for iri in _record_iris(section, key, entry) if entry.get("status") == "verified" else ():
+                for prop in (SKOS.altLabel, SKOS.hiddenLabel):
+                    for label in generated.objects(URIRef(iri), prop):
+                        checked += 1
+                        # The record's own name is its verified core fact, whatever a gap says about it.
+                        own = str(label) in (entry.get("name_nb"), entry.get("name"), entry.get("title_nb"))
+                        if not own and generator.label_is_doubted(entry, str(label)):
+                            problems.append(f"{iri}: {label}")
+    assert checked
+    assert not problems, problems
+
+
+def test_no_label_is_an_ordinary_word_the_generator_keeps_out(graph: Graph):
+    words = _generator().PROSE_WORDS
+    labels = {str(o).casefold() for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+              for o in graph.objects(None, p)}
+    assert not labels & words, sorted(labels & words)
+
+
+def test_two_letter_abbreviations_stay_out_of_the_generated_data():
+    """"SI", "SØ", "Of" would be found in any text; the curated files may name their own."""
+    graph = Graph()
+    for name in GENERATED_FILES:
+        graph.parse(REFERENCE_DIR / name, format="turtle")
+    short = [str(o) for o in graph.objects(None, HP.abbreviation) if sum(c.isalpha() for c in str(o)) < 3]
+    assert not short, short
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("administrerende direktør, Helse Nordvest RHF", "administrerende direktør"),
+    ("helseminister, sjef for Helsedepartementet", "helseminister"),
+    ("advokat; leder, Eksempelutvalget", "leder"),
+    ("divisjonsdirektør (statistikk), later assisterende direktør, Eksempelinstituttet", "divisjonsdirektør"),
+    ("styreleiar, Helse Nordvest RHF", "styreleiar"),
+    ("stilling i Eksempeldepartementet", None),
+    ("divisjonsdirektør, e-helsedivisjonen, Eksempeldirektoratet", "divisjonsdirektør"),
+    ("the 2015 working group at Eksempeldirektoratet", None),
+])
+def test_a_post_is_the_role_written_before_the_body(role: str, expected: str | None):
+    generator = _generator()
+    names = [("Helse Nordvest RHF", "rhf"), ("Eksempelutvalget", "utvalg"), ("Eksempelinstituttet", "inst"),
+             ("Eksempeldepartementet", "dep"), ("Eksempeldirektoratet", "dir"),
+             ("helsedepartementet", "hod")]
+    found = generator.find_organisation(role, sorted(names, key=lambda n: -len(n[0])))
+    label = generator.role_label(role[:found[1]]) if found else None
+    assert label == expected
+
+
+def test_a_body_is_not_found_inside_a_coordinated_name():
+    """"Sosial- og helsedepartementet" is another ministry than "Helsedepartementet"."""
+    generator = _generator()
+    names = [("helsedepartementet", "hod")]
+    assert generator.find_organisation("sosialminister (Sosial- og helsedepartementet)", names) is None
+    assert generator.find_organisation("statsråd, Helsedepartementet", names) == ("hod", 10)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2013-06-21", ("2013-06-21", "date")), ("2016-06 (nyhetssak)", ("2016-06", "gYearMonth")),
+    ("2007 (spring)", ("2007", "gYear")), ("2020-04 (inferred)", None), ("c. 2001", None),
+    ("2014/2015", None),
+])
+def test_a_date_is_as_precise_as_the_record_and_never_a_guess(value: str, expected):
+    literal = _generator().typed_date(value)
+    got = None if literal is None else (str(literal), str(literal.datatype).rsplit("#", 1)[-1])
+    assert got == expected
+
+
+def test_no_triple_is_stated_in_two_files():
+    """Regression: the build counts the quads it loads and the store keeps each once, so a fact a
+    generated file repeats from a curated one made the two counts disagree."""
+    seen: dict[tuple, str] = {}
+    repeated = []
+    for path in REFERENCE_FILES:
+        for triple in Graph().parse(path, format="turtle"):
+            if triple in seen:
+                repeated.append(f"{path.name} and {seen[triple]}: {triple}")
+            seen.setdefault(triple, path.name)
+    assert not repeated, repeated[:5]

@@ -32,6 +32,10 @@ def test_installed_wheel_builds_and_queries_the_bundled_corpus(tmp_path):
     dist = tmp_path / "dist"
     _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist)], cwd=ROOT)
     wheel = next(dist.glob("healthplan_kg-*.whl"))
+    import zipfile
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    assert {"healthplan_kg/web/templates/base.html", "healthplan_kg/web/static/app.js",
+            "healthplan_kg/web/static/style.css"} <= shipped   # the web app's package data
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)

@@ -8,18 +8,22 @@ events), each reading what the earlier ones found.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
+from healthplan_kg.extract.groups import group_phrases, groups_served_by, prioritised_groups
 from healthplan_kg.extract.language import detect_language
-from healthplan_kg.extract.lists import FoundList, bullet_lists, classify, group_phrases, inline_lists
+from healthplan_kg.extract.list_cues import classify
+from healthplan_kg.extract.lists import FoundList, bullet_lists, numbered_parts
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
-from healthplan_kg.extract.text import all_sentences, paragraphs
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists
+from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
     EntityRef,
@@ -76,9 +80,9 @@ class Extractor:
         extraction.lists = self._lists(text, paras, sents, finder)
         context = RelationContext()
         relations = []
-        for sentence in sents:
+        for sentence, bullets in _with_bullets(text, sents, paras):
             resolved = finder.resolved_in(sentence)
-            relations.extend(extract_relations(sentence, resolved, context, finder.initiatives))
+            relations.extend(extract_relations(sentence, resolved, context, finder, bullets))
         extraction.relations = _unique(relations)
         extraction.events = find_events(text, sents, finder, metadata)
         return extraction
@@ -86,12 +90,20 @@ class Extractor:
     def _lists(self, text: str, paras: list, sents: list, finder: MentionFinder) -> list[ItemList]:
         found = list(bullet_lists(text, paras))
         taken = {item.start for lst in found for item in lst.items}
+        for lst in numbered_parts(text, paras):
+            if not any(item.start in taken for item in lst.items):
+                found.append(lst)
+                taken.update(item.start for item in lst.items)
         for i, sentence in enumerate(sents):
             nxt = sents[i + 1] if i + 1 < len(sents) else None
             for lst in inline_lists(text, sentence, nxt):
                 if not any(item.start in taken for item in lst.items):
                     found.append(lst)
                     taken.update(item.start for item in lst.items)
+        for lst in counted_lists(text, sents):
+            if not any(item.start in taken for item in lst.items):
+                found.append(lst)
+                taken.update(item.start for item in lst.items)
         # Groups named as prioritised in running text, in the cue sentence or the one after it.
         for i, sentence in enumerate(sents):
             if classify(sentence.text) != "priority_groups":
@@ -101,16 +113,43 @@ class Extractor:
                 if len(groups) >= 2 or (groups and candidate is sentence):
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
+        found.extend(_groups_named_as_prioritised(text, sents, found, taken))
         lists: list[ItemList] = []
         for lst in sorted(found, key=lambda f: f.context.start):
             about = finder.document_in(lst.context)
             items = []
             for position, span in enumerate(_rejoin_coordinated(text, lst, finder), start=1):
                 entity = finder.concept_for(span.text, lst.kind)
-                items.append(ListItem(label=span.text, position=position, span=span, entity=entity))
+                # an item wrapped over lines is labelled as one line
+                label = " ".join(span.text.split())
+                items.append(ListItem(label=label, position=position, span=span, entity=entity))
             lists.append(ItemList(kind=lst.kind, context=lst.context.text, context_span=lst.context,
                                   items=items, about=about))
         return lists
+
+
+def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList],
+                                 taken: set[int]) -> list[FoundList]:
+    """Groups a cue in running text prioritises, and groups the goals of a list are for.
+
+    Each is a one-item list of priority groups whose context is the sentence (or the list
+    item) that names it; a group already an item of a list is not repeated.
+    """
+    out: list[FoundList] = []
+    for sentence in sents:
+        for group in prioritised_groups(text, sentence):
+            if group.start not in taken:
+                taken.add(group.start)
+                out.append(FoundList("priority_groups", sentence, (group,)))
+    for lst in found:
+        if lst.kind != "measures":
+            continue
+        for item in lst.items:
+            for group in groups_served_by(text, item):
+                if group.start not in taken:
+                    taken.add(group.start)
+                    out.append(FoundList("priority_groups", item, (group,)))
+    return out
 
 
 def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> list[Span]:
@@ -134,6 +173,28 @@ def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> l
                 continue
         joined.append(item)
     return joined
+
+
+def _with_bullets(text: str, sents: list[Span], paras: list) -> list[tuple[Span, list[Span]]]:
+    """Each sentence with the bullet items right under it when it ends in a colon (the items of
+    "Planen bygger på: • A • B" are the cue's objects)."""
+    starts = [p.span.start for p in paras]
+    out: list[tuple[Span, list[Span]]] = []
+    for sentence in sents:
+        items: list[Span] = []
+        if sentence.text.rstrip().endswith(":"):
+            i = bisect_right(starts, sentence.start)
+            while i < len(paras) and paras[i].bullet:
+                line = paras[i].span
+                marker = BULLET.match(line.text)
+                body = line.text[marker.end():] if marker else line.text
+                body_start = line.end - len(body)
+                stripped = body.rstrip(" .;,:")
+                if stripped:
+                    items.append(Span(body_start, body_start + len(stripped), stripped))
+                i += 1
+        out.append((sentence, items))
+    return out
 
 
 def _unique(relations: list) -> list:

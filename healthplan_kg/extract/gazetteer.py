@@ -33,6 +33,36 @@ def _is_abbreviation(label: str) -> bool:
     return len(label) <= 7 and sum(c.isupper() for c in letters) >= max(2, len(letters) // 2)
 
 
+#: Words that make a capitalised label a document's descriptive name ("Nasjonal helse- og
+#: samhandlingsplan"), which texts also write in lower case; a title without one is a phrase.
+_GENRE_WORDS = ("plan", "strategi", "melding", "reform", "lov", "program", "utredning", "rapport",
+                "utval", "kommisjon")
+
+
+def _initials(text: str) -> tuple[bool, ...]:
+    """Whether each word starts with a capital: ``"Helse for alle"`` -> (True, False, False)."""
+    return tuple(word[0].isupper() for word in text.split() if word[0].isalpha())
+
+
+def needs_initials(label: str, kind: str) -> bool:
+    """Whether a name only counts written with its own capitals.
+
+    Norwegian writes common nouns in lower case, so lower-case "mental helse" is the phrase, not
+    the patient organisation "Mental Helse" (every word capitalised); and a document title made
+    of ordinary words ("Helse for alle", "Tid for handling") is the title only where the text
+    capitalises it as one. Single words are left alone (a sentence may start with any word, and
+    texts write "regjeringen" for "Regjeringen"), and so are titles that carry a genre word
+    ("Nasjonal helse- og samhandlingsplan"), which texts write in lower case as well.
+    """
+    initials = _initials(label)
+    if len(initials) < 2 or not initials[0] or _is_abbreviation(label):
+        return False
+    if all(initials):
+        return True
+    folded = label.casefold()
+    return kind == "PolicyDocument" and not any(word in folded for word in _GENRE_WORDS)
+
+
 #: Spellings where nynorsk differs from bokmål inside names ("Sykehusutvalget"/"Sykehusutvalet").
 NYNORSK_SPELLINGS = (("utvalget", "utvalet"), ("utvalg", "utval"), ("sykehus", "sjukehus"),
                      ("tjenesten", "tenesta"), ("tjenester", "tenester"), ("tjeneste", "teneste"),
@@ -72,6 +102,13 @@ def _inflections(label: str) -> set[str]:
         if last.endswith(definite):
             forms.add(label[: -len(definite)] + other)
             forms.add(label[: -len(definite)] + "ing")
+    # Agent nouns in the definite singular have a plural definite of their own:
+    # "Statsforvalteren" -> "statsforvalterne", "Statsforvaltaren" -> "statsforvaltarane".
+    if common_noun and " " not in label and len(label) > 8:
+        if label.endswith("eren"):
+            forms.add(label[:-4] + "erne")
+        elif label.endswith("aren"):
+            forms.add(label[:-4] + "arane")
     if last.endswith("en") and last[:1].isupper() and len(last) > 6:
         forms.add(label[:-2] + "a")
         forms.add(label + "s")
@@ -83,13 +120,14 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
         self._automaton = ahocorasick.Automaton()
-        table: dict[str, list[tuple[GazetteerEntry, bool]]] = {}
+        table: dict[str, list[tuple[GazetteerEntry, bool, tuple[bool, ...] | None]]] = {}
         for entry in entries:
             exact_case = _is_abbreviation(entry.label)
+            initials = _initials(entry.label) if needs_initials(entry.label, entry.kind) else None
             for form in variants(entry.label):
                 if len(form) < 2:
                     continue
-                table.setdefault(fold(form), []).append((entry, exact_case))
+                table.setdefault(fold(form), []).append((entry, exact_case, initials))
         for key, candidates in table.items():
             # One entity per form: the strongest label wins, ties by IRI for determinism.
             candidates.sort(key=lambda c: (-c[0].weight, c[0].iri))
@@ -110,8 +148,10 @@ class Gazetteer:
             if end < len(text) and is_word_char(text[end]):
                 continue
             surface = text[start:end]
-            for entry, exact_case in candidates:
+            for entry, exact_case, initials in candidates:
                 if exact_case and not surface.startswith(entry.label):
+                    continue
+                if initials is not None and _initials(surface)[:len(initials)] != initials:
                     continue
                 found.append(GazetteerHit(entry, Span(start, end, surface)))
                 break

@@ -2,7 +2,8 @@
 
 ``Meld. St. 9 (2023–2024)``, ``NOU 2023: 4``, ``Prop. 121 S (2022–2023)``,
 ``St.meld. nr. 47 (2008–2009)``, ``Innst. 387 S (2023–2024)``: texts write them with varying
-spaces, hyphens and dashes; the canonical form (en dash, single spaces) is what the graph stores
+spaces, hyphens and dashes, and a white paper also written out ("Stortingsmelding 5 (2023-2024)");
+the canonical form (en dash, single spaces) is what the graph stores
 and what ``namespaces.document_iri`` turns into the node both texts meet in.
 """
 
@@ -23,7 +24,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("proposition", re.compile(rf"\bProp\.\s*(\d+)\s*(LS|L|S)\s*{_SESSION}")),
     ("proposition", re.compile(rf"\bOt\.\s*prp\.\s*(?:nr\.\s*)?(\d+)\s*{_SESSION}")),
     ("other", re.compile(rf"\bInnst\.\s*(\d+)\s*(L|S)\s*{_SESSION}")),
+    # Written out: "Stortingsmelding nr. 18 (2004-2005)", "stortingsmelding 34, 2012-2013".
+    ("white_paper", re.compile(
+        rf"\bstortingsmelding(?:a|en)?\s+(?:nr\.\s*)?(\d+)\s*(?:{_SESSION}|,\s*(\d{{4}}){_DASH}(\d{{4}})\b)",
+        re.IGNORECASE)),
 ]
+#: The session from which white papers are numbered "Meld. St." rather than "St.meld. nr.".
+_MELD_ST_FROM = 2009
 #: The same patterns searched by their literal start ("Meld.", "NOU"), the boundary tested after.
 _SEARCHED = [(kind, without_leading_boundary(pattern)) for kind, pattern in PATTERNS]
 
@@ -47,7 +54,12 @@ def _canonical(kind_index: int, m: re.Match[str]) -> str:
         return f"Prop. {int(g[0])} {g[1]} ({g[2]}–{g[3]})"
     if kind_index == 4:
         return f"Ot.prp. nr. {int(g[0])} ({g[1]}–{g[2]})"
-    return f"Innst. {int(g[0])} {g[1]} ({g[2]}–{g[3]})"
+    if kind_index == 5:
+        return f"Innst. {int(g[0])} {g[1]} ({g[2]}–{g[3]})"
+    first, second = (g[1], g[2]) if g[1] else (g[3], g[4])
+    if int(first) >= _MELD_ST_FROM:
+        return f"Meld. St. {int(g[0])} ({first}–{second})"
+    return f"St.meld. nr. {int(g[0])} ({first}–{second})"
 
 
 def find_identifiers(text: str) -> list[Identifier]:
@@ -57,6 +69,20 @@ def find_identifiers(text: str) -> list[Identifier]:
         for m in finditer_at_word_start(rest, text) if rest is not None else pattern.finditer(text):
             found.append(Identifier(_canonical(index, m), kind, Span(m.start(), m.end(), m.group(0))))
     return sorted(found, key=lambda i: i.span.start)
+
+
+#: The ontology class each identifier's prefix names. The contract's ``ref_kind`` is coarser (a
+#: Storting recommendation is "other"), so a document minted from an identifier takes its class
+#: from here, not from its kind: an "Innst." is a ParliamentaryRecommendation, as its shape demands.
+_CLASS_BY_PREFIX = (("Meld. St.", "WhitePaper"), ("St.meld.", "WhitePaper"), ("NOU ", "OfficialReport"),
+                    ("Prop.", "Proposition"), ("Ot.prp.", "Proposition"), ("Innst.", "ParliamentaryRecommendation"))
+
+
+def identifier_class(identifier: str | None) -> str | None:
+    """The ontology class (local name) of the document a canonical identifier names, else None."""
+    if not identifier:
+        return None
+    return next((cls for prefix, cls in _CLASS_BY_PREFIX if identifier.startswith(prefix)), None)
 
 
 def canonical_identifier(text: str) -> str | None:

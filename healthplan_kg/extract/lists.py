@@ -1,42 +1,38 @@
-"""Lists of measures, themes and priority groups, in order, with the sentence that introduces them.
+"""Lists written line by line: measures, themes and priority groups, in order, with the
+sentence or heading that introduces them.
 
-Three shapes carry them: bulleted or numbered lines after an introducing sentence or heading;
-an enumeration inside one sentence after a colon ("…satsingsområder: a / b / c"); and an
-enumeration in the sentence after one that announces it ("flere tiltak …. Både a, b og c …").
-What a list holds is decided by the cue words of its introduction, in both written standards.
+The shapes: item lines (bullets "•", "-", "–", "*", "▪", "·"; numbers "1." "1)"; letters "a)")
+after an introducing sentence or heading, an item that wraps over several lines joined again,
+explanatory lines and sub-items under an item left out; lines without a marker after an
+introduction that ends in a colon; a plan's parts named by numbered headings ("Innsatsområde
+1: …"). What a list holds is decided by its introduction (``list_cues``); enumerations inside
+running text are in ``sentence_lists``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from healthplan_kg.extract.casefree import CaselessCue
-from healthplan_kg.extract.text import BULLET, Paragraph, sentences
-from healthplan_kg.extract.tokens import CLAUSE_WORDS
+from healthplan_kg.extract.list_cues import classify
+from healthplan_kg.extract.text import Paragraph, sentences
 from healthplan_kg.model import Span
 
-MEASURE_CUES = re.compile(
-    r"\b(?:hoved|hovud)grep\w*|\btiltak\w*|\bsatsings?område\w*|\binnsatsområde\w*|\btiltaksområde\w*|"
-    r"\bfokusområde\w*|\bhoved(?:mål|trekk|prioritering)\w*|\bhovud(?:mål|trekk|prioritering)\w*|"
-    r"\bprioriteringe[nr]\w*|\bprioriteringa\w*|\bgrep\b|\bmålsetting\w*|\bstrategiske\s+mål\w*|"
-    r"\bovergripande\s+mål|\boverordnede\s+mål", re.IGNORECASE)
-THEME_CUES = re.compile(r"\btema(?:er|ene|a|et|ne|område\w*)?\b|\bemne(?:r|ne)?\b", re.IGNORECASE)
-GROUP_CUES = re.compile(r"\bprioriter\w*\s+(?:\w+\s+)?(?:pasient|brukar|bruker|mål)?grupp\w*|"
-                        r"\b(?:pasient|brukar|bruker|mål)?grupp\w*\s+(?:som\s+)?(?:skal\s+)?"
-                        r"(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
-_QUANTIFIER = re.compile(r"\b(?:flere|fleire|følgende|følgjande|noen|nokre|to|tre|fire|fem|seks|sju|syv|"
-                         r"åtte|ni|ti|\d+)\b", re.IGNORECASE)
+QUANTIFIER = re.compile(r"\b(?:flere|fleire|følgende|følgjande|noen|nokre|to|tre|fire|fem|seks|sju|syv|"
+                        r"åtte|ni|ti|\d+)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?\s*$")
-
-#: Words that open a noun phrase naming a group of people.
-GROUP_HEADS = frozenset("""
-    personer personar barn unge ungdom ungdommar ungdommer eldre kvinner menn pasienter pasientar
-    brukere brukarar pårørende pårørande familier familiar foreldre innvandrere innvandrarar
-    flyktninger flyktningar studenter studentar gravide mødre fedre born jenter gutter gutar
-    mennesker menneske folk beboere bebuarar ansatte tilsette
-""".split())
+#: The marker that opens an item line; an en dash opens quotes too, so it needs a colon before it.
+ITEM_MARKER = re.compile(r"^\s*(?:[•·▪◦*\-–]|\d{1,2}[.)]|[a-h]\))\s+")
+COUNTS = {"to": 2, "tvo": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8,
+          "ni": 9, "ti": 10}
+#: A count before a list noun: "tre innsatsområde", "fire sentrale tema".
+ANNOUNCED_COUNT = re.compile(r"\b(" + "|".join(COUNTS) + r")\s+(?:[\w-]+\s+){0,2}?[\w-]+", re.IGNORECASE)
+#: Lines after a colon without markers are items while they are this short.
+_MAX_UNMARKED_WORDS = 25
+#: Lines of explanation under one item, between two item lines.
+_MAX_SUB_LINES = 2
+#: Sub-items (another kind of marker) under one item.
+_MAX_SUB_ITEMS = 8
 
 
 @dataclass(frozen=True)
@@ -46,120 +42,208 @@ class FoundList:
     items: tuple[Span, ...]
 
 
-_ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|innsats|område|mål|prior|tema|emne|trekk|fokus", re.IGNORECASE)
-_HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
-
-
-@lru_cache(maxsize=4096)
-def classify(intro: str) -> str | None:
-    """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
-    if not _HAS_CUE_STEM.found_in(intro):
-        return None
-    if GROUP_CUES.search(intro):
-        return "priority_groups"
-    if THEME_CUES.search(intro):
-        return "themes"
-    if MEASURE_CUES.search(intro):
-        return "measures"
-    return None
-
-
-def _strip_item(text: str, span: Span) -> Span | None:
+def strip_item(text: str, span: Span) -> Span | None:
     start, end = span.start, span.end
-    while start < end and (text[start] in " \t•·▪*-–/;:" or text[start].isspace()):
+    while start < end and (text[start] in " \t•·▪◦*-–/;:" or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in " \t.;,:":
+    while end > start and (text[end - 1] in " \t.;,:" or text[end - 1].isspace()):
         end -= 1
     return Span(start, end, text[start:end]) if end > start else None
 
 
+def _marker(para: Paragraph) -> re.Match[str] | None:
+    return ITEM_MARKER.match(para.span.text)
+
+
+def _marker_kind(marker: re.Match[str] | None) -> str:
+    """Items of one list share their kind of marker: the symbol, or "1" for numbers, "a" for letters."""
+    if marker is None:
+        return ""
+    sign = marker.group(0).strip()[:1]
+    return "1" if sign.isdigit() else "a" if sign.isalpha() else sign
+
+
+def _wraps_into(text: str, line: Span, para: Paragraph) -> bool:
+    """``para`` continues the item ending on ``line`` (no blank line, no end punctuation, lower case)."""
+    gap = text[line.end:para.span.start]
+    return gap.count("\n") == 1 and not line.text.endswith((".", "!", "?", ":")) \
+        and para.span.text[:1].islower()
+
+
+def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span], int]:
+    """The items of the run of item lines starting at ``i``, and the index after the run.
+
+    A line without a marker that wraps the item before it is joined to it; up to two lines
+    without a marker, or sub-items under another kind of marker, between two item lines belong
+    to the item above them and are left out.
+    """
+    items: list[Span] = []
+    first_marker = _marker_kind(_marker(paragraphs[i]))
+    j = i
+    last_line = paragraphs[i].span
+    while j < len(paragraphs):
+        para = paragraphs[j]
+        marker = _marker(para)
+        if marker is not None and _marker_kind(marker) == first_marker:
+            item = strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
+            if item is not None:
+                items.append(item)
+            last_line = para.span
+            j += 1
+            continue
+        if marker is None and items and _wraps_into(text, last_line, para):
+            item = strip_item(text, Span(items[-1].start, para.span.end, ""))
+            items[-1] = item or items[-1]
+            last_line = para.span
+            j += 1
+            continue
+        if items:
+            # Explanatory lines and sub-items under an item: skipped when an item line of the
+            # same list follows.
+            k, unmarked, nested = j, 0, 0
+            while k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) != first_marker \
+                    and not paragraphs[k].span.text.endswith(":"):
+                if _marker(paragraphs[k]) is None:
+                    unmarked += 1
+                else:
+                    nested += 1
+                if unmarked > _MAX_SUB_LINES or nested > _MAX_SUB_ITEMS:
+                    break
+                k += 1
+            if k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) == first_marker \
+                    and unmarked <= _MAX_SUB_LINES and nested <= _MAX_SUB_ITEMS:
+                j = k
+                continue
+        break
+    return items, j
+
+
 def bullet_lists(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
-    """Runs of bullet paragraphs, classified by the paragraph (or heading) before them."""
+    """Runs of item lines, classified by the paragraph (or heading) before them; and lines
+    without markers after an introduction that ends in a colon."""
     found: list[FoundList] = []
     i = 0
     while i < len(paragraphs):
-        if not paragraphs[i].bullet:
-            i += 1
+        marker = _marker(paragraphs[i])
+        if marker is None:
+            unmarked = _unmarked_list(text, paragraphs, i)
+            if unmarked is not None:
+                found.append(unmarked[0])
+                i = unmarked[1]
+            else:
+                i += 1
             continue
-        j = i
-        while j < len(paragraphs) and paragraphs[j].bullet:
-            j += 1
+        items, j = _item_run(text, paragraphs, i)
         intro = _introduction(text, paragraphs, i)
+        if intro is not None and marker.group(0).strip() == "–" \
+                and (not intro.text.rstrip().endswith(":") or len(items) < 2):
+            intro = None  # a dash paragraph is a quote unless a colon announces a list
         if intro is not None:
             kind = classify(intro.text)
-            if kind is None and i >= 2 and not paragraphs[i - 2].bullet:
+            if kind is None and i >= 2 and _marker(paragraphs[i - 2]) is None:
                 heading = paragraphs[i - 2].span
                 if len(heading.text) < 60:
                     kind = classify(heading.text)
-            items = []
-            for para in paragraphs[i:j]:
-                marker = BULLET.match(para.span.text)
-                item = _strip_item(text, Span(para.span.start + (marker.end() if marker else 0), para.span.end,
-                                              ""))
-                if item is not None:
-                    items.append(item)
             if kind and items and not all(_QUESTION.search(it.text) for it in items):
                 found.append(FoundList(kind, intro, tuple(items)))
-        i = j
+        i = max(j, i + 1)
     return found
+
+
+#: "Innsatsområde 2: Gode tenester der folk bur": a heading that names one part of a plan by number.
+_NUMBERED_PART = re.compile(
+    r"^((?:hoved|hovud)grep|(?:hoved|hovud)mål|mål|satsn?ings?område|innsatsområde|fokusområde|"
+    r"tiltaksområde|tema|temaområde|tiltak)\s+(\d{1,2})\s*[:.–-]\s+(\S.*)$", re.IGNORECASE)
+_NUMBERED_PART_WORDS = 15
+
+
+def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
+    """A plan's parts named by numbered headings ("Innsatsområde 1: …", "Innsatsområde 2: …"),
+    wherever they stand in the text: one list per heading word, items in the order written."""
+    runs: dict[str, list[tuple[Span, Span]]] = {}
+    for para in paragraphs:
+        line = para.span.text
+        if len(line.split()) > _NUMBERED_PART_WORDS:
+            continue
+        m = _NUMBERED_PART.match(line)
+        if m is None:
+            continue
+        item = strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
+        if item is not None:
+            head = Span(para.span.start, para.span.start + m.end(1), m.group(1))
+            runs.setdefault(m.group(1).lower(), []).append((head, item))
+    found: list[FoundList] = []
+    for word, parts in runs.items():
+        if len(parts) >= 2:
+            kind = "themes" if word.startswith("tema") else "measures"
+            found.append(FoundList(kind, parts[0][0], tuple(item for _, item in parts)))
+    return found
+
+
+def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[FoundList, int] | None:
+    """Short lines after a paragraph ending in a colon that announces measures or themes."""
+    intro_para = paragraphs[i]
+    if not intro_para.span.text.rstrip().endswith(":") or i + 2 >= len(paragraphs):
+        return None
+    intro = _last_sentences(text, intro_para.span)
+    kind = classify(intro.text)
+    if kind is None or _marker(paragraphs[i + 1]) is not None:
+        return None
+    items: list[Span] = []
+    j = i + 1
+    ending = paragraphs[j].span.text.endswith(".")
+    while j < len(paragraphs):
+        line = paragraphs[j].span
+        # Items are alike: short, one sentence each, no colon, all with or all without a full stop.
+        if _marker(paragraphs[j]) is not None or ":" in line.text or line.text.endswith(".") != ending \
+                or len(line.text.split()) > _MAX_UNMARKED_WORDS or len(sentences(text, line)) > 1:
+            break
+        item = strip_item(text, line)
+        if item is not None:
+            items.append(item)
+        j += 1
+    count = ANNOUNCED_COUNT.search(intro.text)
+    if len(items) < 2 or (count is not None and COUNTS[count.group(1).lower()] != len(items)):
+        return None
+    return FoundList(kind, intro, tuple(items)), j
+
+
+def _last_sentences(text: str, para: Span) -> Span:
+    """The sentence that introduces what follows; a short last sentence without a cue ("Mer
+    presist:", "Dette er:") is read with the one or two sentences before it."""
+    sents = sentences(text, para)
+    if not sents:
+        return para
+    last = sents[-1]
+    if len(last.text.split()) < 5 and classify(last.text) is None:
+        for back in (2, 3):
+            if len(sents) >= back:
+                joined = Span(sents[-back].start, last.end, text[sents[-back].start:last.end])
+                if classify(joined.text) is not None:
+                    return joined
+    return last
 
 
 def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int) -> Span | None:
     if first_bullet == 0:
         return None
-    para = paragraphs[first_bullet - 1].span
-    sents = sentences(text, para)
-    return sents[-1] if sents else para
+    return _last_sentences(text, paragraphs[first_bullet - 1].span)
 
 
-def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[FoundList]:
-    """Enumerations inside one sentence after a colon, or in the sentence after an announcing one."""
-    kind = classify(sentence.text)
-    if kind is None:
-        return []
-    colon = sentence.text.find(":")
-    if colon > 0 and colon < len(sentence.text) - 3:
-        after = Span(sentence.start + colon + 1, sentence.end, sentence.text[colon + 1:])
-        # Group names hold commas and "og" themselves ("kvinner gjennom svangerskap, fødsel og
-        # barseltid"): they are split where the next group starts, not at every comma.
-        items = group_phrases(text, after) if kind == "priority_groups" else split_enumeration(text, after)
-        if len(items) >= 2:
-            return [FoundList(kind, Span(sentence.start, sentence.start + colon,
-                                         sentence.text[:colon]), tuple(items))]
-    if kind == "measures" and next_sentence is not None and _QUANTIFIER.search(sentence.text) \
-            and not sentence.text.rstrip().endswith(":"):
-        body = _enumeration_prefix(text, next_sentence)
-        if body is not None:
-            items = split_enumeration(text, body)
-            if len(items) >= 3:
-                return [FoundList(kind, sentence, tuple(items))]
-    return []
+_OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)
 
 
-def _enumeration_prefix(text: str, sentence: Span) -> Span | None:
-    """"Både a, b og c trekkes frem": the enumerated stretch before the verb."""
-    m = re.match(r"^(?:både|baade|blant annet|mellom anna|bl\.a\.)?\s*", sentence.text, re.IGNORECASE)
-    start = sentence.start + (m.end() if m else 0)
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+", text[start:sentence.end]))
-    for w in words:
-        token = w.group(0).lower()
-        if token in CLAUSE_WORDS or (token.endswith(("es", "ast")) and len(token) > 5 and w.start() > 0):
-            end = start + w.start()
-            stretch = text[start:end].rstrip()
-            if "," in stretch and " og " in f" {stretch} ":
-                return Span(start, start + len(stretch), stretch)
-            return None
-    return None
-
-
-def split_enumeration(text: str, span: Span) -> list[Span]:
-    """Items of "a / b / c", "a; b; c" or "a, b og c" (hyphen coordination "helse- og" kept)."""
+def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Span]:
+    """Items of "a / b / c", "a; b; c" or "a, b og c" (hyphen coordination "helse- og" kept;
+    "a, b, og c" with a comma before "og" splits at the commas only)."""
     body = span.text
     if " / " in body or ";" in body:
         parts = re.split(r"\s+/\s+|;\s*", body)
     else:
         parts = re.split(r",\s+", body)
-        if parts:
+        if parts and _OXFORD_AND.match(parts[-1]) and len(parts) > 1:
+            parts[-1] = _OXFORD_AND.sub("", parts[-1])
+        elif parts:
             tail = re.split(r"(?<!-)\s+(?:og|eller|samt)\s+", parts[-1])
             parts = parts[:-1] + tail
     items: list[Span] = []
@@ -169,62 +253,7 @@ def split_enumeration(text: str, span: Span) -> list[Span]:
         if idx < 0:
             continue
         pos = idx + len(part)
-        item = _strip_item(text, Span(idx, idx + len(part), part))
-        if item and 0 < len(item.text.split()) <= 12:
+        item = strip_item(text, Span(idx, idx + len(part), part))
+        if item and 0 < len(item.text.split()) <= max_words:
             items.append(item)
     return items
-
-
-def group_phrases(text: str, sentence: Span) -> list[Span]:
-    """Groups of people named in a sentence about priorities ("barn og unge, personar med …").
-
-    A group starts at a word for people and runs until the next group starts, a clause word,
-    or the sentence ends; "og" joins two groups only after a phrase of two or more words, so
-    "barn og unge" stays one group.
-    """
-    tokens = list(re.finditer(r"[\wæøåÆØÅ-]+|[,.;:!?()]", sentence.text))
-    groups: list[Span] = []
-    i = 0
-    while i < len(tokens):
-        word = tokens[i].group(0).lower()
-        if word not in GROUP_HEADS:
-            i += 1
-            continue
-        # Adjectives before the head belong to the group ("nybakte mødre", "sårbare eldre").
-        first = i
-        while first > 0 and first > i - 2 and re.fullmatch(r"[a-zæøå]+e", tokens[first - 1].group(0)) \
-                and tokens[first - 1].group(0) not in CLAUSE_WORDS and tokens[first - 1].group(0) != "og":
-            first -= 1
-        if groups and sentence.start + tokens[first].start() < groups[-1].end:
-            first = i
-        start = tokens[first].start()
-        last = i
-        j = i + 1
-        while j < len(tokens):
-            tok = tokens[j].group(0)
-            low = tok.lower()
-            if low in CLAUSE_WORDS or tok in ".;:!?()":
-                break
-            if tok == "," or low == "og":
-                nxt = tokens[j + 1].group(0).lower() if j + 1 < len(tokens) else ""
-                length = last - i + 1
-                if nxt in GROUP_HEADS and (length >= 2 or tok == ","):
-                    break
-                if tok == "," and nxt not in GROUP_HEADS:
-                    # "svangerskap, fødsel og barseltid": a comma inside an enumeration of nouns.
-                    k = j + 1
-                    while k < len(tokens) and tokens[k].group(0) not in ",.;:!?" and tokens[k].group(0).lower() != "og":
-                        k += 1
-                    if k < len(tokens) and tokens[k].group(0).lower() == "og" and k - j <= 2:
-                        j += 1
-                        continue
-                    break
-                j += 1
-                continue
-            last = j
-            j += 1
-        s, e = sentence.start + start, sentence.start + tokens[last].end()
-        if last > i or word in ("eldre", "barn", "unge", "gravide"):
-            groups.append(Span(s, e, text[s:e]))
-        i = j
-    return groups

@@ -24,12 +24,14 @@ from healthplan_kg.extract.organisations import (
     definite_forms,
     find_acronym_definitions,
     find_named_bodies,
+    find_shaped_bodies,
     find_sub_bodies,
 )
-from healthplan_kg.extract.people import NAME, find_people
+from healthplan_kg.extract.people import RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
 from healthplan_kg.extract.resolved_index import ResolvedList
+from healthplan_kg.extract.speakers import SpeakerResolver
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
 from healthplan_kg.namespaces import document_iri
@@ -52,6 +54,7 @@ _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
     "strategi": ("strategy", "plan"), "reform": ("other", "white_paper"), "rapport": ("report", "nou"),
     "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "veileder": ("guideline",),
     "rettleiar": ("guideline",), "retningslinje": ("guideline",), "forskrift": ("law",),
+    "lov": ("law",), "tildelingsbrev": ("letter",),
 }
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
 #: What every address above holds; the address pattern is slow, and most texts hold none.
@@ -63,6 +66,9 @@ _BODY_WORDS = set(ORG_ANAPHORS) | {
     "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
+_ARTICLE = re.compile(r"^(?:en|ein|et|eit|ei)\s+", re.IGNORECASE)
+#: What an enumerated item may name as a relation end.
+_ITEM_KINDS = ("PolicyDocument", "Commission", "Organisation", "Instrument", "Initiative", "Person")
 _LEADING = re.compile(r"^(?:blant annet|mellom anna|bl\.a\.|både|og|eller|samt|det|den|de|dei)\s+",
                       re.IGNORECASE)
 
@@ -81,7 +87,9 @@ class MentionFinder:
         self.resolved = ResolvedList()
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
+        self._minted_ends: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
+        self._role_ranks: dict[str, int] = {}
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
             if any(mark in text for mark in _ADDRESS_MARKS) else []
 
@@ -131,9 +139,11 @@ class MentionFinder:
     def _named_documents(self) -> None:
         anaphors = []
         for sentence in self.sentences:
+            named: list[Span] = []          # names found in this sentence, which may hold others
             for doc in find_named_documents(self.text, sentence):
-                if self._overlaps(doc.span, ("PolicyDocument",)) or self._in_address(doc.span):
+                if self._in_address(doc.span) or self._overlaps_document_outside(doc.span, named):
                     continue
+                named.append(doc.span)
                 if doc.bare and doc.definite:
                     if self._report_of_commissions(doc.span, doc.head):
                         continue
@@ -171,6 +181,17 @@ class MentionFinder:
                 best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
                 self._add(doc.span, best)
 
+    def _overlaps_document_outside(self, span: Span, containers: list[Span]) -> bool:
+        """Does ``span`` overlap a document mention other than a name it lies inside?
+
+        A name nested in another's complement ("høringsnotat om endringer i X-loven") is a
+        document too; any other overlap means the words are already taken.
+        """
+        inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
+        return any(r.entity.kind == "PolicyDocument" and r.span.start < span.end and span.start < r.span.end
+                   and not any(r.span.start == c.start and r.span.end == c.end for c in inside)
+                   for r in self.resolved)
+
     def _report_of_commissions(self, span: Span, head: str) -> bool:
         """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports."""
         if not head.endswith(_REPORT_HEADS):
@@ -204,17 +225,49 @@ class MentionFinder:
 
     def _mint_document(self, label: str, kind: str, head: str, span: Span) -> EntityRef:
         key = _head_key(head, label)
-        if key in self._minted_documents:
-            return self._minted_documents[key]
-        clean = re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
+        known = self._minted_documents.get(key)
+        if known is not None and _COMPLEMENT.search(label) and _COMPLEMENT.search(known.label) \
+                and fold(_strip_article(label)) != fold(known.label):
+            # Two plans of one period, each with its own complement ("Strategi for A 2031–2034",
+            # "Strategi for B 2031–2034"), are two documents.
+            key = f"{head}|{fold(label)}"
+            known = self._minted_documents.get(key)
+        if known is not None:
+            return known
+        clean = _strip_article(label)
         ref = EntityRef(clean, "PolicyDocument", None, kind)
         self._minted_documents[key] = ref
         return ref
 
     def _bodies(self) -> None:
+        # Names closed by a kind word are tried first: they are longer than the one-word names
+        # inside them ("Landsforeningen for ..." before "Landsforeningen").
+        short_forms: dict[str, list[EntityRef]] = {}   # the kind word opening a name -> those names
+        for body in find_shaped_bodies(self.text):
+            if self._in_address(body.span):
+                continue
+            inside = [r for r in self.resolved if r.entity.kind == "PolicyDocument"
+                      and body.span.start < r.span.start and r.span.end <= body.span.end]
+            if inside and body.head in ("kommisjon", "utvalg", "utval"):
+                # "Ekspertutvalg for gjennomgang av X": a report's title inside a commission's
+                # name is part of the name.
+                self.resolved = [r for r in self.resolved if r not in inside]
+            if self._overlaps(body.span):
+                continue
+            kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
+            ref = EntityRef(body.label, kind)
+            self._add(body.span, ref)
+            leading = body.label.split()[0]
+            if leading.lower().endswith(body.head) or _stem_of(leading).endswith(body.head):
+                short_forms.setdefault(_stem_of(leading), []).append(ref)
         for body in find_named_bodies(self.text):
             # A bare kind word ("Departementet") refers back; it does not name a new body.
             if self._overlaps(body.span) or body.label.lower() in _BODY_WORDS:
+                continue
+            # "Ekspertutvalget" after "Ekspertutvalg for ...": the one body its kind word opens.
+            named_before = set(short_forms.get(_stem_of(body.label), []))
+            if len(named_before) == 1:
+                self._add(body.span, named_before.pop())
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
@@ -297,17 +350,23 @@ class MentionFinder:
 
     def _people_mentions(self) -> None:
         for person in find_people(self.text):
-            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")):
+            if self._overlaps(person.span, ("Organisation", "Commission", "PolicyDocument")) \
+                    or self._in_address(person.span):
                 continue
             ref = self._person_ref(person.name)
-            role = _role_text(person.role) if person.role else None
             org = None
+            inside: list[Resolved] = []
             if person.org_text is not None:
                 inside = [r for r in self.resolved.starting_in(person.org_text.start, person.org_text.end)
                           if r.entity.kind in ("Organisation", "Commission")]
                 if inside:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
-            self._note_person(ref, role, org, person.span)
+            role = _role_text(person.role) if person.role else None
+            if role and person.complement and not _names_only(person.complement, inside):
+                # "professor i helseøkonomi", "prosjektleiar for Utviklingsplan 2035": the complement
+                # is part of the role; "styreleder i KS" keeps the body apart, as its organisation.
+                role = f"{role} {person.complement}"
+            self._note_person(ref, role, org, person.span, person.rank)
         for r in list(self.resolved):
             if r.entity.kind == "Person":
                 self._note_person(r.entity, None, None, r.span)
@@ -322,14 +381,26 @@ class MentionFinder:
                 if not self._overlaps(span):
                     self._add(span, ref)
 
-    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span) -> None:
+    def _note_person(self, ref: EntityRef, role: str | None, org: EntityRef | None, span: Span,
+                     rank: int = RANK_STATED) -> None:
+        """One entry per person; of several roles, the best stated (a member list's bracketed
+        role, then a current one, then a former one), and of those the fullest."""
         key = fold(ref.label)
         old = self._people.get(key)
         if old is None:
             self._people[key] = (ref, role, org, span)
+            self._role_ranks[key] = rank if role else 0
             return
-        better_role = role if role and (not old[1] or len(role) > len(old[1])) else old[1]
-        self._people[key] = (old[0], better_role, org or old[2], old[3])
+        old_rank = self._role_ranks.get(key, 0)
+        better = role is not None and (not old[1] or rank > old_rank
+                                       or (rank == old_rank and len(role) > len(old[1])))
+        if better:
+            self._role_ranks[key] = rank
+            self._people[key] = (old[0], role, org or old[2], old[3])
+        else:
+            # An organisation comes with its role: a former role's body is not the current one's.
+            take_org = old[2] is None and (role is None or rank >= old_rank)
+            self._people[key] = (old[0], old[1], org if take_org else old[2], old[3])
 
     def person_named(self, name: str | None, span: Span | None) -> EntityRef | None:
         if not name:
@@ -353,37 +424,40 @@ class MentionFinder:
         return [PersonRole(person=ref, span=span, role=role, organisation=org)
                 for ref, role, org, span in sorted(self._people.values(), key=lambda p: p[3].start)]
 
-    def _speaker(self, phrase: Span | None, previous: EntityRef | None) -> tuple[EntityRef | None, str | None]:
-        if phrase is None:
-            return previous, None
-        people = [r for r in self.resolved.starting_in(phrase.start, phrase.end) if r.entity.kind == "Person"]
-        if people:
-            ref = people[0].entity
-            entry = self._people.get(fold(ref.label))
-            return ref, entry[1] if entry else None
-        if re.match(r"(?:hun|han|ho|hen)\b", phrase.text, re.IGNORECASE):
-            return previous, None
-        m = re.search(NAME, phrase.text)
-        if m:
-            return self._person_ref(m.group(0)), None
-        return None, None
-
     def quotes(self, found: Sequence[FoundQuote]) -> list[Quote]:
+        """Each quote with its speaker; a quote whose attribution names nobody is dropped."""
+        resolver = SpeakerResolver(self.text, self.resolved,
+                                   {ref: role for ref, role, _, _ in self._people.values()},
+                                   self._person_named_by_attribution)
         out: list[Quote] = []
         previous: EntityRef | None = None
         previous_end = -1
         for q in found:
-            speaker, role = self._speaker(q.speaker_span, None)
-            if speaker is None and q.speaker_span is None:
+            if q.speaker_span is not None:
+                speaker = resolver.speaker(q.speaker_span, q.span.start)
+            else:
                 # An unattributed quote right after another continues it; else the lead's person.
                 gap = self.text[previous_end:q.span.start] if previous_end >= 0 else ""
                 continues = previous is not None and gap.count("\n") <= 3
                 speaker = previous if continues else self._lead_person(q.span.start)
             if speaker is None:
                 continue
+            entry = self._people.get(fold(speaker.label))
+            role = entry[1] if entry and q.speaker_span is not None else None
             out.append(Quote(speaker=speaker, text=q.span.text, span=q.span, role=role))
             previous, previous_end = speaker, q.span.end
         return out
+
+    def _person_named_by_attribution(self, name: str, span: Span) -> EntityRef | None:
+        """A person the attribution alone names ("sier Vestre"): noted, and mentioned there."""
+        known = self._people.get(fold(name))
+        if known is not None:
+            return known[0]
+        surname_of = next((ref for ref, _, _, _ in self._people.values()
+                           if ref.label.split()[-1] == name), None)
+        if surname_of is not None:
+            return surname_of
+        return self.person_named(name, span)
 
     def _lead_person(self, before: int) -> EntityRef | None:
         first = self.resolved.first_of_kind_before("Person", before)
@@ -411,6 +485,54 @@ class MentionFinder:
             if hit.entry.kind == wanted and hit.span.end - hit.span.start >= len(label.strip()) - 1:
                 return hit.ref()
         return None
+
+    def item_end(self, item: Span, *, mint: bool, kinds: tuple[str, ...] = ()) -> Resolved | None:
+        """The entity one enumerated or bulleted item names: the mention (of ``kinds``, default
+        any) that covers most of it; else, with ``mint``, an initiative named by the item's words
+        (a relation end the text names by words alone)."""
+        inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
+                 and r.entity.kind in (kinds or _ITEM_KINDS)
+                 and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+        best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)
+        if best is not None:
+            share = (best.span.end - best.span.start) / max(1, len(item.text.strip()))
+            # A linked name is worth keeping when it is most of the item; an unlinked one only
+            # when the item adds little to it (else the item's own words name the end better).
+            if share >= 0.8 or (share >= 0.5 and best.entity.iri) or (share >= 0.6 and not mint):
+                return best
+        words = _ARTICLE.sub("", _LEADING.sub("", item.text.strip()))
+        if not mint or not words or len(words.split()) > 12 or not words[:1].isalnum():
+            return None
+        start = item.start + item.text.find(words)
+        ref = self._minted_ends.setdefault(fold(words), EntityRef(words, "Initiative"))
+        resolved = Resolved(Span(start, start + len(words), words), ref)
+        self.resolved.append(resolved)
+        return resolved
+
+    def main_document(self) -> EntityRef | None:
+        """The document the text is about: the one its first line (the title) names, else the one
+        it mentions most (the first named on a tie)."""
+        docs = [r for r in self.resolved if r.entity.kind == "PolicyDocument"]
+        if not docs:
+            return None
+        first_line = len(self.text) - len(self.text.lstrip())
+        first_line_end = self.text.find("\n", first_line)
+        titled = [r for r in docs if r.span.end <= (first_line_end if first_line_end >= 0 else len(self.text))]
+        if titled:
+            return titled[0].entity
+        counts = Counter(r.entity for r in docs)
+        first: dict[EntityRef, int] = {}
+        for r in docs:
+            first.setdefault(r.entity, r.span.start)
+        return max(counts, key=lambda e: (counts[e], -first[e]))
+
+    def commission_named(self, noun: str) -> EntityRef | None:
+        """The committee or commission of the text that a common noun ("eit utval",
+        "ekspertutvalg") names: the most mentioned one whose name holds the noun."""
+        stem = fold(noun)
+        found = Counter(r.entity for r in self.resolved if r.entity.kind == "Commission" and stem
+                        and stem in fold(r.entity.label))
+        return found.most_common(1)[0][0] if found else None
 
     def initiatives(self, tail: Span) -> list[Resolved]:
         """The items of an enumeration after a relation cue, as entities: a mention where the item
@@ -445,9 +567,37 @@ def _word_matches(rest: str, literal: str, text: str):
     return re.finditer(rf"\b{rest}", text)
 
 
+_COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
+
+
+def _stem_of(word: str) -> str:
+    """A body's one-word name without its definite ending ("Ekspertutvalget" -> "ekspertutvalg")."""
+    low = word.lower()
+    for ending in ("et", "en", "a"):
+        if low.endswith(ending) and len(low) > len(ending) + 4:
+            return low[: -len(ending)]
+    return low
+
+
+def _strip_article(label: str) -> str:
+    return re.sub(r"^(?:en|ein|et|eit|ei)\s+", "", label, flags=re.IGNORECASE)
+
+
 def _head_key(head: str, label: str) -> str:
     years = "-".join(re.findall(r"\d{4}", label))
     return f"{head}|{years}" if years else f"{head}|{fold(label)}"
+
+
+_WORKPLACE_PREPOSITIONS = frozenset("i ved hos hjå på fra frå".split())
+
+
+def _names_only(complement: str, orgs: Sequence[Resolved]) -> bool:
+    """Whether a role's complement names the body a person works at ("i KS", "ved UiO"): then the
+    body is the organisation, not part of the role ("leiar for utvalet" keeps it)."""
+    words = complement.split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in _WORKPLACE_PREPOSITIONS:
+        return False
+    return any(fold(r.span.text) == fold(words[1]) for r in orgs)
 
 
 def _role_text(role: str) -> str:

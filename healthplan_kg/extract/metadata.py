@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.dates import find_dates
-from healthplan_kg.extract.people import NAME
+from healthplan_kg.extract.headline import find_headline, is_date_line, line_kind
+from healthplan_kg.extract.people import NAME, SIGN_OFF, SIGNATURE_NAME
 from healthplan_kg.model import Span
 
 _PUBLISHED = re.compile(
@@ -22,10 +23,16 @@ _PUBLISHED = re.compile(
 _MODIFIED = re.compile(
     r"\b(?:sist\s+oppdatert|sist\s+endret|sist\s+endra|siste\s+faglige\s+endring|"
     r"siste\s+fagleg\s+endring|oppdatert|endret|endra)\b\s*:?\s*", re.IGNORECASE)
-_AUTHOR_LINE = re.compile(r"^\s*(?:skrevet|skrive|skriven|tekst)\s+av\s*:?\s*(.+?)\s*\.?$", re.IGNORECASE)
-_SIGN_OFF = re.compile(r"^\s*(?:med\s+(?:vennlig|venleg|vennleg)?\s*hilsen|med\s+helsing|"
-                       r"med\s+(?:vennlig|vennleg|venleg)\s+helsing|vennlig\s+hilsen|beste\s+hilsen)\s*,?\s*$",
-                       re.IGNORECASE)
+#: A byline: "Tekst: Kari Vik", "Tekst og foto: Kari Vik", "Av Kari Vik", "Publisert av Kari Vik",
+#: the name perhaps followed by a date; or the label alone, the name below. The writer is the
+#: article's creator, not a person acting in it.
+_BYLINE_LABEL = re.compile(r"^\s*(?:publisert\s+av|tekst(?:\s+og\s+foto)?\s*:|av(?=\s))\s*:?\s*",
+                           re.IGNORECASE)
+#: An author credit in the text ("Skrevet av Kari Vik", "Tekst av Kari Vik"), which the gold
+#: conventions count as a person the text names (as they do a letter's signatory).
+_CREDIT_LINE = re.compile(rf"^\s*(?:skrevet|skrive|skriven|tekst)\s+av\s*:?\s*({NAME})\s*\.?\s*$",
+                          re.IGNORECASE)
+_BYLINE_NAME = re.compile(rf"({NAME})\s*(?:[,|/·–-]?\s*(?:\d.*)?)?\.?\s*$")
 
 #: Whether a text has a date label anywhere: a label in a line is a label at the same place in
 #: the whole text (a line's ends border on newlines, which ``\b`` treats as the string's ends), so
@@ -33,8 +40,13 @@ _SIGN_OFF = re.compile(r"^\s*(?:med\s+(?:vennlig|venleg|vennleg)?\s*hilsen|med\s
 _ANY_PUBLISHED = CaselessCue(_PUBLISHED)
 _ANY_MODIFIED = CaselessCue(_MODIFIED)
 
-_NAME_LINE = re.compile(rf"^\s*({NAME})\s*$")
-_BARE_LABEL = re.compile(r"^\s*(?:publisert|publisert:|oppdatert|del|skriv ut|print)\s*$", re.IGNORECASE)
+#: A byline that dates the article: "Av Kari Nordmann, 15. juni 2023", "Kari Nordmann | 15.06.2023".
+_DATED_BYLINE = re.compile(rf"^\s*(?:(?:av|tekst|skrevet\s+av|skrive\s+av)\s*:?\s*)?(?-i:{NAME})\s*(?:[,|/·–-]\s*)?",
+                           re.IGNORECASE)
+#: How many lines from the top a bare date or a dated byline may stand and still date the page.
+_HEAD_DATE_LINES = 25
+#: Sentences (a caption, a lead) a page's head may hold before its article begins.
+_HEAD_BODY_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,8 @@ class TextMetadata:
     published: str | None
     modified: str | None
     author: str | None
+    #: Where the text names its author as a person: a letter's signature, an author credit. A
+    #: byline's name has none: the writer of an article is its creator, not a person acting in it.
     author_span: Span | None
 
 
@@ -55,10 +69,6 @@ def _labelled_date(line: str, label: re.Pattern[str]) -> str | None:
     return None
 
 
-def _is_metadata_line(line: str) -> bool:
-    return bool(_PUBLISHED.search(line) or _MODIFIED.search(line)) and bool(find_dates(line))
-
-
 def read_metadata(text: str) -> TextMetadata:
     """Metadata stated in the text itself; fields it does not state are None."""
     lines: list[tuple[int, str]] = []
@@ -67,14 +77,8 @@ def read_metadata(text: str) -> TextMetadata:
         lines.append((pos, line))
         pos += len(line) + 1
 
-    title = title_span = None
-    for start, line in lines:
-        stripped = line.strip().lstrip("•·▪*- ").strip()
-        if not stripped or _BARE_LABEL.match(stripped) or _is_metadata_line(stripped):
-            continue
-        offset = start + line.index(stripped[0])
-        title, title_span = stripped, Span(offset, offset + len(stripped), stripped)
-        break
+    headline = find_headline(text)
+    title, title_span = (headline.text, headline.span) if headline else (None, None)
 
     published = modified = None
     find_published, find_modified = _ANY_PUBLISHED.found_in(text), _ANY_MODIFIED.found_in(text)
@@ -83,27 +87,10 @@ def read_metadata(text: str) -> TextMetadata:
             published = _published_in(line)
         if modified is None and find_modified:
             modified = _labelled_date(line, _MODIFIED)
+    if published is None:
+        published = _head_date(lines[:_HEAD_DATE_LINES])
 
-    author = author_span = None
-    for i, (start, line) in enumerate(lines):
-        m = _AUTHOR_LINE.match(line)
-        if m and re.fullmatch(NAME, m.group(1)):
-            author = m.group(1)
-            offset = start + m.start(1)
-            author_span = Span(offset, offset + len(author), author)
-            break
-        if _SIGN_OFF.match(line):
-            for next_start, next_line in lines[i + 1:i + 5]:
-                nm = _NAME_LINE.match(next_line)
-                if nm:
-                    author = nm.group(1)
-                    offset = next_start + nm.start(1)
-                    author_span = Span(offset, offset + len(author), author)
-                    break
-                if next_line.strip():
-                    break
-            if author:
-                break
+    author, author_span = _author(lines)
     return TextMetadata(title, title_span, published, modified, author, author_span)
 
 
@@ -117,3 +104,47 @@ def _published_in(line: str) -> str | None:
         if dates and dates[0].start == 0:
             return dates[0].iso
     return None
+
+
+def _head_date(lines: list[tuple[int, str]]) -> str | None:
+    """The date of a page whose head states it without a label: a line holding only the date
+    ("02. oktober 2023", "(30.03.2004)") or a byline followed by one ("Av Kari Nordmann, 15.06.2023")."""
+    body_lines = 0
+    for _, line in lines:
+        if is_date_line(line):
+            return find_dates(line)[0].iso
+        byline = _DATED_BYLINE.match(line)
+        if byline and is_date_line(line[byline.end():]):
+            return find_dates(line[byline.end():])[0].iso
+        if len(line.split()) >= 6 and line_kind(line) == "body":     # a short line is never body
+            body_lines += 1
+            if body_lines > _HEAD_BODY_LINES:
+                break       # the article has begun: a date alone further down dates something else
+    return None
+
+
+def _author(lines: list[tuple[int, str]]) -> tuple[str | None, Span | None]:
+    """An author credit or a letter's first signatory (with the span naming them as a person),
+    or a byline's name (without one)."""
+    for i, (start, line) in enumerate(lines):
+        credit = _CREDIT_LINE.match(line)
+        if credit:
+            offset = start + credit.start(1)
+            return credit.group(1), Span(offset, offset + len(credit.group(1)), credit.group(1))
+        label = _BYLINE_LABEL.match(line)
+        if label:
+            rest = line[label.end():]
+            if not rest.strip():        # "Tekst:" alone, the name on the next line
+                rest = next((ln for _, ln in lines[i + 1:i + 3] if ln.strip()), "")
+            name = _BYLINE_NAME.fullmatch(rest.strip())
+            if name:
+                return name.group(1), None
+        if SIGN_OFF.match(line):
+            for next_start, next_line in lines[i + 1:i + 5]:
+                signed = SIGNATURE_NAME.match(next_line)
+                if signed:
+                    offset = next_start + signed.start(1)
+                    return signed.group(1), Span(offset, offset + len(signed.group(1)), signed.group(1))
+                if next_line.strip():
+                    break
+    return None, None

@@ -30,7 +30,11 @@ HEADS: dict[str, str] = {
     "strategi": "strategy", "veileder": "guideline", "rettleiar": "guideline",
     "retningslinje": "guideline", "reform": "other", "melding": "white_paper",
     "rapport": "report", "utredning": "nou", "utgreiing": "nou", "forskrift": "law",
-    "proposisjon": "proposition",
+    "proposisjon": "proposition", "lov": "law", "høringsnotat": "other", "høyringsnotat": "other",
+    "avtale": "other",
+    "statsbudsjett": "other", "nasjonalbudsjett": "other", "tildelingsbrev": "letter",
+    "høringssvar": "letter", "høyringssvar": "letter", "mandat": "other",
+    "oppdragsdokument": "other", "styringsdokument": "other",
 }
 _ANY_HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)), re.IGNORECASE)
 _HAS_HEAD = CaselessCue(_ANY_HEAD)
@@ -41,8 +45,34 @@ _HEAD = re.compile(
 _GENERIC_COMPOUNDS = {"stortingsmelding", "handlingsplan", "tiltaksplan", "arbeidsplan", "prosjektplan",
                       "årsrapport", "statusrapport", "delrapport", "sluttrapport", "strategi", "plan",
                       "melding", "rapport", "utredning", "utgreiing", "veileder", "rettleiar",
-                      "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon"}
-_LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "regjeringens", "regjeringas",
+                      "retningslinje", "reform", "forskrift", "proposisjon", "lovproposisjon", "lov",
+                      "høringsnotat", "høyringsnotat", "avtale", "samarbeidsavtale", "statsbudsjett",
+                      "tildelingsbrev", "oppdragsdokument", "styringsdokument", "nasjonalbudsjett",
+                      "høringssvar", "høyringssvar", "mandat"}
+#: Compounds with a document head that name no policy document: a press release, feedback, a
+#: notification, an everyday agreement.
+_NOT_DOCUMENTS = {"pressemelding", "tilbakemelding", "innmelding", "utmelding", "påmelding",
+                  "bekymringsmelding", "avviksmelding", "sykmelding", "sjukmelding", "feilmelding",
+                  "forlov", "tjenesteavtale", "tenesteavtale", "arbeidsavtale", "leieavtale"}
+#: Heads whose compound alone names one document even indefinite and in lower case ("en
+#: tillitsreform", "ny apoteklov", "helseberedskapsmelding"); a plan, report or agreement
+#: compound alone ("langtidsplan") names a kind of document.
+_SELF_NAMING_HEADS = {"reform", "melding", "strategi", "lov"}
+#: Adverbs that end a noun phrase ("høringssvar fra X her").
+_ADVERBS = {"her", "idag", "snart", "derfor", "difor", "likevel", "dessverre"}
+_COMPLEMENT_OPENERS = ("for", "om", "til", "innen", "innan", "mot")
+#: Documents named by who sent them ("høringssvar fra Legeforeningen").
+_FROM_NAMED = {"høringssvar", "høyringssvar"}
+#: Heads that name a law or regulation: a date and number may stand between the head and its
+#: complement ("forskrift 1. mars 2031 nr. 12 om ...").
+_STATUTE_HEADS = {"lov", "forskrift"}
+_STATUTE_DATE = re.compile(
+    r"\d{1,2}\.\s*(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
+    r"\s+\d{4}(?:\s+nr\.\s*\d+)?", re.IGNORECASE)
+#: Words that open a descriptive complement, not a name ("strategi for å ...", "planen for hvordan").
+_DESCRIPTIVE_OPENERS = {"å", "at", "hvordan", "korleis", "hvorfor", "kvifor", "hva", "kva", "om", "hvor", "kor"}
+_LEFT_MODIFIERS = {"ny", "nye", "nytt", "nasjonal", "nasjonale", "nasjonalt", "regjeringens", "regjeringas",
+                   "regional", "regionale", "regionalt", "faglig", "faglige", "fagleg", "faglege",
                    "felles", "samla", "samlet", "helhetlig", "heilskapleg", "revidert", "oppdatert", "første",
                    "fyrste", "andre", "neste"}
 #: "etter planen" means "as planned", not a reference to a plan.
@@ -87,6 +117,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         return []
     tokens = tokenize(within.text, within.start)
     found: list[NamedDocument] = []
+    outer_end = -1              # the end of the last name whose complement may hold others
     i = 0
     while i < len(tokens):
         parsed = _head(tokens[i])
@@ -96,6 +127,9 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         prefix, head, ending = parsed
         compound = (prefix + head).lower()
         definite = ending in ("en", "a", "et", "ene", "ane")
+        if compound in _NOT_DOCUMENTS:
+            i += 1
+            continue
         first = last = i
         # Left: modifiers, hyphen coordination ("forebyggings- og"), and the words of a
         # hyphenated multiword name ("bo trygt hjemme-reformen").
@@ -110,6 +144,11 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
                     and tokens[k].lower not in ARTICLES and not tokens[k].text.isdigit():
                 first, k, words = k, k - 1, words + 1
             j = k
+        kind = HEADS[head]
+        if head == "statsbudsjett" and j >= 1 and tokens[j].lower == "til" \
+                and tokens[j - 1].lower in ("forslag", "framlegg", "forslaget", "framlegget"):
+            # "regjeringens forslag til statsbudsjett": the budget proposition itself.
+            first, j, kind = j - 1, j - 2, "proposition"
         extended_left = first < i
         modified = False
         while j >= 0 and tokens[j].lower in _LEFT_MODIFIERS:
@@ -118,11 +157,31 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         # indefinite head ("opptrappingsplan psykisk helse", "Strategiplan NK LMH").
         k = i + 1
         complement = False
-        if k < len(tokens) and tokens[k].lower in ("for", "om", "til", "innen", "innan", "mot"):
-            end = _complement_end(tokens, k + 1)
-            if end > k:
-                last, complement = end, True
-        elif not definite and k < len(tokens):
+        if head in _STATUTE_HEADS and k < len(tokens):
+            dated = _STATUTE_DATE.match(text, tokens[k].start)
+            if dated:           # "forskrift 1. mars 2031 nr. 12": the date and number are the name's
+                while k < len(tokens) and tokens[k].end <= dated.end():
+                    last, k, complement = k, k + 1, True
+        # "høringssvar fra Legeforeningen": a sender named in capitals ("frå kommunane" is not one).
+        named_sender = compound in _FROM_NAMED and k + 1 < len(tokens) and tokens[k + 1].capitalised
+        prepositions = _COMPLEMENT_OPENERS + (("fra", "frå") if named_sender else ())
+        if k < len(tokens) and tokens[k].lower in prepositions:
+            if k + 1 < len(tokens) and tokens[k + 1].lower in _DESCRIPTIVE_OPENERS:
+                pass            # "strategi for å styrke ...": a description, not a name
+            else:
+                end = _complement_end(tokens, k + 1)
+                if end > k:
+                    last, complement = end, True
+        elif not definite and kind in ("plan", "strategy") and k + 1 < len(tokens) and tokens[k].lower == "i" \
+                and tokens[k + 1].capitalised and tokens[k + 1].is_word:
+            # "Regional helseplan i Helseregion Vest": a plan's title naming its region in
+            # capitals (a definite "planen i Helse Vest" only says whose plan it is).
+            last = k + 1
+            while last + 1 < len(tokens) and last - k < 3 and tokens[last + 1].capitalised \
+                    and tokens[last + 1].is_word:
+                last += 1
+            complement = True
+        elif not definite and not complement and k < len(tokens):
             end = _loose_name_end(tokens, k)
             if end >= k:
                 last, complement = end, True
@@ -130,33 +189,66 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
         if last + 1 < len(tokens) and re.fullmatch(r"\d{4}(\s*[–-]\s*\d{4})?", tokens[last + 1].text):
             last += 1
             complement = True
+        elif (complement or extended_left or compound not in _GENERIC_COMPOUNDS) and last + 3 < len(tokens) \
+                and tokens[last + 1].text == "(" and tokens[last + 3].text == ")" \
+                and re.fullmatch(r"\d{4}\s*[–-]\s*\d{4}", tokens[last + 2].text):
+            last += 3           # "Opptrappingsplan for psykisk helse (2031–2041)": the period too
+            complement = True
         generic = compound in _GENERIC_COMPOUNDS
         # "den nye planen": adjectives alone do not make a definite generic head a new name.
         bare = not (complement or extended_left) and (not modified or generic)
+        if complement and ending in ("ene", "ane"):
+            i += 1              # "rapportene til direktoratet": several documents, described
+            continue
+        if bare and not definite and _classifying(tokens, first):
+            i += 1              # "om det er en helsereform eller en samfunnsreform": a kind, not a name
+            continue
+        if bare and tokens[i].lower == "lova" and not prefix:
+            i += 1              # nynorsk "lova" is also "promised"
+            continue
         if bare and generic and not definite:
             i += 1              # "ny plan", "en ny stortingsmelding": no name given
+            continue
+        if bare and not definite and not tokens[i].capitalised and head not in _SELF_NAMING_HEADS:
+            i += 1              # "økonomisk langtidsplan", "ein utviklingsavtale": a kind of document
             continue
         if _IDIOM.search(text[max(0, tokens[i].start - 12):tokens[i].end]):
             i += 1
             continue
         if bare and (generic or (not definite and not prefix)):
             if definite and generic:
-                found.append(_make(text, tokens, first, last, head, compound, True, True))
+                found.append(_make(text, tokens, first, last, kind, compound, True, True))
             i += 1
             continue
         if bare and not definite and generic is False and not tokens[i].capitalised \
                 and compound not in _GENERIC_COMPOUNDS and len(prefix) < 3:
             i += 1
             continue
-        found.append(_make(text, tokens, first, last, head, compound, definite, bare))
-        i = last + 1
+        if tokens[first].start < outer_end and compound in _GENERIC_COMPOUNDS:
+            i = last + 1        # "veileder til forskrift om ...": a generic head inside a title
+            continue
+        found.append(_make(text, tokens, first, last, kind, compound, definite, bare))
+        # A name inside the complement is a document of its own ("høringsnotat om endringer i
+        # pasientjournalloven"): the scan goes on inside it, keeping only names of their own.
+        if complement:
+            outer_end = max(outer_end, tokens[last].end)
+            i += 1
+        else:
+            i = last + 1
     return found
 
 
-def _make(text: str, tokens: list[Token], first: int, last: int, head: str, compound: str,
+def _classifying(tokens: list[Token], first: int) -> bool:
+    """An indefinite article after a copula or an "eller" ("er en helsereform", "eller ei
+    samfunnsreform") classifies; after an action verb ("legge fram en X-reform") it may name."""
+    return first >= 2 and tokens[first - 1].lower in ("en", "ein", "ei", "et", "eit") \
+        and tokens[first - 2].lower in ("er", "var", "være", "vere", "blir", "bli", "vert", "verte", "eller")
+
+
+def _make(text: str, tokens: list[Token], first: int, last: int, kind: str, compound: str,
           definite: bool, bare: bool) -> NamedDocument:
     start, end = tokens[first].start, tokens[last].end
-    return NamedDocument(label=text[start:end], kind=HEADS[head], head=compound, definite=definite,
+    return NamedDocument(label=text[start:end], kind=kind, head=compound, definite=definite,
                          bare=bare, span=Span(start, end, text[start:end]))
 
 
@@ -166,7 +258,7 @@ def _complement_end(tokens: list[Token], k: int) -> int:
     count = 0
     while k < len(tokens) and count < 12:
         tok = tokens[k]
-        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS:
+        if tok.text in _STOP_PUNCT or tok.lower in CLAUSE_WORDS or tok.lower in _ADVERBS:
             break
         if tok.lower in ("og", "eller"):
             rest = []
@@ -174,7 +266,11 @@ def _complement_end(tokens: list[Token], k: int) -> int:
                 if t.text in _STOP_PUNCT:
                     break
                 rest.append(t)
-            if not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES:
+            # "melding om forebyggings- og behandlingsreform": a coordination is one name inside
+            # the complement, found again on its own (see ``find_named_documents``).
+            coordinated = last >= 0 and tokens[last].text.endswith("-") and rest and _has_head(rest[:1])
+            if (not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES) \
+                    and not coordinated:
                 break
         if not tok.is_word and tok.text not in ("-", "–"):
             break

@@ -14,19 +14,38 @@ from dataclasses import dataclass
 import ahocorasick
 
 from healthplan_kg.extract.anchored import finditer_at, is_word
+from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
 _BODY_SUFFIX = (r"(?:direktoratet|departementet|kommisjonen|utvalget|utvalet|tilsynet|instituttet|"
-                r"forbundet|foreningen|foreninga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
-                r"ombudet|akademiet|universitetet|sykehuset|sjukehuset|helseforetaket|helseføretaket)")
-_NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}\b")
-_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus")
+                r"forbundet|foreningen|foreninga|foreininga|rådet|etaten|nemnda|nemda|senteret|sekretariatet|"
+                r"ombudet|akademiet|universitetet|sykehuset|sjukehuset|helseforetaket|helseføretaket|partiet)")
+#: One capitalised word ending in a body suffix, perhaps in the genitive ("Tilsynets",
+#: "kommisjonenes"), which ``_GENITIVE`` folds back to the name.
+_NAMED_BODY = re.compile(rf"\b[A-ZÆØÅ][\wæøå]*{_BODY_SUFFIX}(?:e?s)?\b")
+_GENITIVE = re.compile(rf"({_BODY_SUFFIX})e?s$")
+_MULTIWORD_KINDS = ("kommune", "fylkeskommune", "HF", "RHF", "SF", "universitetssykehus", "sykehus", "sjukehus",
+                    "AS", "ASA")
 _MULTIWORD_BODY = re.compile(rf"\b(?:[A-ZÆØÅ][\wæøå-]+\s+){{1,3}}(?:{'|'.join(_MULTIWORD_KINDS)})\b")
-#: Health trusts and state offices named by a fixed first word ("Helse Bergen", "Statsforvalteren i Vestland").
+#: Health trusts, state offices and colleges named by a fixed first word ("Helse Bergen",
+#: "Statsforvalteren i Vestland", "Høgskulen på Vestlandet").
+#: A second place joined by "og" ("i Oslo og Viken") is part of the name, unless it is itself a
+#: body ("... og Kreftforeininga") or opens a longer name ("... og Helse Bergen").
 _FIXED_HEAD_BODY = re.compile(
-    r"\b(?:Helse\s+[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
-    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+i\s+"
-    r"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+[A-ZÆØÅ][\wæøå]+)?)")
+    r"\b(?:Helse\s+(?!ASA?\b)[A-ZÆØÅ][\wæøå]+(?:-[A-ZÆØÅ][\wæøå]+)?(?:\s+(?:HF|RHF))?|"
+    r"(?:Statsforvalteren|Statsforvaltaren|Fylkesmannen|Universitetet|Høgskulen|Høgskolen)\s+(?:i|på)\s+"
+    rf"[A-ZÆØÅ][\wæøå]+(?:\s+og\s+(?![\wæøå]*{_BODY_SUFFIX}\b|Helse\b)[A-ZÆØÅ][\wæøå]+\b(?!\s+[A-ZÆØÅ]))?)")
+#: A credit line in a page's footer, before the company that made or runs the site.
+_CREDIT = re.compile(r"(?:©|\b(?:laget|laga|levert|utviklet|utvikla|designet|design|drevet|driven|driftet|"
+                     r"produsert|publisert|levert)\s+(?:av|by)\s*)$|©", re.IGNORECASE)
+#: A photo or illustration credit: the names after it are credits, not mentions.
+_PHOTO_CREDIT = re.compile(r"\b(?:Foto|Fotograf|Illustrasjon|Illustrasjonsfoto|Bilde|Photo|Grafikk)\s*:",
+                           re.IGNORECASE)
+#: "område" (area) ends like "råd" (council); "forslag" and "grunnlag" like "lag".
+_AREA = re.compile(r"(?:områd(?:e|et|a|ene|a)?|forslag|grunnlag)s?$", re.IGNORECASE)
+#: Head nouns of things that are defined with an acronym like bodies are, but are not bodies.
+_NOT_A_BODY = re.compile(r"(?:register|registeret|registret|ordning|ordningen|ordninga|program|programmet|"
+                         r"system|systemet|database|databasen|modell|modellen)$", re.IGNORECASE)
 _ACRONYM_DEFINITION = re.compile(r"\(([A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,7}(?:\s[A-ZÆØÅ]{2,5})?)\)")
 _LEADING_WORDS = {"ved", "i", "for", "og", "det", "den", "til", "fra", "frå", "hos", "både", "med", "av", "på",
                   "mens", "når", "etter", "før", "under", "over", "mot", "som", "om", "men", "at"}
@@ -34,8 +53,9 @@ _MINOR_WORDS = {"og", "for", "i", "av", "med", "innen", "innan", "til", "på", "
 _SUB_BODY_NOUNS = (r"(?:referansegruppe|referansegruppa|referansegruppen|brukerråd|brukarråd|brukerrådet|"
                    r"brukarrådet|fagråd|fagrådet|styre|styret|arbeidsgruppe|arbeidsgruppa|arbeidsgruppen|"
                    r"ekspertgruppe|ekspertgruppa|ekspertgruppen|styringsgruppe|styringsgruppa|"
-                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|sekretariat|"
-                   r"sekretariatet|nettverk|nettverket|råd|rådet|utvalg|utval)")
+                   r"styringsgruppen|prosjektgruppe|prosjektgruppa|ledergruppe|leiargruppe|nettverk|nettverket|"
+                   r"råd|rådet|utvalg|utval)")
+#: (A secretariat is left out: "NTFs sekretariat" is the body's own staff, not a body of its own.)
 _ADJECTIVES = r"(?:[a-zæøå]+e\s+){0,2}"
 
 
@@ -100,12 +120,32 @@ def find_named_bodies(text: str) -> list[FoundBody]:
             start = m.start()
             # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
             lead = re.match(r"(?:[A-ZÆØÅ][a-zæøå]*\s+)", m.group(0))
-            if lead and lead.group(0).strip().lower() in _LEADING_WORDS:
+            if lead and lead.group(0).strip().lower() in _LEADING_WORDS | _NOT_NAME_WORDS | _SENTENCE_ADVERBS:
                 start += lead.end()
-            label = text[start:m.end()]
+            label = _GENITIVE.sub(r"\1", text[start:m.end()]) if pattern is _NAMED_BODY else text[start:m.end()]
+            if _AREA.search(label):
+                continue        # "Bergensområdet" ends in "-rådet" but names an area
+            line_before = text[text.rfind("\n", 0, start) + 1:start]
+            if (label.endswith(" AS") or label.endswith(" ASA")) and _CREDIT.search(line_before):
+                continue        # "Sidene er laga av X AS": the site's maker, not a body in the text
+            if _PHOTO_CREDIT.search(line_before):
+                continue
             if len(label.split()) >= 1 and label[:1].isupper():
-                found.append(FoundBody(label, Span(start, m.end(), label), label.split()[-1]))
-    return found
+                found.append(FoundBody(label, Span(start, m.end(), text[start:m.end()]), label.split()[-1]))
+    return _longest(found)
+
+
+def _longest(found: list[FoundBody]) -> list[FoundBody]:
+    """The bodies not inside a longer one ("Universitetssykehuset Nord-Norge HF", not also
+    "Universitetssykehuset"), in text order."""
+    kept: list[FoundBody] = []
+    furthest = -1       # sorted by start, a span ending before the furthest end lies inside a kept one
+    for body in sorted(found, key=lambda b: (b.span.start, -b.span.end)):
+        if body.span.end <= furthest:
+            continue
+        kept.append(body)
+        furthest = body.span.end
+    return kept
 
 
 def find_sub_bodies(text: str, parent_spans: list[Span]) -> list[FoundBody]:
@@ -153,6 +193,8 @@ def find_acronym_definitions(text: str) -> list[FoundBody]:
             if not run[0].group(0)[:1].isupper() or run[0].group(0).lower() in _MINOR_WORDS:
                 continue
             if _spells(letters, [w.group(0) for w in run]):
+                if _NOT_A_BODY.search(run[-1].group(0)):
+                    break       # "Norsk pasientregister (NPR)": a register, not a body
                 start, end = offset + run[0].start(), offset + run[-1].end()
                 found.append(FoundBody(text[start:end], Span(start, end, text[start:end]), acronym))
                 break
@@ -172,3 +214,221 @@ def _spells(letters: list[str], words: list[str]) -> bool:
         pos += 1
     significant = [w for w in words if w.lower() not in _MINOR_WORDS]
     return len(significant) <= len(letters) + 1
+
+
+# -- names closed by an indefinite kind word, or by a kind word and its "for" complement ------
+
+#: Kind words that close a proper name in any form ("Norsk Ergoterapeutforbund", "Den norske
+#: tannlegeforening", "Landsforeningen for ..."), stems without their definite ending. The first
+#: group names a body whatever its case; the second only when the kind word is itself
+#: capitalised, because the same word is also a common noun ("råd" is advice, "lag" a team).
+_PLAIN_KINDS = ("forbund", "forening", "foreining", "organisasjon", "institutt", "universitet",
+                "høgskole", "høgskule", "direktorat", "tilsyn", "byrå", "akademi", "departement",
+                "sykehus", "sjukehus", "senter", "etat", "kommisjon", "utvalg", "utval", "nemnd", "styre")
+_CAPITAL_KINDS = ("lag", "råd", "forum", "parti", "aksjon")
+_DEFINITE_ENDINGS = ("", "et", "en", "a", "a", "i", "e")
+_KIND_WORD = re.compile(
+    r"[\wæøå-]*?(?P<kind>" + "|".join(sorted(_PLAIN_KINDS + _CAPITAL_KINDS, key=len, reverse=True)) +
+    r")(?P<ending>et|en|a|i|e)?(?P<genitive>s)?", re.IGNORECASE)
+_WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*-?")
+#: Words that open a sentence without being part of any name ("Alle universitet ...").
+_NOT_NAME_WORDS = {"alle", "flere", "fleire", "mange", "noen", "nokre", "ulike", "andre", "hvert", "kvart",
+                   "ethvert", "et", "ein", "eit", "en", "ei", "ny", "nytt", "nye", "dette", "denne", "disse",
+                   "desse", "vårt", "vår", "våre", "hvilket", "kva", "hva", "eget", "eige", "sitt", "sin",
+                   "hans", "hennes", "hennar", "deres", "deira", "store", "små", "private", "offentlige",
+                   "offentlege", "regionale", "lokale", "kommunale", "statlige", "statlege", "nasjonale",
+                   "slike", "samme", "same", "begge", "både", "hele", "heile", "norske", "dagens",
+                   *_LEADING_WORDS}
+#: Capitalised only because they open a sentence, never part of a name.
+_SENTENCE_ADVERBS = {"ifølge", "ifølgje", "blant", "mellom", "gjennom", "uten", "utan", "sammen", "saman",
+                     "også", "dessuten", "derfor", "difor", "likevel", "samtidig", "dermed", "her", "der",
+                     "nå", "no", "da", "då", "først", "fyrst", "senere", "seinare", "tidligere", "tidlegare",
+                     "hos", "via", "takket", "takka", "ifra", "sjølv", "selv", "ogso", "kun", "berre", "bare"}
+_NATIONAL_LEADERS = {"Den", "Det", "Nasjonalt", "Nasjonal", "Norsk", "Norges", "Noregs", "Statens"}
+#: Definite genitives of common nouns ("Regjeringens", "Helsedirektoratets"): what follows is
+#: something the body has ("Regjeringens råd" is advice), not part of its name.
+_DEFINITE_GENITIVE = re.compile(r"(?:ens|ets|enes|anes|as|ane|ene)$")
+_ADJECTIVE = re.compile(r"[a-zæøå]+(?:-[a-zæøå]+)*(?:e|isk|ig|lig|leg)$")
+#: Words that may stand before the noun of a complement: adjectives and participles
+#: ("psykisk", "sosial", "kulturell", "rusforebyggende", "slagrammede").
+_COMPLEMENT_MODIFIER = re.compile(r"[a-zæøå-]+(?:e|sk|ig|lig|leg|al|ell|iv|ær|ent)")
+#: Nouns of action, which take an "av" object inside a name ("utvikling av", "gjennomgang av").
+_ACTION_NOUN = re.compile(r"(?:ing|gang|else|sjon|asjon)$")
+_COMPLEMENT_STOP = {"å", "at", "og", "eller", "som", "med", "til", "av", "på", "i", "om", "fra", "frå", "ved",
+                    "mot", "under", "over", "etter", "før", *CLAUSE_WORDS, *ARTICLES}
+
+#: Words that follow a verb, not a noun: a complement word before one of them is the clause's verb.
+_VERB_PARTICLES = {"seg", "opp", "ut", "inn", "fram", "frem", "under", "sammen", "også", "òg", "ikke", "ikkje",
+                   *ARTICLES}
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t«\"“(–—-")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _only_capitalised_at_start(text: str, word: str, pos: int) -> bool:
+    """A sentence-initial word that the text otherwise writes in lower case is a common word."""
+    return _sentence_initial(text, pos) and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+
+
+def _modifier_start(text: str, words: list[re.Match[str]], index: int) -> int | None:
+    """The index of the first word of the capitalised modifiers before ``words[index]``: up to
+    three words, each capitalised, an acronym, a lower-case adjective after a capitalised word
+    ("Noregs arktiske"), or a hyphen coordination ("miljø- og biovitenskapelige")."""
+    first = None
+    i = index - 1
+    taken = 0
+    while i >= 0 and taken < 4:
+        word, gap = words[i].group(0), text[words[i].end():words[i + 1].start()]
+        if gap not in (" ", "") or "\n" in gap:
+            break
+        if word.lower() in ("og", "eller") and i >= 1 and words[i - 1].group(0).endswith("-"):
+            i -= 1
+            taken += 1
+            continue
+        lower_allowed = not words[index].group(0)[:1].isupper()   # "Noregs arktiske universitet"
+        if word[:1].isupper() or (lower_allowed and (word.endswith("-") or _ADJECTIVE.fullmatch(word))):
+            national = word in ("Den", "Det") and words[i + 1].group(0) == "norske"
+            if word[:1].isupper() and (word.lower() in _NOT_NAME_WORDS or word.lower() in CLAUSE_WORDS) \
+                    and not national:
+                break
+            if word[:1].isupper():
+                first = i
+            i -= 1
+            taken += 1
+            continue
+        break
+    return first
+
+
+def _complement_end(text: str, words: list[re.Match[str]], index: int) -> int | None:
+    """The last word of a "for" complement after ``words[index]`` ("for Hjerte- og lungesyke"),
+    or None: one to five words, a hyphen coordination kept whole, ended by punctuation, a clause
+    word, a preposition or an "og" that starts the next item."""
+    k = index + 1
+    if k >= len(words) or words[k].group(0) != "for" or text[words[index].end():words[k].start()] != " ":
+        return None
+    last = None
+    k += 1
+    while k < len(words) and k - index <= 6:
+        word, gap = words[k].group(0), text[words[k - 1].end():words[k].start()]
+        if gap != " ":
+            break
+        low = word.lower()
+        if low in ("og", "eller") and words[k - 1].group(0).endswith("-"):
+            k += 1
+            continue
+        if low in ("innen", "innan") and last is not None:
+            k += 1
+            continue
+        if low == "av" and last == k - 1 and _ACTION_NOUN.search(words[last].group(0).lower()):
+            k += 1              # "for gjennomgang av allmennlegetjenesten"
+            continue
+        if low in _COMPLEMENT_STOP or word.isdigit():
+            break
+        if last is not None and not words[last].group(0).endswith("-") \
+                and not _COMPLEMENT_MODIFIER.fullmatch(words[last].group(0).lower()) \
+                and words[k - 1].group(0).lower() not in ("innen", "innan", "og", "eller", "av"):
+            break               # the complement's noun came last: "for klinisk medisin deltok"
+        if last is not None and k + 1 < len(words) and words[k + 1].group(0).lower() in _VERB_PARTICLES \
+                and text[words[k].end():words[k + 1].start()] == " ":
+            break               # "for slagrammede skrev under": a verb and its particle
+        last = k
+        k += 1
+    if last is not None and words[last].group(0).lower() in ("innen", "innan"):
+        last -= 1
+    return last
+
+
+def find_shaped_bodies(text: str) -> list[FoundBody]:
+    """Bodies whose name ends in a kind word or a kind word with its "for" complement.
+
+    "Norsk Ergoterapeutforbund", "Noregs Mållag", "Den norske tannlegeforening", "Sosialistisk
+    Venstreparti", "Landsforeningen for Hjerte- og lungesyke", "Nasjonalt senter for
+    distriktsmedisin", "Arbeids- og inkluderingsdepartementet": the kind word says what the
+    name is, the capitals before it (or its complement) that it is a name and not a class
+    ("et senter for ...", "alle universitet"). A genitive "-s" is folded away, so
+    "Ergoterapeutforbunds" and "Ergoterapeutforbund" are one body.
+    """
+    words = _words(text)
+    found: list[FoundBody] = []
+    taken_until = -1
+    for index, m in enumerate(words):
+        word = m.group(0)
+        kind_match = _KIND_WORD.fullmatch(word)
+        if kind_match is None or m.start() < taken_until:
+            continue
+        kind = kind_match.group("kind").lower()
+        if _AREA.search(word):
+            continue
+        capital_kind = word[:1].isupper()
+        if kind in _CAPITAL_KINDS and not capital_kind:
+            continue
+        first = _modifier_start(text, words, index)
+        last = _complement_end(text, words, index)
+        if first is not None and words[first].group(0).lower() in _SENTENCE_ADVERBS:
+            # "Ifølge Legeforeningen", "Derfor Norsk ...": an adverb opening the sentence.
+            first = next((j for j in range(first + 1, index) if words[j].group(0)[:1].isupper()), None)
+        if first is not None:
+            leader = words[first].group(0)
+            single = first == index - 1 or all(not w.group(0)[:1].isupper() for w in words[first + 1:index])
+            # "Den norske ..." (the only way "Den" is let in) and the national adjectives and
+            # genitives that open names even at the start of a sentence ("Nasjonalt e-helsestyre").
+            national = leader in _NATIONAL_LEADERS
+            common_leader = not national and (_DEFINITE_GENITIVE.search(leader) is not None or (
+                single and _only_capitalised_at_start(text, leader, words[first].start())))
+            if common_leader and not capital_kind and last is None:
+                first = None
+        start_index = first
+        # "Landsforeningen for ...": a capitalised kind word with its complement, unless a word
+        # also used as a common noun merely opens the sentence ("Rådet for" is a name, but a
+        # sentence-initial "Forslag for" is not, and "lag" is in both).
+        if start_index is None and capital_kind and last is not None and (
+                kind not in _CAPITAL_KINDS or not _sentence_initial(text, m.start()) or kind == "råd"):
+            start_index = index
+        hyphen = _hyphen_coordinated(text, words, index)
+        if start_index is None and hyphen is not None:
+            start_index = hyphen
+        if start_index is None:
+            continue
+        if start_index == index and last is None:
+            continue            # a single capitalised word: _NAMED_BODY's job
+        if _PHOTO_CREDIT.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()]):
+            continue
+        end_index = last if last is not None else index
+        if last is None and not kind_match.group("genitive"):
+            end_index = _place_end(text, words, index)
+        start, end = words[start_index].start(), words[end_index].end()
+        label = text[start:end]
+        if last is None and kind_match.group("genitive"):
+            label = label[:-1]
+        found.append(FoundBody(label, Span(start, end, text[start:end]), kind))
+        taken_until = end
+    return found
+
+
+def _place_end(text: str, words: list[re.Match[str]], index: int) -> int:
+    """"Ungdomsrådet i Bergen": a body named with its place, one or two capitalised words after
+    "i"; else ``index`` itself."""
+    k = index + 1
+    if k + 1 < len(words) and words[k].group(0) == "i" and text[words[index].end():words[k + 1].start()] == " i " \
+            and words[k + 1].group(0)[:1].isupper() and words[k + 1].group(0).lower() not in CLAUSE_WORDS:
+        end = k + 1
+        if end + 1 < len(words) and words[end + 1].group(0)[:1].isupper() \
+                and text[words[end].end():words[end + 1].start()] == " ":
+            end += 1
+        return end
+    return index
+
+
+def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> int | None:
+    """"Arbeids- og inkluderingsdepartementet": the capitalised first conjunct's index."""
+    if index >= 2 and words[index - 1].group(0) in ("og", "eller") and words[index - 2].group(0).endswith("-") \
+            and words[index - 2].group(0)[:1].isupper() and not words[index].group(0)[:1].isupper():
+        return index - 2
+    return None

@@ -1,9 +1,17 @@
 """People, their roles and organisations, from the ways Norwegian texts introduce them.
 
 "helsedirektør Bjørn Guldvog" (role before name), "Siw Bratli, leder ved NK LMH" (role after
-name), "leder for NK LMHs faglige referansegruppe, Borghild Lomundal" (role phrase, then name).
+name, in an apposition), "leder for NK LMHs faglige referansegruppe, Borghild Lomundal" (role
+phrase, then name), "Kari Nordvik er ny fagdirektør" (predicate), member lists ("• Kari Nordvik
+(leiar), professor ved ...", "1. Ola Vik. Forsker ved ..."), and a letter's signature ("Med hilsen /
+Kari Nordvik / ekspedisjonssjef").
+
 Roles are recognised by the endings Norwegian titles share (-direktør, -minister, -leder/-leiar,
--president, -rådgiver, -sekretær, -lege ...), so titles nobody listed are still found.
+-president, -rådgiver, -sekretær, -lege ...), in the indefinite and definite form, so titles
+nobody listed are still found; a role keeps the modifiers titles take ("viseadministrerande",
+"konstituert", "fungerande"), a coordinated second title and its complement ("professor i
+helseøkonomi ved UiO"). A role held before ("tidlegare fylkesrådmann") is marked as former. A
+person must look like a name: capitalised given name and surname (initials, hyphens allowed).
 """
 
 from __future__ import annotations
@@ -14,40 +22,101 @@ from dataclasses import dataclass
 import ahocorasick
 
 from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_before
+from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
-_ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
+ROLE_ENDINGS = ("direktør", "minister", "leder", "leiar", "president", "sekretær", "rådgiver", "rådgjevar",
                  "ordfører", "ordførar", "professor", "forsker", "forskar", "lege", "sjef", "statsråd",
                  "sykepleier", "sjukepleiar", "koordinator", "rektor", "dekan", "talsperson", "talsmann",
                  "talskvinne", "ombud", "saksbehandler", "sakshandsamar", "psykolog", "jordmor",
-                 "fysioterapeut", "ergoterapeut")
-# A whole word, taken possessively, that ends in a title: linear in the text, no backtracking
-# into the word to look for where a title might start.
-_ROLE_WORD = r"(?:[\wæøå]++(?:" + "|".join(f"(?<={e})" for e in _ROLE_ENDINGS) + r"))"
-ROLE = (rf"(?:(?:assisterende|assisterande|konstituert|fungerende|fungerande|administrerende|"
-        rf"administrerande|påtroppende|avtroppende|tidligere|tidlegare)\s+)?"
-        rf"(?:[\wæøå]+-\s+og\s+)?{_ROLE_WORD}")
+                 "fysioterapeut", "ergoterapeut", "rådmann", "fylkesmann", "formann", "ombudsmann",
+                 "ombodsmann", "spesialist", "redaktør", "forvalter", "forvaltar", "representant",
+                 "stipendiat", "konsulent", "amanuensis", "lektor")
+#: The definite forms ("fylkesordføraren", "direktøren", "legen") name a role as well.
+_DEFINITE_ENDINGS = tuple(e + ("n" if e.endswith("e") else "en") for e in ROLE_ENDINGS)
+_ALL_ENDINGS = ROLE_ENDINGS + _DEFINITE_ENDINGS
+#: "-lege" is also the ending of nynorsk adjectives ("offentlege", "vennlege"): a doctor's title
+#: is "lege" alone, after a hyphen ("ALIS-lege"), or one of the compounds titles are made of.
+_DOCTOR_STEMS = ("fast", "over", "tann", "allmenn", "sjukehus", "sykehus", "bedrifts", "turnus", "assistent",
+                 "barne", "smittevern", "distrikts", "fylkes", "kommune", "kommuneover", "vakt", "legevakt",
+                 "lis", "alis", "spesialist", "hovud", "hoved", "sjef", "avdelings", "helsestasjons", "skole",
+                 "skule", "bydels", "psykiatri")
+# A whole word (hyphenated compounds too), taken possessively, that ends in a title: linear in the
+# text, no backtracking into the word to look for where a title might start.
+_ROLE_WORD = (r"(?:[\wæøå]++(?:-[\wæøå]++)*+(?i:" + "|".join(f"(?<={e})" for e in _ALL_ENDINGS) + r"))")
+#: Modifiers a title takes before it (a closed class); "tidligere" marks a role held before.
+_QUALIFIER = (r"(?:(?:assisterende|assisterande|konstituert|fungerende|fungerande|(?:vise)?administrerende|"
+              r"(?:vise)?administrerande|påtroppende|påtroppande|avtroppende|avtroppande|tidligere|tidlegare|"
+              r"forhenværende|forhenverande|daglig|dagleg|politisk|medisinsk|fagleg|faglig|nyvalgt|nyvald|"
+              r"nyvalt|ny|nytt|første|fyrste|ass\.)\s+)")
+_ONE_ROLE = rf"(?:{_QUALIFIER}{{0,2}}(?:[\wæøå]+-\s+og\s+)?{_ROLE_WORD})"
+ROLE = rf"(?:{_ONE_ROLE}(?:\s+og\s+{_ONE_ROLE})?)"
+#: Honorifics: "Deres Kongelige Høyhet" is a form of address, not a name.
+_FORM_OF_ADDRESS = re.compile(r"\b(?:Høyhet|Høgheit|Majestet|Eksellense|Eksellanse|Eminense)\b")
+_FORMER = re.compile(r"^(?:tidligere|tidlegare|forhenværende|forhenverande)\b", re.IGNORECASE)
 _UPPER = "A-ZÆØÅÉ"
 _UPPER_CHARS = _UPPER
 _LOWER = "a-zæøåéüö"
 _NAME_PART = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
-NAME = rf"{_NAME_PART}(?:\s+(?:[{_UPPER}]\.|{_NAME_PART})){{1,3}}"
+#: Particles inside a name ("Anne von der Lippe", "Kari de Vibe").
+_PARTICLE = r"(?:von|van|der|de|da|af)"
+#: A name never runs over a line break (a caption's name and the next line's are two names).
+NAME = (rf"(?-i:{_NAME_PART}(?:[ \t]+(?:[{_UPPER}]\.|{_NAME_PART}|(?:{_PARTICLE}[ \t]+){{1,2}}{_NAME_PART})){{1,3}}"
+        rf"(?![{_LOWER}]))")
+_PREPOSITIONS = r"(?:ved|i|for|på|hos|hjå|til|av|frå|fra|innen|innan|med)"
+#: A role's complement: prepositional phrases up to a clause boundary ("i helseøkonomi ved UiO").
+_COMPLEMENT = rf"(?:\s+{_PREPOSITIONS}\s+[^,.;:!?–()\n]+)?"
 
+#: "helsedirektør Kari Vik", "professor i helseøkonomi Ola Dahl ved UiO": the role, its field in
+#: lower case, the name, then the body she works for.
 _ROLE_THEN_NAME = re.compile(
-    rf"(?<![\wæøå])({ROLE})\s+({NAME})((?:\s+(?:ved|i|på|hos|frå|fra|for)\s+[{_UPPER_CHARS}][^,.;:!?–]*)?)")
-_NAME_THEN_ROLE = re.compile(
-    rf"({NAME}),\s+({ROLE})((?:\s+(?:ved|i|for|på|hos|til|av|frå|fra)\s+[^,.;:!?–]+)?)")
+    rf"(?<![\wæøå])(?P<role>{ROLE})(?P<field>[ \t]+{_PREPOSITIONS}[ \t]+[a-zæøå][\wæøå-]*"
+    rf"(?:[ \t]+(?:og[ \t]+)?[a-zæøå][\wæøå-]*){{0,3}})?[ \t]+(?P<name>{NAME})"
+    rf"(?P<org>(?:\s+(?:ved|i|på|hos|hjå|frå|fra|for)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
+#: Words that show a lower-case stretch after a title is not its field ("leder i dag Kari Vik").
+_NOT_FIELD = frozenset("dag går fjor år morgon morgen kveld helga helgen veka uka".split())
+_NAME_THEN_ROLE = re.compile(rf"({NAME}),[ \t]+({ROLE})({_COMPLEMENT})")
 _ROLE_PHRASE_THEN_NAME = re.compile(
-    rf"(?<![\wæøå])({ROLE}(?:\s+(?:ved|i|for|på|hos|til|av|frå|fra)\s+[^,.;:!?–]+)?),\s+({NAME})(?=\s*[.,;:!?]|\s*$)",
-    re.IGNORECASE)
-SPEECH_VERBS = (r"(?:sier|seier|sa|påpeiker|påpeikar|mener|meiner|understreker|understrekar|forteller|"
-                r"fortel|legger\s+til|legg\s+til|uttaler|uttalar|skriver|skriv|konkluderer|"
-                r"konkluderar|poengterer|poengterar|framhever|framhevar|fremhever|svarer|svarar|"
-                r"sier\s+også|seier\s+òg|tror|trur|opplyser|opplyser)")
+    rf"(?<![\wæøå])({ROLE})({_COMPLEMENT}),[ \t]+({NAME})(?=\s*[.,;:!?]|\s*$)", re.IGNORECASE)
+SPEECH_VERBS = (r"(?:sier|seier|sa|sei|påpeiker|påpeikar|påpekte|påpeika|mener|meiner|meinte|mente|"
+                r"understreker|understrekar|understreket|understreka|forteller|fortel|fortalte|fortalde|"
+                r"legger\s+til|legg\s+til|la\s+til|uttaler|uttalar|uttalte|skriver|skriv|skreiv|skrev|"
+                r"konkluderer|konkluderar|konkluderte|poengterer|poengterar|poengterte|framhever|framhevar|"
+                r"fremhever|svarer|svarar|svarte|sier\s+også|seier\s+òg|seier\s+også|tror|trur|trudde|"
+                r"trodde|opplyser|opplyste|forklarer|forklarar|forklarte|innleder|innleier|innledet|"
+                r"innleidde|innleia|avslutter|avsluttar|avsluttet|avslutta|oppsummerer|oppsummerar|"
+                r"kommenterer|kommenterar|utdyper|utdjupar|advarer|åtvarar|hevder|hevdar|hevdet|hevda|"
+                r"spør|spurte|fortsetter|held\s+fram|fastslår|slår\s+fast|minner\s+om|minner|erkjenner|"
+                r"vedgår|medgir|innrømmer|presiserer|presiserar|legger\s+vekt\s+på)")
 _NAME_IS_ROLE = re.compile(
     rf"({NAME}),?\s+(?:er|var|blir|vert|blei|ble)\s+(?:ny\s+|nytt\s+|konstituert\s+|fungerende\s+|"
-    rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–]*)?)")
+    rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|hjå|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
+#: The speaker as subject: "Kari Vik meiner at …", "Ola Dahl (Ap) sier …" (a party label between).
+_NAME_THEN_VERB = re.compile(rf"({NAME})(?:[ \t]+\([A-ZÆØÅ][\wæøå]{{0,5}}\))?[ \t]+{SPEECH_VERBS}\b")
+#: The last word of a body's name ("Norsk Sykepleierforbund", "Eksempel Helselag"): not a person.
+_BODY_NAME_END = re.compile(
+    r"(?:forbund|forbundet|forening|foreningen|foreninga|lag|laget|råd|rådet|senter|senteret|institutt|"
+    r"instituttet|direktorat|direktoratet|tilsyn|tilsynet|departement|departementet|kommune|"
+    r"fylkeskommune|sykehus|sjukehus|universitet|høgskole|høgskule|helse|etat|etaten|ombud|"
+    r"ombodet|ombudet|utvalg|utval|kommisjon|kommisjonen|stiftelse|stiftinga|stiftelsen|akademi|"
+    r"partiet|parti|selskap|selskapet|gruppen|gruppa|nettverk|nettverket)$", re.IGNORECASE)
+#: A member list's item: "• Kari Nordvik (leiar), professor ved ...", "2. Ola Vik. Forsker ved ...".
+_LIST_ITEM = re.compile(
+    rf"^[ \t]*(?:[•·▪*-]|\d{{1,2}}[.)])[ \t]+({NAME})(?:[ \t]*\(({ROLE})\))?[ \t]*[.,]?[ \t]*"
+    rf"(?:(?:mellom\s+anna|blant\s+annet|bl\.a\.)\s+)?(?:({ROLE})({_COMPLEMENT}))?", re.MULTILINE)
+_NAME_PAREN_ROLE = re.compile(rf"({NAME})\s+\(({ROLE})\)")
+#: The greeting a letter is signed under.
+SIGN_OFF = re.compile(r"^\s*(?:med\s+(?:vennlig|venleg|vennleg)?\s*hilsen|med\s+helsing|"
+                      r"med\s+(?:vennlig|vennleg|venleg)\s+helsing|vennlig\s+hilsen|beste\s+hilsen)\s*,?\s*$",
+                      re.IGNORECASE)
+#: A signature's name line: the name, and what signing on another's authority adds ("(e.f.)").
+SIGNATURE_NAME = re.compile(rf"^\s*({NAME})\s*(?:\(?\s*(?:e\.\s*f\.|etter\s+fullmakt|sign\.?)\s*\)?)?\s*$")
+_SIGNATURE_ROLE = re.compile(rf"^\s*({ROLE})({_COMPLEMENT})\s*$", re.IGNORECASE)
+
+#: How a role was stated, best first when one person is given several: in a member list's
+#: brackets (the role in the body the list is of), stated plainly, held before.
+RANK_MEMBER, RANK_STATED, RANK_FORMER = 3, 2, 1
 
 
 @dataclass(frozen=True)
@@ -57,11 +126,13 @@ class FoundPerson:
     role: str | None = None
     role_span: Span | None = None
     org_text: Span | None = None   # the stretch that names the organisation, if any
+    complement: str | None = None  # the role's own complement, as written ("i helseøkonomi")
+    rank: int = RANK_STATED
 
 
 def _ending_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for ending in _ROLE_ENDINGS:
+    for ending in _ALL_ENDINGS:
         automaton.add_word(ending, ending)
     automaton.make_automaton()
     return automaton
@@ -76,11 +147,12 @@ _CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 def _role_phrase_starts(text: str) -> list[int] | None:
     """Every position where a pattern that opens with ``ROLE`` can match, in order.
 
-    ``ROLE`` is at most three words (an optional qualifier, an optional "X- og") before a word
-    that ends in a title, each a whole word, so a match starts at such a title word or at one of
-    the three words before it. The title words are found with one Aho-Corasick pass over the
-    lower-cased text (a superset of what the case-insensitive pattern accepts). None when
-    lower-casing would not keep every offset or case rules differ: then search everywhere.
+    ``ROLE`` opens with at most two qualifiers and an optional "X- og" before a word that ends in
+    a title (a hyphenated title word counts as several words), so a match starts at such a title
+    word or at one of the five words before it. The title words are found with one Aho-Corasick
+    pass over the lower-cased text (a superset of what the case-insensitive pattern accepts).
+    None when lower-casing would not keep every offset or case rules differ: then search
+    everywhere.
     """
     lowered = text.lower()
     if len(lowered) != len(text) or _CASE_ODD.search(text):
@@ -91,11 +163,22 @@ def _role_phrase_starts(text: str) -> list[int] | None:
         end = end_index + 1
         if end < size and is_word(text[end]):
             continue
-        starts.update(word_starts_before(text, end, 3))
+        starts.update(word_starts_before(text, end, 5))
     return sorted(starts)
 
 
-def _span(m: re.Match[str], group: int) -> Span:
+def is_title_word(role: str) -> bool:
+    """Whether a matched role's title words are titles (not a nynorsk adjective in "-lege")."""
+    for word in re.findall(r"[\wæøå-]+", role.lower()):
+        stem = word[:-5] if word.endswith("legen") else word[:-4] if word.endswith("lege") else None
+        if stem is None or word.endswith(("lege-", "legen-")):
+            continue
+        if stem and not stem.endswith("-") and not stem.endswith(_DOCTOR_STEMS):
+            return False
+    return True
+
+
+def _span(m: re.Match[str], group: int | str) -> Span:
     return Span(m.start(group), m.end(group), m.group(group))
 
 
@@ -103,28 +186,148 @@ def _clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
 
+def _rank(role: str) -> int:
+    return RANK_FORMER if _FORMER.match(role) else RANK_STATED
+
+
+def _complement(m: re.Match[str], group: int) -> str | None:
+    """A role's complement as written, up to the first word that opens a clause ("som", "sier")."""
+    words = (m.group(group) or "").split()
+    for i, word in enumerate(words):
+        if i and word.lower() in CLAUSE_WORDS:
+            words = words[:i]
+            break
+    return " ".join(words) or None
+
+
 def find_people(text: str) -> list[FoundPerson]:
-    """People introduced with a role, or as the speaker after a speech verb."""
+    """People introduced with a role, in a member list or signature, or as a speaker."""
     found: list[FoundPerson] = []
     role_starts = _role_phrase_starts(text)
     for m in finditer_at(_ROLE_PHRASE_THEN_NAME, text, role_starts):
-        role = m.group(1)
-        found.append(FoundPerson(_clean_name(m.group(2)), _span(m, 2), role, _span(m, 1), _span(m, 1)))
+        if not is_title_word(m.group(1)):
+            continue
+        # The role phrase is the role as written, complement and all ("leiar for brukarrådet").
+        org = _span(m, 2) if m.group(2).strip() else None
+        phrase = " ".join(filter(None, (m.group(1), _complement(m, 2))))
+        role_span = Span(m.start(1), m.end(2), m.group(1) + m.group(2))
+        found.append(FoundPerson(_clean_name(m.group(3)), _span(m, 3), phrase, role_span, org, None,
+                                 _rank(m.group(1))))
     for m in _NAME_THEN_ROLE.finditer(text):
-        org = _span(m, 3) if m.group(3).strip() else None
-        found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
-    for m in finditer_at(_ROLE_THEN_NAME, text, role_starts):
-        if not m.group(1)[:1].isalpha():
+        if not is_title_word(m.group(2)):
             continue
         org = _span(m, 3) if m.group(3).strip() else None
-        found.append(FoundPerson(_clean_name(m.group(2)), _span(m, 2), m.group(1).lower()
-                                 if m.group(1)[:1].isupper() and m.start() == _line_start(text, m.start())
-                                 else m.group(1), _span(m, 1), org))
+        found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org,
+                                 _complement(m, 3), _rank(m.group(2))))
+    for m in finditer_at(_ROLE_THEN_NAME, text, role_starts):
+        if not m.group("role")[:1].isalpha() or not is_title_word(m.group("role")):
+            continue
+        org = _span(m, "org") if m.group("org").strip() else None
+        role = (m.group("role").lower() if m.group("role")[:1].isupper()
+                and m.start() == _line_start(text, m.start()) else m.group("role"))
+        field = (m.group("field") or "").split()
+        if field and not any(w in CLAUSE_WORDS or w in _NOT_FIELD for w in field[1:]):
+            role = " ".join([role, *field])
+        found.append(FoundPerson(_clean_name(m.group("name")), _span(m, "name"), role, _span(m, "role"), org,
+                                 None, _rank(role)))
     for m in _NAME_IS_ROLE.finditer(text):
+        if not is_title_word(m.group(2)):
+            continue
         org = _span(m, 3) if m.group(3).strip() else None
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
-    for m in _VERB_THEN_NAME.finditer(text):
-        found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1)))
+    found.extend(_member_list(text))
+    found.extend(_signatures(text))
+    for pattern in (_VERB_THEN_NAME, _NAME_THEN_VERB):
+        for m in pattern.finditer(text):
+            name = _without_leading_capitalised_words(_span(m, 1))
+            if name is not None:
+                found.append(FoundPerson(_clean_name(name.text), name))
+    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _BODY_NAME_END.search(p.name)
+            and not _in_salutation(text, p.span)]
+
+
+def _in_salutation(text: str, span: Span) -> bool:
+    """Whether a name stands in a speech's or letter's salutation ("Kjære statsråd Kari Vik," over
+    "Ambassadører,"): those people are addressed, not acting in the text."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if not line.endswith(","):
+        return False
+    if re.match(r"(?:kjære|kjaere)\b", line, re.IGNORECASE):
+        return True
+    before = text[:start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    after = text[end + 1:].lstrip("\n").split("\n", 1)[0].strip()
+    return before.endswith(",") or after.endswith(",")
+
+
+_TITLE_WORD = re.compile(_ROLE_WORD)
+
+
+def _without_leading_capitalised_words(name: Span) -> Span | None:
+    """The name without what a sentence start capitalised before it: a title ("Helsedirektør
+    Kari Vik sier") or a function word ("Også Kari Vik meiner"); None when no name is left."""
+    words = list(re.finditer(r"\S+", name.text))
+    drop = 0
+    while drop < len(words) and (words[drop].group(0).lower() in CLAUSE_WORDS or (
+            _TITLE_WORD.fullmatch(words[drop].group(0)) and is_title_word(words[drop].group(0)))):
+        drop += 1
+    if drop == 0:
+        return name
+    if len(words) - drop < 2:
+        return None
+    first = words[drop]
+    return Span(name.start + first.start(), name.end, name.text[first.start():])
+
+
+def _member_list(text: str) -> list[FoundPerson]:
+    """Items of a list of people: the name first, then the role in brackets or after a stop."""
+    found: list[FoundPerson] = []
+    for m in _LIST_ITEM.finditer(text):
+        name = _clean_name(m.group(1))
+        if m.group(2) and is_title_word(m.group(2)):
+            found.append(FoundPerson(name, _span(m, 1), m.group(2), _span(m, 2), None, None, RANK_MEMBER))
+        if m.group(3) and is_title_word(m.group(3)):
+            org = _span(m, 4) if m.group(4).strip() else None
+            found.append(FoundPerson(name, _span(m, 1), m.group(3), _span(m, 3), org, _complement(m, 4),
+                                     _rank(m.group(3))))
+    for m in _NAME_PAREN_ROLE.finditer(text):
+        if is_title_word(m.group(2)):
+            found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), None, None,
+                                     RANK_MEMBER))
+    return found
+
+
+def _signatures(text: str) -> list[FoundPerson]:
+    """The signatories under a letter's greeting, each with the title on the line below."""
+    found: list[FoundPerson] = []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    for i, (_, line) in enumerate(lines):
+        if not SIGN_OFF.match(line):
+            continue
+        following = [(start, ln) for start, ln in lines[i + 1:i + 12] if ln.strip()]
+        j = 0
+        while j < len(following):
+            start, line_text = following[j]
+            name = SIGNATURE_NAME.match(line_text)
+            if not name:
+                break
+            name_span = Span(start + name.start(1), start + name.end(1), name.group(1))
+            role = _SIGNATURE_ROLE.match(following[j + 1][1]) if j + 1 < len(following) else None
+            if role and is_title_word(role.group(1)):
+                role_start = following[j + 1][0]
+                found.append(FoundPerson(_clean_name(name.group(1)), name_span, role.group(1),
+                                         Span(role_start + role.start(1), role_start + role.end(1), role.group(1)),
+                                         None, _complement(role, 2), _rank(role.group(1))))
+                j += 2
+            else:
+                found.append(FoundPerson(_clean_name(name.group(1)), name_span))
+                j += 1
     return found
 
 

@@ -41,6 +41,8 @@ CLAUSE_WORDS = frozenset("""
     legges leggjast presenteres presenterast lanseres lanserast følges følgjast sees sjåast ses
     samt både bl.a blant annet allerede alt allereie fortsatt framleis kun berre bare
     ikke ikkje heller aldri alltid ofte gjerne
+    bygger byggjer bygde tar tek tok danner dannar erstatter erstattar avløser avløyser følger følgjer
+    består utgjør samarbeider samarbeidar lanserer lanserte presenterer presenterte legger
 """.split())
 
 #: Prepositions that may continue a name's complement ("veileder for læring i ...").

@@ -17,7 +17,7 @@ import yaml
 from healthplan_kg.errors import QueryError
 
 MARK = "#+"
-KNOWN_KEYS = frozenset({"summary", "description", "params", "columns", "tags"})
+KNOWN_KEYS = frozenset({"summary", "description", "params", "columns", "tags", "contract"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class Header:
     params: list[dict[str, Any]]
     columns: list[str]
     tags: list[str]
+    #: True for the saved queries the analyst contract fixes (their names and columns never change);
+    #: recorded here so the project knows its contract without reading anything outside itself.
+    contract: bool = False
 
 
 def split(text: str) -> tuple[str, str]:
@@ -77,6 +80,10 @@ def parse(text: str, where: Path | str) -> tuple[Header, str]:
     tags = fields.get("tags") or []
     if not isinstance(tags, list):
         raise QueryError(f"{where}: 'tags' must be a list")
+    contract = fields.get("contract", False)
+    if not isinstance(contract, bool):
+        raise QueryError(f"{where}: 'contract' must be true or false")
     if not sparql.strip():
         raise QueryError(f"{where}: no SPARQL after the header")
-    return Header(summary.strip(), description.strip(), params, columns, [str(t) for t in tags]), sparql
+    return Header(summary.strip(), description.strip(), params, columns, [str(t) for t in tags],
+                  contract), sparql

@@ -43,6 +43,7 @@ class SavedQuery:
     sparql: str
     path: Path | None = None
     tags: list[str] = field(default_factory=list)
+    contract: bool = False           # one of the analyst contract's saved queries
 
     @classmethod
     def from_file(cls, path: Path) -> SavedQuery:
@@ -62,7 +63,7 @@ class SavedQuery:
             raise QueryError(f"{where}: a parameter is declared twice: {names}")
         return cls(name=name, summary=head.summary, description=head.description,
                    parameters=parameters, columns=head.columns, text=text, sparql=sparql,
-                   path=path, tags=head.tags)
+                   path=path, tags=head.tags, contract=head.contract)
 
     @property
     def projection(self) -> list[str]:
@@ -146,6 +147,10 @@ class QueryRegistry:
 
     def names(self) -> list[str]:
         return list(self._queries)
+
+    def contract_names(self) -> list[str]:
+        """The saved queries marked ``contract: true``: what the analyst contract fixes, sorted."""
+        return [name for name, query in self._queries.items() if query.contract]
 
     def __iter__(self):
         return iter(self._queries.values())

@@ -8,7 +8,8 @@ read, so reading plain text never imports trafilatura or pypdf. A new format is 
 Every document is then treated alike: the SHA-256 of its raw bytes becomes ``content_hash``;
 its text goes through ``furniture.clean_text``; metadata from a sidecar ``NAME.meta.json`` beside
 ``NAME.EXT`` (``letter.meta.json`` beside ``letter.txt``; see ``sidecar``) wins over the file's
-own; a document with no text left is refused with ``InputError("...: the document is empty")``.
+own; a paged document (PDF) keeps where each page begins (``SourceText.page_starts``); a
+document with no text left is refused with ``InputError("...: the document is empty")``.
 
 >>> sorted(SUPPORTED_SUFFIXES)
 ['.htm', '.html', '.pdf', '.txt']
@@ -28,6 +29,7 @@ from healthplan_kg.errors import InputError
 from healthplan_kg.model import SourceText
 from healthplan_kg.readers.base import ParsedContent, ReadOptions, library_chatter_held, read_bytes
 from healthplan_kg.readers.furniture import clean_text
+from healthplan_kg.readers.pages import unmark
 from healthplan_kg.readers.sidecar import is_sidecar, read_sidecar, sidecar_path
 
 __all__ = ["READERS", "SUPPORTED_SUFFIXES", "CorpusListing", "ReadOptions", "find_documents", "list_corpus",
@@ -74,6 +76,9 @@ def read_document(path: Path, options: ReadOptions | None = None) -> SourceText:
     with library_chatter_held():
         parsed = read(path, data, options)
     text = clean_text(parsed.text)
+    page_starts: tuple[int, ...] = ()
+    if parsed.page_count:
+        text, page_starts = unmark(text, parsed.page_count)
     if not text.strip():
         raise InputError(path, "the document is empty" if format_name == "txt"
                          else "the document is empty (no main text found)")
@@ -84,6 +89,7 @@ def read_document(path: Path, options: ReadOptions | None = None) -> SourceText:
         format=format_name,
         text=text,
         content_hash=hashlib.sha256(data).hexdigest(),
+        page_starts=page_starts,
         warnings=list(parsed.warnings),
         **metadata,
     )

@@ -24,10 +24,15 @@ METADATA_KEYS: tuple[str, ...] = ("title", "published", "modified", "publisher",
 @dataclass
 class ParsedContent:
     """A format reader's result: raw main text (not yet cleaned), the metadata it found, and
-    warnings for the user (e.g. how many bad bytes were replaced), one line each."""
+    warnings for the user (e.g. how many bad bytes were replaced), one line each.
+
+    A paged format (PDF) sets ``page_count`` and puts each page's mark (``readers.pages``) in
+    ``text``; the registry removes the marks after cleaning and keeps where each page begins.
+    """
 
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
+    page_count: int = 0
     warnings: list[str] = field(default_factory=list)
 
 

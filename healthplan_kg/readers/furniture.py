@@ -22,6 +22,12 @@ BULLET_CHARS = "•·▪◦‣*-"
 BULLET = "• "
 
 _BULLET_LINE = re.compile(rf"^[{re.escape(BULLET_CHARS)}]\s+(\S.*)$")
+#: A line opened by a hyphen that is direct speech, not a list item: its sentence is attributed
+#: (", sier Kari Vik.", ", seier ho.", ", sa ein nøgd Ola Dahl.") to a capitalised name or a pronoun.
+#: Newspapers open quotes with "- " as often as with "– "; the hyphen is kept so the quote is read.
+_SPOKEN_HYPHEN_LINE = re.compile(
+    r"^-\s*\S.*?[,.!?»]\s+[a-zæøå]*[reatlv](?:\s+(?:også|òg|og))?(?:\s+[a-zæøå]+){0,4}\s+"
+    r"(?:[A-ZÆØÅ][\wæøå-]+|hun|han|ho|hen)\b[^.!?]*(?:[.!?:]\s|[.!?:]?$)")
 _EMPTY_BULLET = re.compile(rf"^[{re.escape(BULLET_CHARS)}]$")
 
 _NB_NN_AGE_UNITS = r"(?:dag|dager|dagar|uke|uker|veke|veker|måned|måneder|månad|månader|år)"
@@ -53,6 +59,27 @@ _FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"endret|endra|sist\s+endret|sist\s+endra)\s*:?$",
     )
 )
+
+#: Lines a site prints on every page (navigation, logo, shop, section names), whole line. They are
+#: kept in the text (a section name may also head a part of the article) but are never its title.
+_SITE_FURNITURE = re.compile(
+    r"^(?:(?:hopp|gå|ga)\s+(?:direkte\s+)?til\s+(?:hoved)?inn(?:hold|hald)(?:et)?|"
+    r"til\s+(?:framsida|forsida|framsiden|forsiden|toppen|innholdsfortegnelse(?:n)?|"
+    r"innhaldsliste|innhaldslista|hovedinnhold)|"
+    r"kontakt(?:\s+oss)?|meny|hovedmeny|hovudmeny|søk|lukk|logg\s+inn|min\s+side|english|"
+    r"in\s+english|information\s+in\s+english|forside|framside|hjem|heim|"
+    r"nyheter|nyhet|nyhende|nyheiter|aktuelt|artikkel|pressemelding|pressemeldingar|"
+    r"pressemeldinger|politikk|tema|fag|om\s+oss|publikasjoner|publikasjonar|dokumenter|"
+    r"dokument|historisk\s+arkiv|arkiv|del|skriv\s+ut|"
+    r"logo\b.*|.*\blogo|.*\bhandlekurv\w*.*|.*\bhandlekorg\w*.*|"
+    r"[\w.-]+\.(?:jpe?g|png|gif|svg|webp))$",
+    re.IGNORECASE)
+
+
+def is_site_furniture(line: str) -> bool:
+    """Whether a whole line is the site's, not the article's ("Hopp til hovedinnhold", "logo X")."""
+    return bool(_SITE_FURNITURE.match(line.strip()))
+
 
 #: A furniture sentence at the start of a line; only that sentence is dropped, so a line such as
 #: "Last ned pdf av planen. Planen ble oppdatert i mars." keeps its second sentence.
@@ -120,6 +147,8 @@ def clean_line(line: str) -> str | None:
     line = _drop_leading_furniture_sentence(line)
     if not line:
         return None
+    if _SPOKEN_HYPHEN_LINE.match(line):
+        return line
     if bullet := _BULLET_LINE.match(line):
         line = BULLET + bullet.group(1)
     elif caption := _FUSED_CAPTION.match(line):

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from healthplan_kg.errors import InputError
 from healthplan_kg.readers.base import ParsedContent, ReadOptions, language_code
 from healthplan_kg.readers.dates import normalise_date
-from healthplan_kg.readers.furniture import BULLET
+from healthplan_kg.readers.furniture import BULLET, is_site_furniture
 from healthplan_kg.readers.text import decode_text
 
 _BLOCKS = {"p", "head", "quote", "code"}
@@ -118,7 +118,27 @@ def read_html(path: Path, data: bytes, options: ReadOptions | None = None) -> Pa
     explicit = head_metadata(tree).get("published")
     if explicit:
         found["published"] = explicit
+    title = _article_title(found.get("title"), found.get("publisher"))
+    if title:
+        found["title"] = title
+    else:
+        found.pop("title", None)
     return ParsedContent(text=text, metadata=_normalised(found), warnings=warnings)
+
+
+def _article_title(title: str | None, site: str | None) -> str | None:
+    """The page title as the article's headline: the site's name after a separator cut off
+    ("Ny plan - Helse Vest"), and no title when what is left is site furniture ("Nyheter"),
+    so the headline is read from the text as for a plain-text page."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    if site:
+        for separator in (" - ", " – ", " | ", " · "):
+            suffix = separator + " ".join(site.split())
+            if title.casefold().endswith(suffix.casefold()) and len(title) > len(suffix):
+                title = title[:-len(suffix)].strip()
+    return None if is_site_furniture(title) else title
 
 
 def _normalised(found: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,77 @@
+"""What a list holds, decided by the words that introduce it (both written standards).
+
+An introduction ("Planen har fire hovudgrep:", "Meldingen vil omfatte følgende tema:",
+"NHSP peker på fire pasientgrupper som bør prioriteres:") names what follows: measures (main
+grips, focus areas, goals, actions), themes of the document, or priority groups. Themes are
+also what a document says it covers ("meldinga gir ein gjennomgang av ..., mellom anna:"), and
+a sentence that ends in a colon after a goal or an action verb ("set følgjande mål for ...:",
+"skal reformen bidra til:", "Dei vil innføre:") introduces goals or measures, and so does the
+heading of a fact box about a plan ("Fakta om planen", "Kort om reforma").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from healthplan_kg.extract.casefree import CaselessCue
+
+MEASURE_CUES = re.compile(
+    r"\b(?:hoved|hovud)grep\w*|\btiltak\w*|\bsatsn?ings?område\w*|\binnsatsområde\w*|\btiltaksområde\w*|"
+    r"\bfokusområde\w*|\bhoved(?:mål|trekk|prioritering)\w*|\bhovud(?:mål|trekk|prioritering)\w*|"
+    r"\bprioriteringe[nr]\w*|\bprioriteringa\w*|\bgrep\b|\bmålsetting\w*|\bmålsetjing\w*|"
+    r"\bstrategiske\s+mål\w*|\bovergripande\s+mål|\boverordn(?:ede|a|a)\s+mål\w*", re.IGNORECASE)
+THEME_CUES = re.compile(r"\btema(?:er|ene|a|et|ne|område\w*)?\b|\bemne(?:r|ne)?\b", re.IGNORECASE)
+# "prioriterte grupper", "grupper som ... bør prioriteres" (in the same clause).
+GROUP_CUES = re.compile(r"\bprioriter\w*\s+(?:\w+\s+)?(?:pasient|brukar|bruker|mål)?grupp\w*|"
+                        r"\b(?:pasient|brukar|bruker)?grupp\w*\s+som\s+(?:[^\s.;:]+\s+){0,10}?"
+                        r"(?:skal\s+|bør\s+|må\s+)?(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
+_TARGET_GROUP = re.compile(r"\bmålgrupp\w*", re.IGNORECASE)
+#: Before a colon only: goals ("følgjande mål", "måla er"), "skal ... bidra til", action verbs.
+COLON_MEASURE_CUES = re.compile(
+    r"\bmål(?:a|ene|et)?\b|\bskal\b.*\bbidra\s+til\s*:\s*$|"
+    r"\b(?:vil|skal|ønsker|ønskjer|foreslår|føreslår)\s+(?:\w+\s+){0,2}?"
+    r"(?:innføre|innføra|etablere|etablera|gjennomføre|gjennomføra|foreslå|føreslå|prioritere|"
+    r"prioritera|styrke|styrkje|satse\s+på)?\s*:\s*$", re.IGNORECASE)
+#: A document and what it covers ("meldingen omfatter", "planen tek for seg", "gjennomgang av").
+SCOPE_CUES = re.compile(
+    r"\b(?:meldingen|meldinga|planen|strategien|strategia|rapporten|utredningen|utgreiinga|"
+    r"proposisjonen|dokumentet|veilederen|rettleiaren|handlingsplanen|høringsnotatet)\b.*"
+    r"\b(?:omfatte\w*|omfatta\w*|handle\w*\s+om|handla\w*\s+om|ta\w*\s+for\s+seg|tek\s+for\s+seg|"
+    r"gjennomgang\w*\s+av|drøft\w*|omtal\w*|ta\w*\s+opp|tek\s+opp|ser\s+(?:nærmere\s+|nærare\s+)?på)\b"
+    r"|\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b.*\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b"
+    r"|\bi\s+(?:meldingen|meldinga|planen|strategien|rapporten)\b.*\b(?:gjennomgang\w*|drøfting\w*|omtale)\s+av\b",
+    re.IGNORECASE)
+
+#: The heading of a fact box about a plan's content ("Fakta om planen", "Dette er reforma").
+FACT_BOX_CUES = re.compile(
+    r"^(?:fakta|faktaboks|kort om|hovedpunkter(?:ne)?\s+i|hovudpunkt(?:a)?\s+i|dette er|det viktigste i|"
+    r"innhold(?:et)?\s+i|innhaldet\s+i)\b.*\b(?:plan\w*|meld\w*|strategi\w*|reform\w*|satsing\w*|"
+    r"proposisjon\w*|avtale\w*|opptrappingsplan\w*)\b", re.IGNORECASE)
+_FACT_BOX_WORDS = 8
+
+_ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|satsning|innsats|område|mål|prior|tema|emne|trekk|fokus|:",
+                           re.IGNORECASE)
+_HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
+
+
+@lru_cache(maxsize=4096)
+def classify(intro: str) -> str | None:
+    """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
+    if len(intro.split()) <= _FACT_BOX_WORDS and not intro.rstrip().endswith(".") \
+            and FACT_BOX_CUES.search(intro.strip()):
+        return "measures"
+    if not _HAS_CUE_STEM.found_in(intro):
+        return None
+    if GROUP_CUES.search(intro) or (intro.rstrip().endswith(":") and _TARGET_GROUP.search(intro)):
+        return "priority_groups"
+    if THEME_CUES.search(intro):
+        return "themes"
+    if MEASURE_CUES.search(intro):
+        return "measures"
+    if intro.rstrip().endswith(":"):
+        if SCOPE_CUES.search(intro):
+            return "themes"
+        if COLON_MEASURE_CUES.search(intro):
+            return "measures"
+    return None

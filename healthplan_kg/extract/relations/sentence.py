@@ -1,0 +1,256 @@
+"""One cue sentence as the rules see it: its resolved mentions, what lies before and after a
+cue, and the relation ends it names (a subject left to context, the items after a cue, a
+document named right after a verb).
+
+A subject left to context ("Reformen bygger på ...", "Lovforslagene må ses i sammenheng med ...")
+is the document the text is about where the noun fits it; the objects after a cue are the items
+of its enumeration, or the bullets under a sentence that ends in a colon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.relations import cues
+from healthplan_kg.extract.relations.ends import (
+    AGENTS,
+    DOCUMENTISH,
+    EndFinder,
+    Resolved,
+    documentish,
+    enumeration,
+    strip_classifier,
+    tail_until_clause_end,
+)
+from healthplan_kg.extract.relations.modality import asserted
+from healthplan_kg.model import EntityRef, Relation, Span
+
+#: A definite document noun standing for the document the text is about ("Lovforslagene", "Planen").
+_DEFINITE_DOCUMENT = re.compile(
+    r"\b(?:meldingen|meldinga|stortingsmeldingen|stortingsmeldinga|planen|strategien|strategia|utredningen|"
+    r"utgreiinga|rapporten|reformen|reforma|lovforslaget|lovforslagene|lovforslaga|forslaget|proposisjonen|avtalen|"
+    r"avtala|samarbeidsavtalen|utviklingsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|"
+    r"statsbudsjettet|budsjettet|budsjettforslaget|dokumentet|handlingsplanen)\b",
+    re.IGNORECASE)
+#: Which kinds of document a definite document noun may stand for (as the mention finder's anaphors).
+_NOUN_KINDS: dict[str, tuple[str, ...]] = {
+    "melding": ("white_paper",), "plan": ("plan", "white_paper", "strategy"), "strategi": ("strategy", "plan"),
+    "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "rapport": ("report", "nou"),
+    "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
+    "veileder": ("guideline",), "rettleiar": ("guideline",), "dokument": ("other", "report", "letter"),
+}
+#: A sentence opened by a pronoun that takes up the document the sentence before opened with.
+_PRONOUN_OPENING = re.compile(r"(?:Den|Det|Ho|Han)\s+(?:\w+\s+)?(?:følger|følgjer|bygger|byggjer|erstatter|erstattar|"
+                              r"avløser|avløyser|tar|tek|skal|vil|er|inngår)\b")
+#: What stands between a first verb's object and a second, coordinated verb.
+_COORDINATED = re.compile(r"\s*,?\s*(?:og|samt)\s")
+#: A name followed by a modifier of the verb, not of the name ("Sykehusutvalet på fleire punkt").
+_ADVERBIAL = re.compile(r"\s+(?:på|i|med|gjennom|etter|innen|innan|over|under)\s")
+#: The head nouns a phrase after a verb must open with to name a document.
+_PHRASE_HEAD = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale|"
+                          r"oppsummering|evaluering|veileder|rettleiar)", re.IGNORECASE)
+#: Words between a verb and its object that say when, not what.
+_TIME_ADVERBIAL = re.compile(r"\b(?:i\s+(?:dag|går|år|fjor|morgen|morgon|kveld)|nå|no|også|òg|endelig|endeleg|"
+                             r"offisielt|formelt|for\s+tida|for\s+tiden)\b", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:av|om|for|til|med|frå|fra|i|på|mot|etter|under|over|ved|hos|hjå)\b", re.IGNORECASE)
+#: Between a verb and its object there is no new clause ("skriver at planen ...").
+_CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom|hvis|viss|og|men)\b", re.IGNORECASE)
+REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
+REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
+_DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
+#: Where a document phrase after a verb ends ("si utgreiing (NOU) innan utgangen av juni").
+_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
+                         r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
+                         r"frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
+                         re.IGNORECASE)
+
+
+_WORK_ON = re.compile(r"(?:arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av|til|fra|frå)\s+",
+                      re.IGNORECASE)
+#: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
+_CUE_OVERLAP = 9
+
+
+@dataclass
+class RelationContext:
+    """What one sentence's rules may borrow from the sentences before it."""
+
+    last_issuer: EntityRef | None = None
+    last_deliverer: EntityRef | None = None
+    #: The document that opened the sentence before ("Planen erstatter X. Den følger opp Y").
+    previous_opening: EntityRef | None = None
+
+
+def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
+    """"arbeidet med Leve hele livet" names the work on a document: the document is the end."""
+    m = _WORK_ON.match(item.text)
+    if not m:
+        return item
+    rest = Span(item.start + m.end(), item.end, item.text[m.end():])
+    named_rest = any(r.span.start == rest.start and r.span.end >= rest.end - 1 for r in mentions)
+    return rest if named_rest else item
+
+
+def entity_key(entity: EntityRef) -> tuple[str, str]:
+    return (entity.iri or "", entity.label.casefold())
+
+
+def distinct(items: Sequence[Resolved]) -> list[Resolved]:
+    seen: list[tuple[str, str]] = []
+    out = []
+    for item in items:
+        if entity_key(item.entity) not in seen:
+            seen.append(entity_key(item.entity))
+            out.append(item)
+    return out
+
+
+@dataclass
+class CueSentence:
+    sentence: Span
+    mentions: list[Resolved]
+    ends: EndFinder
+    bullets: Sequence[Span]
+    previous_opening: EntityRef | None = None
+    out: list[Relation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.text = self.sentence.text
+        self.base = self.sentence.start
+        self.low = lowered(self.text)
+
+    # -- finding -------------------------------------------------------------------------------
+
+    def each(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The pattern's matches that state a fact (not negated, not hypothetical)."""
+        cue = cues.RULE_CUES.get(pattern)
+        if cue is not None and not cue.found_in_lowered(self.text, self.low):
+            return
+        for m in pattern.finditer(self.text):
+            if asserted(self.text, m.start(), m.end()):
+                yield m
+
+    def before(self, rel: int, kinds: tuple[str, ...]) -> list[Resolved]:
+        return [m for m in self.mentions if m.span.start < self.base + rel and m.entity.kind in kinds
+                and m.span.end <= self.base + rel + _CUE_OVERLAP]
+
+    def after(self, rel: int, kinds: tuple[str, ...], until: int | None = None) -> list[Resolved]:
+        return [m for m in self.mentions if m.span.start >= self.base + rel and m.entity.kind in kinds
+                and (until is None or m.span.start < self.base + until)]
+
+    def add(self, predicate: str, subject: EntityRef, obj: EntityRef) -> None:
+        if entity_key(subject) != entity_key(obj):
+            self.out.append(Relation(predicate, subject, obj, self.sentence))
+
+    # -- ends ----------------------------------------------------------------------------------
+
+    def subject_document(self, rel: int) -> EntityRef | None:
+        """The document before the cue, else the one a definite document noun stands for
+        ("Lovforslagene", "Samarbeidsavtalen")."""
+        docs = self.before(rel, DOCUMENTISH)
+        if docs:
+            last = docs[-1]
+            if not _COORDINATED.match(self.text, last.span.end - self.base, rel):
+                return last.entity
+            # "Meldingen skal erstatte X og bygge på Y": X is the first verb's object; the subject
+            # of both verbs opens the sentence (else it is not in the sentence).
+            first = docs[0]
+            opens = len(self.text[:first.span.start - self.base].split()) <= 2
+            if first is not last and opens:
+                return first.entity
+            return self.previous_opening if _PRONOUN_OPENING.match(self.text) else None
+        if _PRONOUN_OPENING.match(self.text) and self.previous_opening is not None:
+            return self.previous_opening
+        nouns = list(_DEFINITE_DOCUMENT.finditer(self.text, 0, rel))
+        if not nouns:
+            return None
+        end = self.noun_document(nouns[-1])
+        return end.entity if end is not None else None
+
+    def noun_document(self, noun: re.Match[str]) -> Resolved | None:
+        """The document a definite document noun stands for: the text's own document where its
+        name holds the noun ("Planen" in a text about a plan), else the noun as the text names it."""
+        main = self.ends.main_document()
+        stem = re.sub(r"(?:ene|ane|en|a|et)$", "", noun.group(0).lower())
+        kinds = next((k for head, k in _NOUN_KINDS.items() if stem.endswith(head)), ())
+        if main is not None and stem and (stem in main.label.lower() or main.sub_kind in kinds):
+            return Resolved(Span(self.base + noun.start(), self.base + noun.end(), noun.group(0)), main)
+        start = self.base + noun.start()
+        return self.ends.item_end(Span(start, start + len(noun.group(0)), noun.group(0)), mint=True)
+
+    def listed(self, rel: int, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> list[Resolved]:
+        """The objects after the cue at ``rel``: the bullets under a sentence ending in a colon,
+        else the items of the enumeration that follows the cue in its clause."""
+        if self.bullets and self.text.rstrip().endswith(":"):
+            items = list(self.bullets)
+        else:
+            tail = tail_until_clause_end(self.sentence, self.base + rel)
+            items = enumeration(self.sentence, tail, self.mentions)
+        out = []
+        for item in items:
+            end = self.item(item, accept, kinds)
+            if end is not None:
+                out.append(end)
+        return distinct(out)
+
+    def item(self, item: Span, accept: Callable[[str], bool], kinds: tuple[str, ...]) -> Resolved | None:
+        """The entity one item names: a mention covering most of it, else a minted end."""
+        item = _work_on(item, self.mentions)
+        leading = next((m for m in self.mentions if m.span.start == item.start and m.span.end < item.end
+                        and m.entity.kind in kinds and _ADVERBIAL.match(self.text, m.span.end - self.base)), None)
+        if leading is not None:
+            return leading
+        words = strip_classifier(item) if "Organisation" in kinds else item
+        if accept(words.text):
+            end = self.ends.item_end(words, mint=True)
+            if end is not None and end.entity.kind in kinds + ("Initiative",):
+                return end
+        end = self.ends.item_end(item, mint=False)
+        if end is not None and end.entity.kind in kinds:
+            return end
+        inside = [m for m in self.mentions if item.start <= m.span.start < item.end and m.entity.kind in kinds]
+        return inside[0] if inside else None
+
+    def document_phrase(self, rel: int) -> Resolved | None:
+        """A document named by words right after the cue ("si utgreiing (NOU)"), minted."""
+        rest = self.text[rel:]
+        lead = len(rest) - len(rest.lstrip())
+        m = _PHRASE_END.search(rest, lead)
+        end = m.start() if m else len(rest)
+        nxt = [r.span.start - self.base - rel for r in self.mentions
+               if self.base + rel + lead < r.span.start < self.base + rel + end
+               and re.search(r"\si\s+$", self.text[:r.span.start - self.base])]
+        if nxt:
+            # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
+            end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
+        words = rest[lead:end].rstrip()
+        head = " ".join(words.split()[:3])
+        if not words or len(words.split()) > 9 or not documentish(words) or not _PHRASE_HEAD.search(head):
+            return None
+        start = self.base + rel + lead
+        return self.ends.item_end(Span(start, start + len(words), words), mint=True,
+                                  kinds=("PolicyDocument", "Initiative"))
+
+    def document_after(self, rel: int, within: int = 40) -> Resolved | None:
+        """The object document of a verb: a mention right after it (a determiner, a possessive or
+        an adjective between), a demonstrative with a document noun, or a phrase naming one."""
+        docs = [d for d in self.after(rel, ("PolicyDocument", "Initiative"), rel + within)
+                if not _CLAUSE_BETWEEN.search(self.text[rel:d.span.start - self.base])]
+        if docs:
+            between = _TIME_ADVERBIAL.sub(" ", self.text[rel:docs[0].span.start - self.base])
+            if len(between.split()) <= 3 and not _PREPOSITION.search(between):
+                return docs[0]
+        demonstrative = _DEMONSTRATIVE_DOC.match(self.text[rel:])
+        noun = _DEFINITE_DOCUMENT.match(self.text, rel + demonstrative.end() - len(demonstrative.group(1))) \
+            if demonstrative else None
+        if noun:
+            return self.noun_document(noun)
+        # "laget en oppsummering av rapportene": the phrase after the verb names the document.
+        return self.document_phrase(rel)
+
+    def agent_before(self, rel: int, kinds: tuple[str, ...] = AGENTS) -> EntityRef | None:
+        found = self.before(rel, kinds)
+        return found[-1].entity if found else None

@@ -1,0 +1,313 @@
+"""What the web app asks of the graph, in one place: saved queries with names resolved, paged and
+time-limited; free SPARQL, read-only; search; the panels of an entity page; a lineage picture.
+
+Everything goes through ``KnowledgeGraph`` (the Python API) and the saved queries, so a page, its
+JSON twin and ``healthplan-kg query run`` cannot disagree. A request-scoped limit stops waiting
+for a query that runs too long: the caller gets ``QueryTimeout`` (HTTP 503) at the operator's
+limit. An embedded query already inside one blocking step (a sort, an aggregate) cannot be
+interrupted from Python; it finishes in a worker thread and its answer is dropped, and because the
+workers are few (``max_running``) runaway queries cannot pile up: new ones wait, and time out too.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import gc
+import re
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from healthplan_kg.api import KnowledgeGraph
+from healthplan_kg.errors import HealthplanError, ParameterError, QueryError
+from healthplan_kg.queries import Parameter, QueryRegistry, SavedQuery
+from healthplan_kg.queries.names import resolve_names, written_as_iri
+from healthplan_kg.store.base import QueryResult
+
+T = TypeVar("T")
+
+#: Default seconds a query may run before the request is answered with an error.
+DEFAULT_TIMEOUT = 30.0
+LANGUAGES = ("nb", "nn", "en")
+
+_HP = "https://w3id.org/healthplan-kg/ontology#"
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.IGNORECASE)
+
+
+class QueryTimeout(HealthplanError):
+    """A query that ran longer than the operator's limit (``serve --timeout``)."""
+
+
+@dataclass
+class Panel:
+    """One panel of an entity page: a saved query run with this entity as one of its parameters."""
+
+    key: str            # the UI string naming the panel
+    query: str
+    params: dict[str, str]
+    result: QueryResult | None = None
+    error: str | None = None
+
+
+@dataclass
+class EntityView:
+    iri: str
+    label: str
+    kinds: list[str]
+    labels: dict[str, str]
+    properties: QueryResult
+    panels: list[Panel] = field(default_factory=list)
+
+
+class AnswerCache:
+    """The last ``size`` answers by query and parameters (0: no cache), shared by request threads.
+
+    Sound for an embedded store: the server opens it read-only and sees the graph as it was when
+    opened (a rebuild writes a new folder), so an answer cannot go stale while the server runs. A
+    SPARQL endpoint may change behind the server, so ``serve`` gives it no cache unless asked.
+    Answers of more than ``max_rows`` rows are not kept: they are rare and would crowd out the rest.
+    """
+
+    def __init__(self, size: int, *, max_rows: int = 50_000) -> None:
+        self.size = size
+        self.max_rows = max_rows
+        self._answers: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple):
+        if not self.size:
+            return None
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def put(self, key: tuple, answer: T) -> T:
+        if self.size and len(getattr(answer, "rows", ())) <= self.max_rows:
+            with self._lock:
+                self._answers[key] = answer
+                self._answers.move_to_end(key)
+                while len(self._answers) > self.size:
+                    self._answers.popitem(last=False)
+        return answer
+
+
+class GraphService:
+    """The web app's access to one ``KnowledgeGraph``, safe to share between request threads."""
+
+    def __init__(self, kg: KnowledgeGraph, *, timeout: float = DEFAULT_TIMEOUT, max_running: int = 4,
+                 registry: QueryRegistry | None = None, cache_size: int = 0) -> None:
+        self.kg = kg
+        self.timeout = timeout
+        self.cache = AnswerCache(cache_size)
+        self.registry = registry or QueryRegistry.load()
+        self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=max_running,
+                                                              thread_name_prefix="healthplan-kg-query")
+        self._network = None
+        self._network_lock = threading.Lock()
+        self._svg_cache: dict[tuple[str, str], str] = {}
+
+    def close(self) -> None:
+        self._workers.shutdown(wait=False, cancel_futures=True)
+
+    # -- running, with a limit ---------------------------------------------------------------
+
+    def _limited(self, work: Callable[[], T]) -> T:
+        future = self._workers.submit(work)
+        try:
+            return future.result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped; "
+                               f"narrow it down (parameters, LIMIT) or ask the operator for a longer "
+                               f"--timeout") from None
+
+    def saved(self, name: str) -> SavedQuery:
+        return self.registry.get(name)
+
+    def run(self, name: str, params: Mapping[str, str | Sequence[str]] | None = None) -> QueryResult:
+        """Run a saved query. A value may be a list (a query string's repeated key): items of a
+        ``list[T]`` parameter; more than one value for a single-valued parameter is refused."""
+        saved = self.registry.get(name)
+        raw = self.raw_params(saved, params or {})
+        key = (name, tuple(sorted(raw.items())))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+
+        def work() -> QueryResult:
+            return saved.run(self.kg.store, resolve_names(self.kg.store, saved, raw))
+
+        return self.cache.put(key, self._limited(work))
+
+    @staticmethod
+    def raw_params(saved: SavedQuery, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
+        """Query-string values -> the raw texts ``SavedQuery.bind`` takes (a list joined by commas)."""
+        raw: dict[str, str] = {}
+        for key, value in params.items():
+            values = [value] if isinstance(value, str) else list(value)
+            values = [v for v in values if v != ""] if len(values) > 1 else values
+            parameter = saved.parameter(key)   # an unknown name: ParameterError naming the known ones
+            if not parameter.is_list and len(values) > 1:
+                raise ParameterError(f"parameter '{key}' takes one value, got {len(values)}")
+            if len(values) == 1 and values[0] == "" and not parameter.required:
+                continue                        # an empty form field: the parameter is not given
+            raw[key] = ",".join(values)
+        return raw
+
+    def sparql(self, text: str) -> QueryResult | bool | list:
+        """A read-only SPARQL query: SELECT -> ``QueryResult``, ASK -> bool, CONSTRUCT/DESCRIBE ->
+        triples. An update is refused before it reaches the store (which is open read-only anyway)."""
+        form = _query_form(text)
+        if form is None:
+            raise QueryError("only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered here; "
+                             "the graph is read-only" if _UPDATE.search(_strip(text)) else
+                             "not a SPARQL query (expected SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+        def work():
+            if form == "SELECT":
+                return self.kg.sparql(text)
+            if form == "ASK":
+                return self.kg.store.ask(text)
+            return self.kg.store.construct(text)
+
+        return self._limited(work)
+
+    def validate(self):
+        """The validation report of the graph (``KnowledgeGraph.validate``), within the limit.
+
+        Validation leaves pyoxigraph result objects in reference cycles; they must be freed on the
+        thread that made them (pyoxigraph refuses otherwise), so the worker collects them itself."""
+        def work():
+            report = self.kg.validate()
+            gc.collect()
+            return report
+
+        return self._limited(work)
+
+    # -- search and entities -----------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 20, lang: str = "nb") -> list[dict[str, str | None]]:
+        text = " ".join(text.split())
+        if not text:
+            return []
+        return self.run("search", {"q": text, "lang": lang}).values()[:limit]
+
+    def resolve(self, name: str) -> str:
+        """The IRI a name, identifier or IRI picks out (errors carry candidates)."""
+        if written_as_iri(name):   # checked and expanded (CURIEs) as an iri parameter would be
+            return Parameter(name="iri", type="iri").convert(name).value
+        key = ("resolve", name)
+        cached = self.cache.get(key)
+        return cached if cached is not None else self.cache.put(key, self._limited(lambda: self.kg.resolve(name).iri))
+
+    def entity(self, iri: str, lang: str) -> EntityView:
+        properties = self.run("entity-properties", {"entity": iri, "lang": lang})
+        rows = properties.values()
+        kinds = sorted({r["value"].rsplit("#", 1)[-1].rsplit("/", 1)[-1] for r in rows
+                        if r["property"] == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+                        and r["value"] and "NamedIndividual" not in r["value"]})
+        labels: dict[str, str] = {}
+        for prop in _LABEL_PROPERTIES:   # a preferred label before a name, a name before a title
+            for r in rows:
+                if r["property"] == prop:
+                    labels.setdefault(r["value_language"] or "", r["value"])
+        label = next((labels[k] for k in (lang, "nb", "nn", "", "en") if labels.get(k)),
+                     iri.rstrip("/").rsplit("/", 1)[-1])
+        view = EntityView(iri=iri, label=label, kinds=kinds, labels=labels, properties=properties)
+        for key, query, param in _panels_for(set(kinds)):
+            panel = Panel(key=key, query=query, params={param: iri})
+            try:
+                panel.result = self.run(query, panel.params)
+            except HealthplanError as error:
+                panel.error = str(error)
+            view.panels.append(panel)
+        return view
+
+    # -- lineage picture ---------------------------------------------------------------------
+
+    def _network_projection(self):
+        with self._network_lock:
+            if self._network is None:
+                from healthplan_kg.network.projection import build_network
+                self._network = self._limited(lambda: build_network(self.kg.store))
+            return self._network
+
+    def lineage_svg(self, iri: str, lang: str) -> str | None:
+        """The lineage of ``iri`` as SVG text, or None when it has no lineage (or matplotlib is missing)."""
+        key = (iri, lang)
+        if key in self._svg_cache:
+            return self._svg_cache[key]
+        from healthplan_kg.network.errors import NetworkError
+        from healthplan_kg.network.lineage import lineage
+        from healthplan_kg.network.plots import plot_lineage
+
+        network = self._network_projection()
+        if iri not in network.graph:
+            return None
+        result = lineage(network, iri, language=lang)
+        if not result.downstream and not result.upstream:
+            return None
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "lineage.svg"
+                plot_lineage(network, result, path, language=lang)
+                svg = path.read_text(encoding="utf-8")
+        except NetworkError:
+            return None
+        svg = svg[svg.find("<svg"):]   # drop the XML prolog and doctype: the SVG goes inline
+        self._svg_cache[key] = svg
+        return svg
+
+
+_LABEL_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name",
+                     "http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title")
+
+
+def _strip(text: str) -> str:
+    """The query text without comments, string literals and IRIs, so keywords are found as keywords."""
+    text = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
+    text = re.sub(r"<[^<>\s]*>", "<>", text)
+    return re.sub(r"#[^\n]*", "", text)
+
+
+def _query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such keyword after the prologue; None otherwise."""
+    found = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", _strip(text), re.IGNORECASE)
+    if not found:
+        return None
+    head = _strip(text)[:found.start()]
+    if _UPDATE.search(head):
+        return None
+    return found.group(1).upper()
+
+
+#: Which panels an entity page shows, by the entity's classes: (UI key, saved query, parameter).
+_DOCUMENT_KINDS = {"PolicyDocument", "WhitePaper", "OfficialReport", "Proposition", "Plan", "ActionPlan",
+                   "Strategy", "Guideline", "Letter", "Report", "Regulation", "Law", "Reform",
+                   "ParliamentaryRecommendation", "NewsArticle"}
+_PERSON_KINDS = {"Person"}
+
+
+def _panels_for(kinds: set[str]) -> list[tuple[str, str, str]]:
+    panels: list[tuple[str, str, str]] = []
+    if kinds & _DOCUMENT_KINDS:
+        panels += [("panel_overview", "plan-overview", "plan"), ("panel_measures", "plan-measures", "plan"),
+                   ("panel_follows_up", "follow-ups", "follower"),
+                   ("panel_followed_by", "follow-ups", "followed"),
+                   ("panel_replaces", "replaces-and-context", "plan")]
+    if "Commission" in kinds:
+        panels += [("panel_commission", "follows-up-commission", "commission"),
+                   ("panel_followed_by", "follow-ups", "followed")]
+    if kinds & _PERSON_KINDS:
+        panels += [("panel_quotes", "statements-by-person", "person")]
+    if not kinds & (_DOCUMENT_KINDS | _PERSON_KINDS | {"SourceDocument"}):
+        panels += [("panel_assignments_given", "assignments", "issuer"),
+                   ("panel_assignments_received", "assignments", "assignee")]
+    panels += [("panel_timeline", "timeline", "about"), ("panel_mentions", "mentions", "entity")]
+    return panels
