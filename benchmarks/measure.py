@@ -322,8 +322,8 @@ def naive_validation(nquads: str, budget: str) -> dict:
 
 def scaling() -> dict:
     """Extraction seconds per MB for documents from 2 KB to 2 MB (see ``scaling.py``)."""
-    from benchmarks.scaling import seconds_per_mb
-    return seconds_per_mb()
+    from benchmarks.scaling import from_environment
+    return from_environment()
 
 
 COMMANDS = {"scaling": scaling, "build": build_once, "extraction": extraction, "load": load, "queries": queries,

@@ -13,11 +13,13 @@ one, at least once), in CPU seconds of one core, with the gazetteer compiled bef
 
     python benchmarks/scaling.py                       # prints the figures as JSON
     python benchmarks/run.py --only scaling            # the same, into the benchmark report
+    BENCH_SCALING_SIZES=2000,20000 BENCH_SCALING_VOLUME=200000 python benchmarks/scaling.py   # quick
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -79,5 +81,12 @@ def seconds_per_mb(sizes: tuple[int, ...] = SIZES, volume: int = VOLUME) -> dict
     return figures
 
 
+def from_environment() -> dict:
+    """``seconds_per_mb`` with ``BENCH_SCALING_SIZES`` (comma-separated bytes) and
+    ``BENCH_SCALING_VOLUME`` (bytes per size) from the environment, for a quick run."""
+    sizes = tuple(int(s) for s in os.environ.get("BENCH_SCALING_SIZES", "").split(",") if s.strip()) or SIZES
+    return seconds_per_mb(sizes, int(os.environ.get("BENCH_SCALING_VOLUME", VOLUME)))
+
+
 if __name__ == "__main__":
-    print(json.dumps(seconds_per_mb()))
+    print(json.dumps(from_environment()))

@@ -81,7 +81,7 @@ def test_the_real_build_reads_the_corpus_and_finds_its_facts(corpus, tmp_path):
 
 def test_the_harness_runs_end_to_end_and_writes_its_reports(tmp_path):
     env = {**os.environ, "BENCH_RUNS": "2", "BENCH_QUERY_SECONDS": "5", "BENCH_VALIDATE_SECONDS": "30",
-           "BENCH_NAIVE_MAX_QUADS": "0"}
+           "BENCH_NAIVE_MAX_QUADS": "0", "BENCH_SCALING_SIZES": "2000,20000", "BENCH_SCALING_VOLUME": "100000"}
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "20", "--jobs", "1",
                            "--out", str(tmp_path)], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -89,6 +89,7 @@ def test_the_harness_runs_end_to_end_and_writes_its_reports(tmp_path):
     assert figures["20.documents"] == 20
     assert figures["20.build_seconds"] > 0 and figures["20.incremental_reused"] == 19
     assert figures["20.query.documents.rows"] == 20
+    assert figures["scaling.2 KB"] > 0 and figures["scaling.ratio"] > 0
     assert any("naive stack skipped" in note for note in figures["notes"])
     assert "| build, end to end" in (tmp_path / "report.md").read_text(encoding="utf-8")
 

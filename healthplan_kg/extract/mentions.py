@@ -10,6 +10,7 @@ ministry. What cannot be resolved is left out rather than guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -114,8 +115,11 @@ class MentionFinder:
         self.resolved.append(Resolved(span, entity))
 
     def _in_address(self, span: Span) -> bool:
-        """Inside an e-mail address or a web address: names there are not mentions."""
-        return any(a <= span.start < b for a, b in self._addresses)
+        """Inside an e-mail address or a web address: names there are not mentions. The addresses
+        are found left to right without overlapping, so the only one that can hold ``span.start``
+        is the last one starting at or before it (a binary search, not a scan per mention)."""
+        i = bisect_right(self._addresses, (span.start, len(self.text) + 1)) - 1
+        return i >= 0 and self._addresses[i][0] <= span.start < self._addresses[i][1]
 
     def _overlaps(self, span: Span, kinds: tuple[str, ...] | None = None) -> bool:
         return self.resolved.overlaps(span, kinds)
@@ -352,15 +356,33 @@ class MentionFinder:
     def _org_anaphors(self) -> None:
         bodies = sorted((r for r in self.resolved if r.entity.kind in ("Organisation", "Commission")),
                         key=lambda r: r.span.start)
+        # Per kind of anaphor, computed once: the bodies that fit it, and the lowest end from each
+        # one on, so "the last fitting body that ends before here" is a binary search.
+        fitting: dict[tuple[str, ...], tuple[list[Resolved], list[int]]] = {}
+        responsible: dict[tuple[str, ...], EntityRef | None] = {}
         for m in _ORG_ANAPHOR.finditer(self.text):
             span = Span(m.start(), m.end(), m.group(0))
             if self._overlaps(span):
                 continue
             kinds = ORG_ANAPHORS[m.group(1).lower()]
-            fits = [b for b in bodies if b.entity.sub_kind in kinds
-                    or (b.entity.kind == "Commission" and "commission" in kinds)]
-            before = [b for b in fits if b.span.end <= span.start]
-            chosen = before[-1].entity if before else (fits[0].entity if fits else self._responsible(kinds))
+            if kinds not in fitting:
+                fits = [b for b in bodies if b.entity.sub_kind in kinds
+                        or (b.entity.kind == "Commission" and "commission" in kinds)]
+                lowest_end = [b.span.end for b in fits]
+                for i in range(len(lowest_end) - 2, -1, -1):
+                    lowest_end[i] = min(lowest_end[i], lowest_end[i + 1])
+                fitting[kinds] = (fits, lowest_end)
+            fits, lowest_end = fitting[kinds]
+            last_before = bisect_right(lowest_end, span.start) - 1
+            if last_before >= 0:
+                chosen = fits[last_before].entity
+            elif fits:
+                chosen = fits[0].entity
+            else:
+                # what the document is most about does not change while anaphors are added
+                if kinds not in responsible:
+                    responsible[kinds] = self._responsible(kinds)
+                chosen = responsible[kinds]
             if chosen is not None:
                 self._add(span, chosen)
 
