@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "web"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM_FLAGS, ServedApp  # noqa: E402
+from web.served import CHROMIUM_FLAGS, ServedApp  # noqa: E402
 
 PLAN = "https://w3id.org/healthplan-kg/id/document/meld-st-9-2023-2024"
 

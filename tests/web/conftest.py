@@ -1,17 +1,10 @@
-"""Fixtures of the web tests: the app served by uvicorn on 127.0.0.1 over the built bundled corpus,
-and a headless Chromium driven by Selenium (Debian's ``chromium`` and ``chromium-driver``).
-
-The server runs in a thread of the test process on a free port, exactly as ``healthplan-kg serve``
-runs it (``create_app(GraphService(kg))``), and the tests talk to it over HTTP only.
-"""
+"""Fixtures of the web tests: the app served over the built bundled corpus (``served.ServedApp``), an
+HTTP client, and a headless Chromium driven by Selenium (Debian's ``chromium`` and ``chromium-driver``)."""
 
 from __future__ import annotations
 
 import shutil
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,43 +12,7 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class ServedApp:
-    """A uvicorn server in a thread; ``url`` is its base URL."""
-
-    def __init__(self, store: Path | None = None, *, timeout: float = 30.0, kg=None) -> None:
-        import uvicorn
-
-        from healthplan_kg.api import KnowledgeGraph
-        from healthplan_kg.web.app import create_app
-        from healthplan_kg.web.service import GraphService
-
-        self.kg = kg if kg is not None else KnowledgeGraph.open(store)
-        self.service = GraphService(self.kg, timeout=timeout)
-        port = _free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        config = uvicorn.Config(create_app(self.service), host="127.0.0.1", port=port, log_level="warning",
-                                lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the web app did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.service.close()
-        self.kg.close()
+from .served import CHROMIUM_FLAGS, ServedApp  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -77,11 +34,6 @@ def http(web_url):
 
     with httpx.Client(base_url=web_url, timeout=60) as client:
         yield client
-
-
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage", "--window-size=1366,900")
 
 
 def _chromium() -> tuple[str, str]:

@@ -95,10 +95,11 @@ def test_an_ambiguous_name_is_a_400_with_its_candidates():
     """Two bodies with one label (the bundled corpus has none): the API names both, guesses neither."""
     import httpx
     import pyoxigraph as ox
-    from conftest import ServedApp
 
     from healthplan_kg.api import KnowledgeGraph
     from healthplan_kg.store import EmbeddedStore
+
+    from .served import ServedApp
 
     graph = ox.NamedNode("https://w3id.org/healthplan-kg/graph/reference")
     label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
@@ -182,7 +183,8 @@ def test_updates_are_impossible(http, attempt):
 
 def test_a_query_over_the_time_limit_is_stopped_with_a_clear_error(built_store):
     import httpx
-    from conftest import ServedApp
+
+    from .served import ServedApp
 
     slow = ServedApp(built_store, timeout=0.05)
     try:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import ServedApp, _free_port
+
+from .served import ServedApp, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +32,7 @@ def _wait(url: str, process: subprocess.Popen) -> None:
 
 
 def test_serve_answers_on_the_given_port_and_exits_0_on_shutdown(built_store):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([CLI, "serve", "--store", str(built_store), "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -52,7 +53,7 @@ def test_serve_usage_errors_exit_2(args):
 
 
 def test_over_a_sparql_server_the_api_gives_the_embedded_answers(built_store, http, oxigraph_binary_path):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([oxigraph_binary_path, "serve-read-only", "--location", str(built_store),
                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     from healthplan_kg.api import KnowledgeGraph
