@@ -246,12 +246,12 @@ class MentionFinder:
         for body in find_shaped_bodies(self.text):
             if self._in_address(body.span):
                 continue
-            inside = [r for r in self.resolved if r.entity.kind == "PolicyDocument"
-                      and body.span.start < r.span.start and r.span.end <= body.span.end]
+            inside = [r for r in self.resolved.starting_in(body.span.start + 1, body.span.end + 1)
+                      if r.entity.kind == "PolicyDocument" and r.span.end <= body.span.end]
             if inside and body.head in ("kommisjon", "utvalg", "utval"):
                 # "Ekspertutvalg for gjennomgang av X": a report's title inside a commission's
-                # name is part of the name.
-                self.resolved = [r for r in self.resolved if r not in inside]
+                # name is part of the name. (A new ResolvedList: the list keeps position indexes.)
+                self.resolved = ResolvedList(r for r in self.resolved if r not in inside)
             if self._overlaps(body.span):
                 continue
             kind = "Commission" if body.head in ("kommisjon", "utvalg", "utval") else "Organisation"
