@@ -198,9 +198,9 @@ class MentionFinder:
         document too; any other overlap means the words are already taken.
         """
         inside = [c for c in containers if c.start <= span.start and span.end <= c.end]
-        return any(r.entity.kind == "PolicyDocument" and r.span.start < span.end and span.start < r.span.end
+        return any(r.entity.kind == "PolicyDocument"
                    and not any(r.span.start == c.start and r.span.end == c.end for c in inside)
-                   for r in self.resolved)
+                   for r in self.resolved.overlapping(span))
 
     def _report_of_commissions(self, span: Span, head: str, *, final: bool = True) -> bool:
         """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports.
@@ -545,7 +545,7 @@ class MentionFinder:
         """The entity one enumerated or bulleted item names: the mention (of ``kinds``, default
         any) that covers most of it; else, with ``mint``, an initiative named by the item's words
         (a relation end the text names by words alone)."""
-        inner = [r for r in self.resolved if item.start <= r.span.start and r.span.end <= item.end
+        inner = [r for r in self.resolved.starting_in(item.start, item.end) if r.span.end <= item.end
                  and r.entity.kind in (kinds or _ITEM_KINDS)
                  and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
         best = max(inner, key=lambda r: r.span.end - r.span.start, default=None)

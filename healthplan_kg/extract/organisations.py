@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -267,14 +268,38 @@ def _words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+_OPENING_MARKS = frozenset(" \t«\"“(–—-")
+
+
 def _sentence_initial(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \t«\"“(–—-")
-    return not before or before[-1] in ".!?:\n"
+    """Whether only opening marks stand between ``pos`` and the end of the previous sentence (a
+    backward walk, not a copy of everything before ``pos``: this runs once per candidate)."""
+    i = pos - 1
+    while i >= 0 and text[i] in _OPENING_MARKS:
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
+
+
+@lru_cache(maxsize=4)
+def _word_runs(text: str) -> frozenset[str]:
+    """Every maximal run of word characters in ``text``, as written (one pass per text)."""
+    return frozenset(re.findall(r"\w+", text))
 
 
 def _only_capitalised_at_start(text: str, word: str, pos: int) -> bool:
     """A sentence-initial word that the text otherwise writes in lower case is a common word."""
-    return _sentence_initial(text, pos) and re.search(rf"\b{re.escape(word.lower())}\b", text) is not None
+    if not _sentence_initial(text, pos):
+        return False
+    return _written_in_lower_case(text, word.lower())
+
+
+@lru_cache(maxsize=1024)
+def _written_in_lower_case(text: str, lower: str) -> bool:
+    """Whether ``lower`` stands in ``text`` as a word of its own. Cached: one search per distinct
+    word and text, so a long text with the same leader on every page is not searched each time."""
+    if re.fullmatch(r"\w+", lower):
+        return lower in _word_runs(text)
+    return re.search(rf"\b{re.escape(lower)}\b", text) is not None
 
 
 def _modifier_start(text: str, words: list[re.Match[str]], index: int) -> int | None:

@@ -19,6 +19,8 @@ two indexes up to date as it changes:
 (True, False)
 >>> [r.entity.label for r in found.starting_in(0, 11)]
 ['A']
+>>> [r.entity.label for r in found.overlapping(Span(19, 40, ""))], found.overlapping(Span(20, 40, ""))
+(['A'], [])
 """
 
 from __future__ import annotations
@@ -83,6 +85,16 @@ class ResolvedList(list[Resolved]):
                         and (kinds is None or r.entity.kind in kinds)):
                     return True
         return False
+
+    def overlapping(self, span: Span) -> list[Resolved]:
+        """The mentions that share a character with ``span``, each once, in no set order: the
+        members of ``[r for r in list if r.span.start < span.end and span.start < r.span.end]``."""
+        found: dict[int, Resolved] = {}
+        for bucket in range(span.start // BUCKET, max(span.end - 1, span.start) // BUCKET + 1):
+            for r in self._buckets.get(bucket, ()):
+                if r.span.start < span.end and span.start < r.span.end:
+                    found.setdefault(id(r), r)
+        return list(found.values())
 
     def has_span(self, span: Span) -> bool:
         """Whether a mention has exactly this span."""

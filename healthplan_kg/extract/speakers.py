@@ -11,6 +11,7 @@ with a pronoun ("Ho er nøgd:") points back to the person last named.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from healthplan_kg.extract.organisations import find_named_bodies
@@ -49,6 +50,7 @@ class SpeakerResolver:
                  name_person: Callable[[str, Span], EntityRef | None]) -> None:
         self.text = text
         self.people = sorted((r for r in resolved if r.entity.kind == "Person"), key=lambda r: r.span.start)
+        self._people_starts = [r.span.start for r in self.people]
         self.others = [r for r in resolved if r.entity.kind != "Person"]
         self.roles = roles
         self.name_person = name_person
@@ -59,7 +61,8 @@ class SpeakerResolver:
 
     def speaker(self, phrase: Span, quote_start: int) -> EntityRef | None:
         """The person ``phrase`` names, or None when it names nobody a reader could tell."""
-        inside = [r for r in self.people if phrase.start <= r.span.start < phrase.end]
+        inside = self.people[bisect_left(self._people_starts, phrase.start):
+                             bisect_left(self._people_starts, phrase.end)]
         if inside:
             after_verb = [r for r in inside if _SPEECH_BEFORE.search(self.text[phrase.start:r.span.start])]
             return (after_verb or inside)[0].entity
