@@ -56,8 +56,8 @@ def test_builds_on_an_enumeration_gives_one_follow_up_per_item(extractor: Extrac
 
 
 @pytest.mark.parametrize("intro", [
-    "Reformen bygger på eksisterende meldinger og planer, blant annet:",
-    "Reforma byggjer på eksisterande meldingar og planar, mellom anna:",
+    "Reformen bygger på tre tidligere dokumenter:",
+    "Reforma byggjer på tre tidlegare dokument:",
 ])
 def test_bullets_under_a_cue_sentence_are_its_objects(extractor: Extractor, intro: str) -> None:
     text = ("Kvalitetsreformen Godt liv i eldre år ble lagt fram i fjor. Reformen skal gjelde alle kommuner.\n"
@@ -111,9 +111,9 @@ def test_modality_reads_only_the_clause_of_the_cue() -> None:
 # -- seen_in_connection_with, replaces ------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Lovforslagene må ses i sammenheng med de langsiktige målene for sektoren og Strategi for digitale "
+    "Lovforslagene må også ses i sammenheng med behovene i kommunene og Strategi for digitale "
     "tjenester 2020–2025.\n",
-    "Lovforslaga må sjåast i samanheng med dei langsiktige måla for sektoren og Strategi for digitale "
+    "Lovforslaga må òg sjåast i samanheng med behova i kommunane og Strategi for digitale "
     "tenester 2020–2025.\n",
 ])
 def test_seen_with_takes_the_documents_of_the_list_and_the_text_as_subject(extractor: Extractor, text: str) -> None:
@@ -136,9 +136,9 @@ def test_a_renaming_is_a_replacement(extractor: Extractor, text: str) -> None:
 # -- part_of, collaborates_with --------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Kravet kom etter press fra «Aksjonen for trygg omsorg», bestående av organisasjonene Alfa, "
+    "Bak kampanjen står «Aksjonen for trygg omsorg», bestående av foreningene Alfa, "
     "Beta Omega og Gammaforbundet.\n",
-    "Kravet kom etter press frå «Aksjonen for trygg omsorg», beståande av organisasjonane Alfa, "
+    "Bak kampanjen står «Aksjonen for trygg omsorg», beståande av foreiningane Alfa, "
     "Beta Omega og Gammaforbundet.\n",
 ])
 def test_consisting_of_makes_each_member_a_part(extractor: Extractor, text: str) -> None:
@@ -148,9 +148,9 @@ def test_consisting_of_makes_each_member_a_part(extractor: Extractor, text: str)
 
 
 @pytest.mark.parametrize("text", [
-    "Avtalen er inngått mellom KS og regjeringen ved Helse- og omsorgsdepartementet og "
+    "I går ble en ny avtale signert mellom KS og regjeringen ved Helse- og omsorgsdepartementet og "
     "Arbeids- og inkluderingsdepartementet.\n",
-    "Avtala er inngått mellom KS og regjeringa ved Helse- og omsorgsdepartementet og "
+    "I går vart ei ny avtale signert mellom KS og regjeringa ved Helse- og omsorgsdepartementet og "
     "Arbeids- og inkluderingsdepartementet.\n",
 ])
 def test_an_agreement_between_parties_is_collaboration(extractor: Extractor, text: str) -> None:
@@ -180,8 +180,8 @@ def test_appointing_a_committee_assigns_it_its_task(extractor: Extractor, text: 
 
 
 @pytest.mark.parametrize("text", [
-    "Helse- og omsorgsdepartementet har utarbeidet tildelingsbrev for Helsedirektoratet i 2031.\n",
-    "Helse- og omsorgsdepartementet har utarbeidd tildelingsbrev for Helsedirektoratet i 2031.\n",
+    "Helse- og omsorgsdepartementet har allerede sendt tildelingsbrev for Helsedirektoratet for 2032.\n",
+    "Helse- og omsorgsdepartementet har alt sendt tildelingsbrev for Helsedirektoratet for 2032.\n",
 ])
 def test_an_assignment_letter_for_a_body(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text)
@@ -220,25 +220,25 @@ def test_not_presenting_is_not_announcing(extractor: Extractor, text: str) -> No
 
 def test_a_committee_presenting_its_own_report_publishes_it(extractor: Extractor) -> None:
     text = ("Regjeringa har oppnemnd Tannlegeutvalet. Tannlegeutvalet legg fram si utgreiing (NOU) "
-            "innan utgangen av juni.\n")
+            "hausten 2032.\n")
     found = rels(extractor, text)
     assert ("Tannlegeutvalet", "publishes", "si utgreiing (NOU)") in found
     assert not any(p == "announces" for _, p, _ in found)
 
 
 @pytest.mark.parametrize("text", [
-    "Regjeringen presenterer en ny tobakksstrategi i Nasjonal helse- og samhandlingsplan.\n",
-    "Regjeringa presenterer ein ny tobakksstrategi i Nasjonal helse- og samhandlingsplan.\n",
+    "Regjeringen legger fram en ny alkoholstrategi i Nasjonal helse- og samhandlingsplan.\n",
+    "Regjeringa legg fram ein ny alkoholstrategi i Nasjonal helse- og samhandlingsplan.\n",
 ])
 def test_presenting_a_document_inside_another(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text)
-    assert ("Regjeringen", "announces", "ny tobakksstrategi") in found
-    assert ("ny tobakksstrategi", "part_of", "Nasjonal helse- og samhandlingsplan") in found
+    assert ("Regjeringen", "announces", "ny alkoholstrategi") in found
+    assert ("ny alkoholstrategi", "part_of", "Nasjonal helse- og samhandlingsplan") in found
 
 
 @pytest.mark.parametrize("text", [
-    "Legene var fornøyde da regjeringens handlingsplan for trygg pleie ble lansert i mai.\n",
-    "Legane var nøgde, og regjeringens handlingsplan for trygg pleie vart lansert i mai.\n",
+    "Sykepleierne jublet da regjeringens handlingsplan for trygg pleie ble presentert på en pressekonferanse.\n",
+    "Sjukepleiarane jubla, og regjeringens handlingsplan for trygg pleie vart presentert på ein pressekonferanse.\n",
 ])
 def test_a_passive_launch_names_its_agent_by_the_genitive(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "announces")
@@ -253,24 +253,24 @@ def test_a_passive_launch_with_no_agent_announces_nothing(extractor: Extractor) 
 
 
 @pytest.mark.parametrize("text", [
-    "På ernæringsområdet vil regjeringen sette i gang et eksternt utredningsarbeid for å finne tiltak.\n",
-    "På kosthaldsområdet vil regjeringa setje i gang eit eksternt utgreiingsarbeid for å finne tiltak.\n",
+    "I år vil regjeringen sette i gang et nytt utredningsarbeid om saltinntaket.\n",
+    "I år vil regjeringa setje i gang eit nytt utgreiingsarbeid om saltinntaket.\n",
 ])
 def test_an_intent_with_the_agent_after_the_auxiliary_announces(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "announces")
     assert len(found) == 1
     agent, _, doc = next(iter(found))
-    assert agent == "Regjeringen" and doc.startswith("eksternt utre") or doc.startswith("eksternt utgrei")
+    assert agent == "Regjeringen" and (doc.startswith("nytt utre") or doc.startswith("nytt utgrei"))
 
 
 def test_an_intent_that_is_only_considered_is_not_announced(extractor: Extractor) -> None:
-    text = "Regjeringen vil vurdere å sette i gang et eksternt utredningsarbeid.\n"
+    text = "Regjeringen vil vurdere å sette i gang et nytt utredningsarbeid.\n"
     assert rels(extractor, text, "announces") == set()
 
 
 @pytest.mark.parametrize("text", [
-    "I februar fikk Helse Nord RHF oppdragsdokumentet overlevert fra Helse- og omsorgsdepartementet.\n",
-    "I februar fekk Helse Nord RHF oppdragsdokumentet overlevert frå Helse- og omsorgsdepartementet.\n",
+    "Etter nyttår fikk Helse Nord RHF oppdragsdokumentet sitt fra Helse- og omsorgsdepartementet, med nye krav.\n",
+    "Etter nyttår fekk Helse Nord RHF oppdragsdokumentet sitt frå Helse- og omsorgsdepartementet, med nye krav.\n",
 ])
 def test_receiving_an_assignment_document_from_a_body(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "assigns_task_to")
@@ -279,9 +279,9 @@ def test_receiving_an_assignment_document_from_a_body(extractor: Extractor, text
 
 
 @pytest.mark.parametrize("text", [
-    "Strategi for trygge hjem 2030\n\nStrategien skal også bygge på føringer som ligger i Plan for "
+    "Strategi for trygge hjem 2030\n\nStrategien bygger dessuten på anbefalinger som står i Plan for "
     "aktiv aldring 2025–2029.\n",
-    "Strategi for trygge heimar 2030\n\nStrategien skal òg byggje på føringar som ligg i Plan for "
+    "Strategi for trygge heimar 2030\n\nStrategien byggjer dessutan på tilrådingar som står i Plan for "
     "aktiv aldring 2025–2029.\n",
 ])
 def test_building_on_guidance_in_a_document_follows_it_up(extractor: Extractor, text: str) -> None:
@@ -290,8 +290,8 @@ def test_building_on_guidance_in_a_document_follows_it_up(extractor: Extractor, 
 
 
 def test_work_on_a_document_is_the_document(extractor: Extractor) -> None:
-    text = ("Strategi for trygge hjem 2030\n\nStrategien skal bygge videre på arbeidet med "
-            "Handlingsplan for aktiv aldring 2025–2029 og andre satsinger.\n")
+    text = ("Strategi for trygge hjem 2030\n\nDen nye strategien bygger videre på arbeidet med "
+            "Handlingsplan for aktiv aldring 2025–2029.\n")
     assert objects(rels(extractor, text, "follows_up"), "follows_up") == {"Handlingsplan for aktiv aldring 2025–2029"}
 
 
@@ -304,25 +304,25 @@ def test_two_dated_documents_with_one_head_but_different_subjects_stay_apart(ext
 
 
 @pytest.mark.parametrize("text", [
-    "Helse- og omsorgsdepartementet foreslår i dette høringsnotatet å endre forskriften.\n",
-    "Helse- og omsorgsdepartementet skildrar i dette høyringsnotatet korleis forskrifta skal endrast.\n",
+    "Helsedirektoratet beskriver i dette høringsnotatet en ny modell for legevakt.\n",
+    "Helsedirektoratet skildrar i dette høyringsnotatet ein ny modell for legevakt.\n",
 ])
 def test_a_body_speaking_in_this_document_issues_it(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "publishes")
-    assert {(s, o.lower()) for s, _, o in found} in ({("Helse- og omsorgsdepartementet", "høringsnotatet")},
-                                                     {("Helse- og omsorgsdepartementet", "høyringsnotatet")})
+    assert {(s, o.lower()) for s, _, o in found} in ({("Helsedirektoratet", "høringsnotatet")},
+                                                     {("Helsedirektoratet", "høyringsnotatet")})
 
 
 @pytest.mark.parametrize("text", [
-    "Regjeringen har nedsatt Legevaktutvalget. Helsedirektoratet skal være sekretariat for utvalget.\n",
-    "Regjeringa har oppnemnd Legevaktutvalet. Helsedirektoratet skal vere sekretariat for utvalet.\n",
+    "Regjeringen har nedsatt Legevaktutvalget. Helsedirektoratet blir sekretariat for arbeidet i utvalget.\n",
+    "Regjeringa har oppnemnd Legevaktutvalet. Helsedirektoratet vert sekretariat for arbeidet i utvalet.\n",
 ])
 def test_the_secretariat_gets_its_task_from_who_set_the_committee_up(extractor: Extractor, text: str) -> None:
     assert ("Regjeringen", "assigns_task_to", "Helsedirektoratet") in rels(extractor, text, "assigns_task_to")
 
 
 def test_a_secretariat_with_no_known_issuer_is_no_assignment(extractor: Extractor) -> None:
-    text = "Helsedirektoratet skal være sekretariat for utvalget.\n"
+    text = "Helsedirektoratet er sekretariat for arbeidet.\n"
     assert rels(extractor, text, "assigns_task_to") == set()
 
 
@@ -344,26 +344,26 @@ def test_revising_a_document_of_another_kind_replaces_nothing(extractor: Extract
 
 
 @pytest.mark.parametrize("text", [
-    "Ekspertutvalget skal levere en rapport med foreløpige anbefalinger innen 1. mai 2031.\n",
-    "Ekspertutvalet skal levere ein rapport med førebelse tilrådingar innan 1. mai 2031.\n",
+    "Ekspertutvalget skal levere en delrapport om vaktordninger innen 1. mai 2031.\n",
+    "Ekspertutvalet skal levere ein delrapport om vaktordningar innan 1. mai 2031.\n",
 ])
 def test_a_committee_delivering_a_report_publishes_it(extractor: Extractor, text: str) -> None:
     found = rels(extractor, "Regjeringen har nedsatt Ekspertutvalget.\n" + text, "publishes")
     assert len(found) == 1
-    assert next(iter(found))[2].startswith("rapport med f")
+    assert next(iter(found))[2].startswith("delrapport om vaktordning")
 
 
 def test_a_made_summary_of_reports_is_the_summary(extractor: Extractor) -> None:
-    text = ("Statsforvalteren sendte rapportene til Helsedirektoratet. Helsedirektoratet har laget en "
-            "oppsummering av rapportene fra embetene.\n")
-    assert ("Helsedirektoratet", "publishes", "oppsummering av rapportene fra embetene") in rels(extractor, text)
+    text = ("Fylkene sendte sine rapporter til Helsedirektoratet. Helsedirektoratet har nå laget en "
+            "felles oppsummering av kommunenes rapporter.\n")
+    assert ("Helsedirektoratet", "publishes", "felles oppsummering av kommunenes rapporter") in rels(extractor, text)
 
 
 @pytest.mark.parametrize("text", [
-    "Bo trygt hjemme-reformen er viktig for kommunene.\n\nSamarbeidsavtalen tar utgangspunkt i "
-    "Bo trygt hjemme-reformen og skal følges tett.\n",
-    "Bo trygt hjemme-reformen er viktig for kommunane.\n\nSamarbeidsavtalen tek utgangspunkt i "
-    "Bo trygt hjemme-reformen og skal følgjast tett.\n",
+    "Trygg alderdom-reformen gjelder alle kommuner.\n\nSamarbeidsavtalen tar også utgangspunkt i "
+    "Trygg alderdom-reformen.\n",
+    "Trygg alderdom-reforma gjeld alle kommunar.\n\nSamarbeidsavtalen tek òg utgangspunkt i "
+    "Trygg alderdom-reforma.\n",
 ])
 def test_a_definite_noun_that_names_no_known_document_is_its_own_end(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
@@ -371,15 +371,15 @@ def test_a_definite_noun_that_names_no_known_document_is_its_own_end(extractor: 
 
 
 @pytest.mark.parametrize("text", [
-    "Legevaktutvalget skal levere en rapport med foreløpige anbefalinger innen mai. Rapport med endelige "
-    "anbefalinger skal leveres innen desember.\n",
-    "Legevaktutvalet skal levere ein rapport med førebelse tilrådingar innan mai. Rapport med endelege "
-    "tilrådingar skal leverast innan desember.\n",
+    "Legevaktutvalget skal levere en delrapport om vaktordninger innen mai. Sluttrapport om "
+    "bemanning skal leveres innen desember.\n",
+    "Legevaktutvalet skal levere ein delrapport om vaktordningar innan mai. Sluttrapport om "
+    "bemanning skal leverast innan desember.\n",
 ])
 def test_a_later_delivery_in_the_passive_is_by_the_same_committee(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "publishes")
     assert len(found) == 2 and {s for s, _, _ in found} == {next(iter(found))[0]}
-    assert any(o.startswith("Rapport med endel") for _, _, o in found)
+    assert any(o.startswith("Sluttrapport om bemanning") for _, _, o in found)
 
 
 def test_a_passive_delivery_with_no_known_deliverer_publishes_nothing(extractor: Extractor) -> None:
@@ -387,10 +387,10 @@ def test_a_passive_delivery_with_no_known_deliverer_publishes_nothing(extractor:
 
 
 @pytest.mark.parametrize("text", [
-    "Regional plan for sykehus 2035\n\nI en oppdatert plan skal nye føringer fra Nasjonal helse- og "
-    "samhandlingsplan innarbeides.\n",
-    "Regional plan for sjukehus 2035\n\nI ein oppdatert plan skal nye føringar frå Nasjonal helse- og "
-    "samhandlingsplan innarbeidast.\n",
+    "Regional plan for sykehus 2035\n\nAnbefalingene fra Nasjonal helse- og "
+    "samhandlingsplan skal innarbeides ved neste revisjon.\n",
+    "Regional plan for sjukehus 2035\n\nTilrådingane frå Nasjonal helse- og "
+    "samhandlingsplan skal innarbeidast ved neste revisjon.\n",
 ])
 def test_guidance_from_a_document_taken_into_the_text_s_own(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
@@ -440,16 +440,16 @@ def test_a_modifier_of_the_verb_is_not_part_of_the_object(extractor: Extractor, 
 
 
 @pytest.mark.parametrize("text", [
-    "Tannlegeforeningen er bedt om å levere innspill til arbeidet med en ny melding om prioritering.\n",
-    "Tannlegeforeininga er beden om å levere innspel til arbeidet med ei ny melding om prioritering.\n",
+    "Pasientforbundet skal levere synspunkter til arbeidet med en ny melding om legevakt.\n",
+    "Pasientforbundet skal levere synspunkt til arbeidet med ei ny melding om legevakt.\n",
 ])
 def test_a_document_behind_a_preposition_is_not_the_verb_s_object(extractor: Extractor, text: str) -> None:
     assert rels(extractor, text, "publishes") == set()
 
 
 def test_a_proposal_in_a_document_that_mentions_a_law_puts_nothing_in_the_law(extractor: Extractor) -> None:
-    text = ("Helse- og omsorgsdepartementet foreslår i dette høringsnotatet å endre lov 2. mai 2001 nr. 9 "
-            "om helsetjenester (helsetjenesteloven).\n")
+    text = ("Helsedirektoratet foreslår i dette høringsnotatet at lov 2. mai 2001 nr. 9 "
+            "om helsetjenester (helsetjenesteloven) skal oppheves.\n")
     assert rels(extractor, text, "part_of") == set()
 
 
