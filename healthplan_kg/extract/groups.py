@@ -4,7 +4,7 @@ A priority group is found by the grammar of the phrase, not by a list of known g
 noun for people ("personer", "barn", "eldre", "pårørende", a compound such as "kreftpasienter"),
 adjectives before it ("skrøpelige eldre"), a coordinated second head ("barn og unge") and the
 modifiers after it: a prepositional phrase ("personar med langvarige og samansette behov",
-"eldre over 65 år") or a relative clause ("unge som står i fare for å ...").
+"eldre over 65 år") or a relative clause ("ungdom som har falle ut av skulen").
 
 The phrase counts as prioritised when a cue puts it there: a cue before it ("særlig blant",
 "prioritere", "målgruppa er", "rettet mot", "styrke tilbudet til", "løfte fram", "fokus på")
@@ -112,7 +112,7 @@ def _modifier(toks: list[_Tok], j: int) -> int:
         if tok.low in _COORDINATORS and k + 1 < len(toks) and _starts_group(toks, k + 1):
             break
         if tok.text == ",":
-            # "svangerskap, fødsel og barseltid": a comma inside an enumeration of nouns.
+            # "rusvanskar, gjeld og einsemd": a comma inside an enumeration of nouns.
             nxt = k + 1
             while nxt < len(toks) and toks[nxt].text not in _PUNCT and toks[nxt].low not in _COORDINATORS:
                 nxt += 1
@@ -126,8 +126,8 @@ def _modifier(toks: list[_Tok], j: int) -> int:
         # "for å ..." is the purpose of the clause; "behov for hjelp" belongs to the group
         if tok.low == "for" and k + 1 < len(toks) and toks[k + 1].low in ("å", "at"):
             break
-        # an article after the preposition's noun starts the next phrase ("gi unge under 30 år
-        # ein kontaktperson"); right after the preposition it belongs ("med ein kronisk sjukdom")
+        # an article after the preposition's noun starts the next phrase ("gi eldre over 80 år
+        # eit heimebesøk"); right after the preposition it belongs ("med ein kronisk sjukdom")
         if tok.low in ARTICLES and k > j + 1:
             break
         k += 1
@@ -195,7 +195,7 @@ _BEFORE = (
     r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|"
     r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
     r"(?:størst|større|stor|særlig|særleg)\s+effekt\s+for",
-    # the beneficiary of a measure: "ordninga skal gi unge under 30 år ein kontaktperson"
+    # the beneficiary of a measure: "ordninga skal gi eldre over 80 år eit heimebesøk"
     r"(?:skal|vil|må|bør)\s+(?:gi|gje|sikre|sikra|tilby|hjelpe|hjelpa)",
 )
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)

@@ -1,11 +1,11 @@
 """What a list holds, decided by the words that introduce it (both written standards).
 
-An introduction ("Planen har fire hovudgrep:", "Meldingen vil omfatte følgende tema:",
-"NHSP peker på fire pasientgrupper som bør prioriteres:") names what follows: measures (main
+An introduction ("Strategien har tre hovudgrep:", "Rapporten skal omfatte disse temaene:",
+"Planen peikar ut tre brukargrupper som skal prioriterast:") names what follows: measures (main
 grips, focus areas, goals, actions), themes of the document, or priority groups. Themes are
 also what a document says it covers ("meldinga gir ein gjennomgang av ..., mellom anna:"), and
-a sentence that ends in a colon after a goal or an action verb ("set følgjande mål for ...:",
-"skal reformen bidra til:", "Dei vil innføre:") introduces goals or measures, and so does the
+a sentence that ends in a colon after a goal or an action verb ("har desse måla for ...:",
+"skal strategien bidra til:", "Kommunen vil innføre:") introduces goals or measures, and so does the
 heading of a fact box about a plan ("Fakta om planen", "Kort om reforma").
 """
 

@@ -150,7 +150,7 @@ def bullet_lists(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
     return found
 
 
-#: "Innsatsområde 2: Gode tenester der folk bur": a heading that names one part of a plan by number.
+#: "Innsatsområde 2: Betre leiing i kommunane": a heading that names one part of a plan by number.
 _NUMBERED_PART = re.compile(
     r"^((?:hoved|hovud)grep|(?:hoved|hovud)mål|mål|satsn?ings?område|innsatsområde|fokusområde|"
     r"tiltaksområde|tema|temaområde|tiltak)\s+(\d{1,2})\s*[:.–-]\s+(\S.*)$", re.IGNORECASE)

@@ -203,7 +203,7 @@ class MentionFinder:
                    for r in self.resolved.overlapping(span))
 
     def _report_of_commissions(self, span: Span, head: str, *, final: bool = True) -> bool:
-        """"Utredningene fra Helsepersonellkommisjonen og Sykehusutvalget": the commissions' reports.
+        """"Utredningene fra X-kommisjonen og Y-utvalget": the commissions' reports.
 
         Not ``final`` (before bodies found by their shape are known), a coordination that goes on
         past the last known commission is left for later, so no commission of it is missed.
@@ -322,7 +322,7 @@ class MentionFinder:
                 continue
             kind = "Commission" if re.search(r"(kommisjonen|utvalget|utvalet)$", body.label) else "Organisation"
             self._add(body.span, EntityRef(body.label, kind))
-        # Items of a list introduced as organisations ("Følgende organisasjoner bidro:").
+        # Items of a list introduced as organisations ("Følgende organisasjoner deltok:").
         for body in find_listed_bodies(self.text):
             if not self._overlaps(body.span):
                 self._add(body.span, EntityRef(body.label, "Organisation"))
@@ -418,7 +418,7 @@ class MentionFinder:
                     org = max(inside, key=lambda r: r.span.end - r.span.start).entity
             role = _role_text(person.role) if person.role else None
             if role and person.complement and not _names_only(person.complement, inside):
-                # "professor i helseøkonomi", "prosjektleiar for Utviklingsplan 2035": the complement
+                # "professor i folkehelse", "prosjektleiar for Strategi 2040": the complement
                 # is part of the role; "styreleder i KS" keeps the body apart, as its organisation.
                 role = f"{role} {person.complement}"
             self._note_person(ref, role, org, person.span, person.rank)

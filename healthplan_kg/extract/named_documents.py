@@ -3,7 +3,7 @@
 Plans, strategies, guidelines, reforms, white papers and reports are named by a head noun with
 modifiers ("ny strategi om helsekompetanse", "veileder for læring og mestring i helse- og
 omsorgstjenesten", "opptrappingsplan psykisk helse", "bo trygt hjemme-reformen",
-"forebyggings- og behandlingsreform innen rusfeltet"). The rules here find the head, then widen
+"distrikts- og helsereform i Nord-Noreg"). The rules here find the head, then widen
 the phrase left over its modifiers and right over its complement, stopping where a clause or the
 next listed name begins. A bare definite head ("planen") is an anaphor, not a new document.
 """
@@ -174,7 +174,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
                     last, complement = end, True
         elif not definite and kind in ("plan", "strategy") and k + 1 < len(tokens) and tokens[k].lower == "i" \
                 and tokens[k + 1].capitalised and tokens[k + 1].is_word:
-            # "Regional helseplan i Helseregion Vest": a plan's title naming its region in
+            # "Regional tannhelseplan i Region Nord": a plan's title naming its region in
             # capitals (a definite "planen i Helse Vest" only says whose plan it is).
             end = k + 1
             while end + 1 < len(tokens) and end - k < 3 and tokens[end + 1].capitalised and tokens[end + 1].is_word:
@@ -204,7 +204,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
             i += 1              # "rapportene til direktoratet": several documents, described
             continue
         if bare and not definite and _classifying(tokens, first):
-            i += 1              # "om det er en helsereform eller en samfunnsreform": a kind, not a name
+            i += 1              # "om dette er ei helsereform eller ei skulereform": a kind, not a name
             continue
         if bare and tokens[i].lower == "lova" and not prefix:
             i += 1              # nynorsk "lova" is also "promised"
@@ -242,8 +242,8 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
 
 
 def _classifying(tokens: list[Token], first: int) -> bool:
-    """An indefinite article after a copula or an "eller" ("er en helsereform", "eller ei
-    samfunnsreform") classifies; after an action verb ("legge fram en X-reform") it may name."""
+    """An indefinite article after a copula or an "eller" ("er ei helsereform", "eller ei
+    skulereform") classifies; after an action verb ("legge fram en X-reform") it may name."""
     return first >= 2 and tokens[first - 1].lower in ("en", "ein", "ei", "et", "eit") \
         and tokens[first - 2].lower in ("er", "var", "være", "vere", "blir", "bli", "vert", "verte", "eller")
 
@@ -269,7 +269,7 @@ def _complement_end(tokens: list[Token], k: int) -> int:
                 if t.text in _STOP_PUNCT:
                     break
                 rest.append(t)
-            # "melding om forebyggings- og behandlingsreform": a coordination is one name inside
+            # "melding om distrikts- og helsereform": a coordination is one name inside
             # the complement, found again on its own (see ``find_named_documents``).
             coordinated = last >= 0 and tokens[last].text.endswith("-") and rest and _has_head(rest[:1])
             if (not rest or _has_head(rest) or rest[0].lower in CLAUSE_WORDS or rest[0].lower in ARTICLES) \

@@ -353,7 +353,7 @@ def _complement_end(text: str, words: list[re.Match[str]], index: int) -> int | 
             k += 1
             continue
         if low == "av" and last == k - 1 and _ACTION_NOUN.search(words[last].group(0).lower()):
-            k += 1              # "for gjennomgang av allmennlegetjenesten"
+            k += 1              # "for gjennomgang av legevakten"
             continue
         if low in _COMPLEMENT_STOP or word.isdigit():
             break
@@ -477,12 +477,12 @@ def _hyphen_coordinated(text: str, words: list[re.Match[str]], index: int) -> in
 # -- bodies listed under a heading that says the items are organisations ------------------------
 
 #: An introducing line that says the list below names organisations ("Følgende organisasjoner
-#: bidro:", "Høyringsinstansar:"). Members are left out: they are usually people.
+#: deltok:", "Høyringsinstansar:"). Members are left out: they are usually people.
 _BODY_NOUNS = (r"(?:organisasjon|organisasjonar|organisasjoner|organisasjonene|organisasjonane|høringsinstans|"
                r"høyringsinstans|instanser|instansar|aktører|aktørar|aktørene|aktørane|virksomheter|verksemder|"
                r"samarbeidspartnere|samarbeidspartnarar)[\wæøå]*")
-#: The noun must name the items: after "følgende"/"disse" ("Representanter fra følgende
-#: organisasjoner bidro:") or right before the colon ("Høyringsinstansar:"); "Organisasjonene
+#: The noun must name the items: after "følgende"/"disse" ("Innspill kom fra følgende
+#: organisasjoner:") or right before the colon ("Høyringsinstansar:"); "Organisasjonene
 #: peker på følgende:" introduces their points, not themselves.
 _BODY_LIST_CUE = re.compile(rf"(?:\b(?:følgende|følgjande|disse|desse)\s+(?:[\wæøå-]+\s+)?{_BODY_NOUNS}\b[^:.!?\n]*"
                             rf"|\b{_BODY_NOUNS}\s*):\s*$", re.IGNORECASE)

@@ -1,7 +1,7 @@
 """People, their roles and organisations, from the ways Norwegian texts introduce them.
 
-"helsedirektør Bjørn Guldvog" (role before name), "Siw Bratli, leder ved NK LMH" (role after
-name, in an apposition), "leder for NK LMHs faglige referansegruppe, Borghild Lomundal" (role
+"helsedirektør Kari Vik" (role before name), "Ola Dahl, leder ved NK LMH" (role after
+name, in an apposition), "leder for NK LMHs brukerråd, Liv Berg" (role
 phrase, then name), "Kari Nordvik er ny fagdirektør" (predicate), member lists ("• Kari Nordvik
 (leiar), professor ved ...", "1. Ola Vik. Forsker ved ..."), and a letter's signature ("Med hilsen /
 Kari Nordvik / ekspedisjonssjef").
@@ -10,7 +10,7 @@ Roles are recognised by the endings Norwegian titles share (-direktør, -ministe
 -president, -rådgiver, -sekretær, -lege ...), in the indefinite and definite form, so titles
 nobody listed are still found; a role keeps the modifiers titles take ("viseadministrerande",
 "konstituert", "fungerande"), a coordinated second title and its complement ("professor i
-helseøkonomi ved UiO"). A role held before ("tidlegare fylkesrådmann") is marked as former. A
+folkehelse ved NTNU"). A role held before ("tidlegare fylkesrådmann") is marked as former. A
 person must look like a name: capitalised given name and surname (initials, hyphens allowed).
 """
 
@@ -64,10 +64,10 @@ _PARTICLE = r"(?:von|van|der|de|da|af)"
 NAME = (rf"(?-i:{_NAME_PART}(?:[ \t]+(?:[{_UPPER}]\.|{_NAME_PART}|(?:{_PARTICLE}[ \t]+){{1,2}}{_NAME_PART})){{1,3}}"
         rf"(?![{_LOWER}]))")
 _PREPOSITIONS = r"(?:ved|i|for|på|hos|hjå|til|av|frå|fra|innen|innan|med)"
-#: A role's complement: prepositional phrases up to a clause boundary ("i helseøkonomi ved UiO").
+#: A role's complement: prepositional phrases up to a clause boundary ("i folkehelse ved NTNU").
 _COMPLEMENT = rf"(?:\s+{_PREPOSITIONS}\s+[^,.;:!?–()\n]+)?"
 
-#: "helsedirektør Kari Vik", "professor i helseøkonomi Ola Dahl ved UiO": the role, its field in
+#: "helsedirektør Kari Vik", "professor i folkehelse Ola Dahl ved NTNU": the role, its field in
 #: lower case, the name, then the body she works for.
 _ROLE_THEN_NAME = re.compile(
     rf"(?<![\wæøå])(?P<role>{ROLE})(?P<field>[ \t]+{_PREPOSITIONS}[ \t]+[a-zæøå][\wæøå-]*"

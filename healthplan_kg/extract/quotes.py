@@ -5,7 +5,7 @@ and attributes it inside the paragraph (", sier NAME" / ", seier ho" / ", påpei
 puts the attribution around it:
 
 - after the quote, in the same paragraph or a following undashed one (the quote is kept whole);
-- before it, in a paragraph that ends with a colon ("Ho er godt nøgd med arbeidet:", "skriver
+- before it, in a paragraph that ends with a colon ("Ho ser fram til resten:", "skriver
   forbundsleder Kari Vik følgende:"); such a quote is kept even when the text is cut off in it;
 - in the next sentence ("Med disse ordene åpnet helseministeren …");
 - in the same paragraph, a second dash after the attribution continues the speaker ("…, seier
@@ -28,7 +28,7 @@ from healthplan_kg.model import Span
 
 _DASH_START = re.compile(r"^(?:[A-ZÆØÅ][\wæøå.-]*(?:\s+[A-ZÆØÅ][\wæøå.-]*){0,3})?\s*[–—]\s*(?=\S)")
 _HYPHEN_START = re.compile(r"^-\s*(?=\S)")
-#: The speaker phrase runs to the end of its sentence; an initial's full stop ("Nils R. Sandal")
+#: The speaker phrase runs to the end of its sentence; an initial's full stop ("Knut R. Aas")
 #: does not end it, and a colon may ("…, sier Vik, og fortsetter:").
 _ATTRIBUTION = re.compile(rf"(?P<lead>[,.!?»\"”]\s*)(?<![\wæøå]){SPEECH_VERBS}\s+"
                           rf"(?P<speaker>(?:(?<![\wæøå])[A-ZÆØÅ]\.\s*|[^.!?])*?[\wæøå)])\s*(?:(?<!\b[A-ZÆØÅ])[.!?:]|$)")

@@ -3,7 +3,7 @@
 After a colon ("…satsingsområder: a / b / c"); after a copula or a verb of scope ("sentrale tema
 i planen er a, b og c", "meldinga skal handle om a, b og c"); in the sentence after one that
 announces it ("flere tiltak …. Både a, b og c …", "tre innsatsområde. … a, b og c") or before
-one that counts it back ("a, b, c og d. Det er fire sentrale tema …"). Line-based lists
+one that counts it back ("a, b og c. Dette er tre viktige tema …"). Line-based lists
 (bullets, numbers, headings) are in ``lists``.
 """
 
@@ -31,8 +31,8 @@ def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[
             return copular
     if colon > 0 and colon < len(sentence.text) - 3:
         after = Span(sentence.start + colon + 1, sentence.end, sentence.text[colon + 1:])
-        # Group names hold commas and "og" themselves ("kvinner gjennom svangerskap, fødsel og
-        # barseltid"): they are split where the next group starts, not at every comma.
+        # Group names hold commas and "og" themselves ("foreldre med rusvanskar, gjeld og
+        # einsemd"): they are split where the next group starts, not at every comma.
         items = group_phrases(text, after) if kind == "priority_groups" else split_enumeration(text, after)
         if len(items) >= 2:
             return [FoundList(kind, Span(sentence.start, sentence.start + colon,
@@ -120,8 +120,8 @@ _SPEECH_TAIL = re.compile(r",\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\b.*
 def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
     """Enumerations a neighbouring sentence announces with a count.
 
-    "Vi har tre innsatsområde. Me vil satse på a, b og c." and "a, b, c og d. Det er fire
-    sentrale tema ...": the count must equal the number of items, which is what tells an
+    "Vi har valt tre innsatsområde. Vi vil satse på a, b og c." and "a, b og c. Dette er tre
+    viktige tema ...": the count must equal the number of items, which is what tells an
     announced enumeration from any sentence with commas in it.
     """
     found: list[FoundList] = []

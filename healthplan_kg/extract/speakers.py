@@ -3,8 +3,8 @@
 An attribution names its speaker by name ("sier Kari Vik", "seier ein glad Ola Dahl"), by surname
 alone ("sier Vestre", also when the text never gives the full name), by pronoun ("seier ho": the
 person last named before the quote), or by title once the person is known ("mener fungerende
-president": the person the text gave that title). A sentence that introduces a quote ("I et brev
-skriver forbundsleder Kari Vik følgende:") names its speaker after the speech verb; one that opens
+president": the person the text gave that title). A sentence that introduces a quote ("I en kommentar
+uttaler forbundsleder Kari Vik dette:") names its speaker after the speech verb; one that opens
 with a pronoun ("Ho er nøgd:") points back to the person last named.
 """
 

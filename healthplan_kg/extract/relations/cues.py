@@ -59,7 +59,7 @@ ASK = _rx(r"\b(?:ber|bad|bedt|bede|bedd)\s+(?P<between>.{2,80}?)\s+om\s+(?:å|at
 #: "X har nedsatt et utvalg", "Regjeringa oppnemnde eit utval": X gives the committee its mandate.
 APPOINTS = _rx(r"\b(?:nedsatt|nedsett|nedsette|nedset|nedsatte|oppnevnt|oppnevnte|oppnevner|oppnevne|"
                r"oppnemnd|oppnemnde|oppnemner|oppnemne|oppnemnt|satt\s+ned|sett\s+ned|sette\s+ned)\b")
-#: "X skal være sekretariat for utvalget": a task given by whoever set the committee up.
+#: "X blir sekretariat for arbeidet i utvalet": a task given by whoever set the committee up.
 SECRETARIAT = _rx(r"\b(?:skal\s+være|skal\s+vere|er|blir|vert|blei|ble|vart)\s+(?:\w+\s+)?sekretariat\s+for\b")
 #: "revidere og fornye eksisterende X": the new document (the text's own) replaces X.
 REVISES = _rx(r"\b(?:revidere|revidera|fornye|fornya|erstatte|erstatta|avløse|avløyse)\s+(?:(?:samt|og)\s+\w+\s+)?"
@@ -80,7 +80,7 @@ PUBLISHED_BY = _rx(r"\b(?:er|ble|blei|vart|blir|vert|blitt)\s+(?:\w+\s+)?(?:utar
 #: "Rapporten skal leveres innen mai": delivered by the body the text last said delivers.
 DELIVERED = _rx(r"\b(?:skal|vil|blir|vert|ble|vart|blei)\s+(?:\w+\s+)?(?:leveres|leverast|levert|overleveres|"
                 r"overleverast|overlevert)\b(?!\s+av\b)")
-#: "føringer fra X skal innarbeides": the text's document takes X up.
+#: "anbefalingene fra X skal innarbeides": the text's document takes X up.
 INCORPORATED = _rx(r"\b(?:innarbeides|innarbeidast|innarbeidd|innarbeidet|innarbeida|tas\s+inn|takast\s+inn)\b")
 #: "X foreslår i høringsnotatet ...", "X gir i meldingen ...": X speaks in (so issues) the document.
 AUTHOR_IN = _rx(r"\b(?:foreslår|foreslo|gjer\s+framlegg|gir|gjev|gav|skriver|skriv|beskriver|skildrar|"

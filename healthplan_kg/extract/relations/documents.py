@@ -36,7 +36,7 @@ def follows_up(s: CueSentence) -> None:
             continue
         followed = s.listed(m.end(), documentish, DOCUMENTISH)
         if not followed:
-            # "bygger på føringer som ligger i X": the document the guidance comes from.
+            # "bygger på anbefalinger som står i X": the document the guidance comes from.
             followed = s.after(m.end(), ("PolicyDocument",), m.end() + 60)[:1]
         for obj in followed:
             s.add("follows_up", subject, obj.entity)
@@ -73,7 +73,7 @@ def replaces(s: CueSentence) -> None:
 
 
 def revises(s: CueSentence) -> None:
-    """"... å revidere og fornye eksisterende kreftstrategi, Nasjonal kreftstrategi 2018-2022": the
+    """"... å fornye eksisterende tannhelsestrategi, Nasjonal tannhelsestrategi 2025–2030": the
     text's own (new) document of the same kind replaces the existing one."""
     for m in s.each(cues.REVISES):
         olds = s.after(m.end(), ("PolicyDocument",), m.end() + 120)
@@ -136,7 +136,7 @@ def _quoted_name_before(s: CueSentence, rel: int) -> EntityRef | None:
 
 
 def incorporated(s: CueSentence) -> None:
-    """"nye føringer fra Nasjonal helse- og sykehusplan innarbeides": the text's own document
+    """"anbefalingene fra X-planen skal innarbeides": the text's own document
     (or the one the clause names after "i") takes the named document up."""
     for m in s.each(cues.INCORPORATED):
         sources = [d for d in s.before(m.start(), ("PolicyDocument",))

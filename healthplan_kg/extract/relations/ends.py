@@ -4,7 +4,7 @@ bulleted list after a cue, and the phrases that name a document the mention find
 A rule asks for "the documents after the cue"; this module answers with one entity per item of
 "X, Y og Z" (a name with "og" inside it, already found as one mention, stays one item), with the
 items of the bullets under a cue sentence that ends in a colon, and with a minted end where an
-item names a document or body by words alone ("eldrereformen Bo trygt hjemme (2023)").
+item names a document or body by words alone ("eldrereformen Trygg alderdom (2022)").
 """
 
 from __future__ import annotations

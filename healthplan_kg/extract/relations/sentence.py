@@ -2,7 +2,7 @@
 cue, and the relation ends it names (a subject left to context, the items after a cue, a
 document named right after a verb).
 
-A subject left to context ("Reformen bygger på ...", "Lovforslagene må ses i sammenheng med ...")
+A subject left to context ("Reformen bygger på ...", "Lovforslagene må også ses i sammenheng med ...")
 is the document the text is about where the noun fits it; the objects after a cue are the items
 of its enumeration, or the bullets under a sentence that ends in a colon.
 """
@@ -61,7 +61,7 @@ _CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom
 REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
-#: Where a document phrase after a verb ends ("si utgreiing (NOU) innan utgangen av juni").
+#: Where a document phrase after a verb ends ("si utgreiing (NOU) hausten 2032").
 _PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
                          r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
                          r"frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
@@ -85,7 +85,7 @@ class RelationContext:
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
-    """"arbeidet med Leve hele livet" names the work on a document: the document is the end."""
+    """"arbeidet med Handlingsplan for X" names the work on a document: the document is the end."""
     m = _WORK_ON.match(item.text)
     if not m:
         return item
@@ -248,7 +248,7 @@ class CueSentence:
             if demonstrative else None
         if noun:
             return self.noun_document(noun)
-        # "laget en oppsummering av rapportene": the phrase after the verb names the document.
+        # "laget en felles oppsummering av rapportene": the phrase after the verb names the document.
         return self.document_phrase(rel)
 
     def agent_before(self, rel: int, kinds: tuple[str, ...] = AGENTS) -> EntityRef | None:
