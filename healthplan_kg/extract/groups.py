@@ -194,7 +194,6 @@ _BEFORE = (
     r"(?:rett|retta|rettet|rettes|innretta|innrettet|målretta|målrettet|spissa|spisset)\s+(?:inn\s+)?mot",
     r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|"
     r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
-    r"(?:størst|større|stor|særlig|særleg)\s+effekt\s+for",
     # the beneficiary of a measure: "ordninga skal gi eldre over 80 år eit heimebesøk"
     r"(?:skal|vil|må|bør)\s+(?:gi|gje|sikre|sikra|tilby|hjelpe|hjelpa)",
 )
