@@ -17,7 +17,7 @@ from typing import Literal
 EntityKind = Literal["Organisation", "Person", "PolicyDocument", "Commission", "MainMeasure",
                      "PriorityGroup", "Theme", "Instrument", "Initiative"]
 #: An "Initiative" is a piece of policy work named only as a relation's end ("arbeidet for
-#: styrking av det allmennmedisinske området"): it enters the graph but is not a mention kind.
+#: betre legevakt i distrikta"): it enters the graph but is not a mention kind.
 #: The relation names of the analyst contract (`relations.predicate`).
 Predicate = Literal["follows_up", "replaces", "seen_in_connection_with", "assigns_task_to",
                     "collaborates_with", "part_of", "publishes", "announces"]

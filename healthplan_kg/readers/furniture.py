@@ -41,11 +41,11 @@ _FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"^(?=.{0,200}$).*\bnettles[ae]r(?:en|e|ar)?\b.*\b(?:støtt\w*|utdatert\w*|oppdater\w*|"
         r"gammal\w*|gammel\w*|eldre)\b.*$",
         r"^(?=.{0,200}$).*\b(?:støtt\w*|oppdater\w*|eldre|gammal\w*|gammel\w*)\b.*\bnettles[ae]r\w*\b.*$",
-        # Article-age notices: "Artikkelen er 140 dager gammel, informasjonen kan være utdatert."
+        # Article-age notices: "Saka er 90 dagar gammal", "Artikkelen er over 2 år gammel".
         rf"^(?:denne\s+)?(?:artikkelen|saken|saka|nyheten|nyheita|innholdet|innhaldet|siden|sida)"
         rf"\s+er\s+(?:over\s+|mer\s+enn\s+|meir\s+enn\s+)?\d+\s+{_NB_NN_AGE_UNITS}\s+gam\w*\b.*$",
         r"^(?:informasjonen|innholdet|innhaldet)\s+kan\s+(?:være|vere|vera)\s+utdater\w*\.?$",
-        # Subscription prompts: "Abonner på nytt eller oppdatert innhold", "Meld deg på
+        # Subscription prompts: "Abonner på nyheter fra oss", "Meld deg på
         # nyhetsbrevet", "Få varsel om nye saker".
         r"^(?=.{0,150}$)abonner\w*\b.*$",
         r"^(?=.{0,150}$)meld\s+deg\s+på\s+(?:vårt\s+)?nyhe\w*brev\w*.*$",
@@ -86,13 +86,13 @@ def is_site_furniture(line: str) -> bool:
 _FURNITURE_SENTENCES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        # "Les mer på regjeringens sider.", "Les meir på helsenorge.no", "Les mer her",
+        # "Les mer på departementets sider.", "Les meir på helsenorge.no", "Les mer her",
         # "Les hele saken hos NRK". Not "Les mer om X i Y", which names a document.
         r"^les\s+(?:mer|meir)(?:\s+om\s+(?:dette|saken|saka))?\s+(?:på|hos|her|på\s+nettsidene)\b",
         r"^les\s+(?:hele|heile)\s+(?:saken|saka|artikkelen|intervjuet|meldingen|meldinga)\b",
         # "Les brevet som PDF", "Les rapporten i PDF-format", "Se planen som pdf".
         r"^(?:les|se|åpne|opne)\s+[\w\-]+(?:\s+[\w\-]+){0,4}\s+(?:som|i)\s+pdf\b",
-        # "Last ned pdf av strategiplanen", "Last ned rapporten (PDF)", "Last ned som PDF".
+        # "Last ned pdf av planen", "Last ned rapporten (PDF)", "Last ned som PDF".
         r"^last\s+ned\s+(?:som\s+)?pdf\b",
         r"^last\s+ned\s+[\w\-]+(?:\s+[\w\-]+){0,5}\s*\(?pdf\b\)?",
     )
