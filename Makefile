@@ -66,9 +66,13 @@ score: need-shared venv
 	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/seeds.json --corpus $(SHARED)/seeds -v \
 	  --min entities=0.90 --min relations=0.80 --min lists=0.85 --min quotes=0.90 --min metadata_acc=0.95
 
-# The dev set: scores printed, no floors yet (exit 0, or 2 when the build itself fails).
+# The development set of real texts (issue 13): floors at the scores reached so far, raised as
+# they rise and never lowered, so every landing keeps what was won (exit 1 below a floor).
+DEV_FLOORS ?= --min entities=0.92 --min relations=0.77 --min lists=0.96 --min quotes=1.0 \
+  --min metadata_acc=1.0 --min role_acc=1.0
 score-dev: need-shared venv
-	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/dev.json --corpus $(SHARED)/dev/texts -v
+	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/dev.json --corpus $(SHARED)/dev/texts -v \
+	  $(DEV_FLOORS)
 
 # Benchmarks at scale (docs/benchmarks.md): SIZES=100,1k,10k picks the synthetic corpus sizes.
 SIZES ?= 100,1k
