@@ -84,6 +84,12 @@ def oxigraph_binary() -> str:
 
 
 @pytest.fixture(scope="session")
+def oxigraph_binary_path() -> str:
+    """The ``oxigraph`` server binary (the dev extra installs it beside Python)."""
+    return oxigraph_binary()
+
+
+@pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """An Oxigraph server on 127.0.0.1 with an empty store; yields its base URL."""
     location = tmp_path_factory.mktemp("oxigraph-server")

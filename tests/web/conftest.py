@@ -4,8 +4,6 @@ HTTP client, and a headless Chromium driven by Selenium (Debian's ``chromium`` a
 from __future__ import annotations
 
 import shutil
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -67,11 +65,3 @@ def browser(tmp_path_factory):
     chrome.quit()
 
 
-@pytest.fixture(scope="session")
-def oxigraph_binary_path() -> str:
-    """The ``oxigraph`` server binary (the dev extra installs it beside Python)."""
-    candidate = Path(sys.executable).parent / "oxigraph"
-    found = str(candidate) if candidate.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    return found
