@@ -9,12 +9,14 @@ are general; everything found here enters the graph unlinked, for a curator to c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
 from healthplan_kg.extract.anchored import finditer_at, is_word
+from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.text import BULLET, paragraphs
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -111,9 +113,70 @@ def _multiword_body_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+class _CreditLines:
+    """Where each line of one text starts, and where its photo credits stand, found once.
+
+    "Is there a photo credit earlier on this line?" was a search of the line up to each
+    candidate name: quadratic in the length of a line (a text on one long line, an HTML page
+    read as one). With every line break and credit found in one pass, it is a binary search:
+    the credit that ends last at or before the name must start on the name's line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._breaks: list[int] | None = None
+        self._credits: tuple[list[int], list[int]] | None = None
+
+    def line_start(self, pos: int) -> int:
+        """``text.rfind("\n", 0, pos) + 1``."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        i = bisect_left(self._breaks, pos) - 1
+        return self._breaks[i] + 1 if i >= 0 else 0
+
+    def credited_before(self, pos: int) -> bool:
+        """``_PHOTO_CREDIT.search(text[line_start(pos):pos])``: a credit opens the line before
+        ``pos``. Credits never overlap (each ends at its colon), so the whole text's credits
+        are the line's, and one that fits before ``pos`` on the line is the last to end by it."""
+        if self._credits is None:
+            self._credits = _photo_credits(self.text)
+        starts, ends = self._credits
+        i = bisect_right(ends, pos) - 1
+        return i >= 0 and starts[i] >= self.line_start(pos)
+
+
+def _photo_credits(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``_PHOTO_CREDIT.finditer(text)``, found from the colons.
+
+    A credit is one word (a whole word: it opens with ``\\b`` and ends before a space or the
+    colon), spaces, then a colon, so the only credit a colon can close is the run of word
+    characters before its spaces; trying the pattern there for each colon is the pattern
+    searched for at every word, without the search (slow for a pattern with IGNORECASE and
+    no literal start). Credits cannot overlap: no colon stands inside one.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    colon = text.find(":")
+    while colon >= 0:
+        word_end = colon
+        while word_end > 0 and text[word_end - 1].isspace():
+            word_end -= 1
+        start = word_end
+        while start > 0 and is_word(text[start - 1]):
+            start -= 1
+        if start < word_end:
+            m = _PHOTO_CREDIT.match(text, start)
+            if m is not None and m.end() == colon + 1:
+                starts.append(start)
+                ends.append(colon + 1)
+        colon = text.find(":", colon + 1)
+    return starts, ends
+
+
 def find_named_bodies(text: str) -> list[FoundBody]:
     """Bodies named by the shape of their name alone."""
     found = []
+    lines = _CreditLines(text)
     # The first two patterns are tried only where a match can start (see the *_starts
     # functions): the same matches as a full search, without trying the pattern at every word.
     for pattern, starts in ((_NAMED_BODY, _named_body_starts(text)),
@@ -127,10 +190,10 @@ def find_named_bodies(text: str) -> list[FoundBody]:
             label = _GENITIVE.sub(r"\1", text[start:m.end()]) if pattern is _NAMED_BODY else text[start:m.end()]
             if _AREA.search(label):
                 continue        # "Bergensområdet" ends in "-rådet" but names an area
-            line_before = text[text.rfind("\n", 0, start) + 1:start]
-            if (label.endswith(" AS") or label.endswith(" ASA")) and _CREDIT.search(line_before):
+            if (label.endswith(" AS") or label.endswith(" ASA")) \
+                    and _CREDIT.search(text[lines.line_start(start):start]):
                 continue        # "Sidene er laga av X AS": the site's maker, not a body in the text
-            if _PHOTO_CREDIT.search(line_before):
+            if lines.credited_before(start):
                 continue
             if len(label.split()) >= 1 and label[:1].isupper():
                 found.append(FoundBody(label, Span(start, m.end(), text[start:m.end()]), label.split()[-1]))
@@ -382,9 +445,11 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
     "Ergoterapeutforbunds" and "Ergoterapeutforbund" are one body.
     """
     words = _words(text)
+    lines = _CreditLines(text)
     found: list[FoundBody] = []
     taken_until = -1
-    for index, m in enumerate(words):
+    for index in _kind_word_candidates(text, words):
+        m = words[index]
         word = m.group(0)
         kind_match = _KIND_WORD.fullmatch(word)
         if kind_match is None or m.start() < taken_until:
@@ -424,7 +489,7 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
             continue
         if start_index == index and last is None:
             continue            # a single capitalised word: _NAMED_BODY's job
-        if _PHOTO_CREDIT.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()]):
+        if lines.credited_before(m.start()):
             continue
         end_index = last if last is not None else index
         if last is None and not kind_match.group("genitive"):
@@ -439,6 +504,27 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
         found.append(FoundBody(label, Span(start, end, text[start:end]), kind))
         taken_until = end
     return found
+
+
+_KIND_STEMS = _automaton(w.lower() for w in _PLAIN_KINDS + _CAPITAL_KINDS)
+
+
+def _kind_word_candidates(text: str, words: list[re.Match[str]]) -> list[int] | range:
+    """The indexes of the words that can be kind words (``_KIND_WORD`` matches a word only if it
+    holds a kind stem), ascending: one Aho-Corasick pass over the lower-cased text instead of the
+    pattern tried on every word. Every word, where lower-casing would not keep offsets or the
+    regex engine's case rules (``casefree.lowered``)."""
+    low = lowered(text)
+    if low is None:
+        return range(len(words))
+    ends = [w.end() for w in words]
+    found: list[int] = []
+    for end_index, _ in _KIND_STEMS.iter(low):
+        # the word holding the stem's last character: the first word ending after it
+        index = bisect_right(ends, end_index)
+        if index < len(words) and words[index].start() <= end_index and (not found or found[-1] != index):
+            found.append(index)
+    return sorted(set(found))
 
 
 def _quoted_end(text: str, start: int, end: int) -> int | None:
