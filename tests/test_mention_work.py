@@ -15,7 +15,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthplan_kg.extract import organisations
+from healthplan_kg.extract import anchored, mentions, organisations
+from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.organisations import (
     _KIND_WORD,
     _PHOTO_CREDIT,
@@ -26,6 +27,11 @@ from healthplan_kg.extract.organisations import (
     find_named_bodies,
     find_shaped_bodies,
 )
+from healthplan_kg.extract.relations import Resolved
+from healthplan_kg.extract.resolved_index import LastEndingBy, ResolvedList
+from healthplan_kg.extract.text import all_sentences
+from healthplan_kg.extraction_pool import extractor
+from healthplan_kg.model import EntityRef, Span
 
 
 class CountingPattern:
@@ -122,3 +128,89 @@ def test_the_kind_word_pattern_is_tried_only_on_words_holding_a_kind_stem(monkey
     # tried on the two words holding a kind stem ("-forbund", "departement-"), not on every
     # word of the prose before them
     assert counter.work == 2
+
+
+# -- names searched for across the whole text: surnames, acronyms, a sub-body's later forms ----
+
+_BASES = ["Berg", "Dal", "Haug", "Lund", "Vik", "Moe", "Nes", "Strand"]
+_ENDINGS = ["", "e", "en", "land", "stad", "rud", "heim", "ås"]
+_GIVEN = ["Kari", "Ola", "Liv", "Nils", "Randi", "Per"]
+
+
+def _people_text(count: int) -> str:
+    """``count`` people, each introduced with a title and then named by surname alone, in
+    bokmål and nynorsk by turns (invented names)."""
+    lines = []
+    for i in range(count):
+        surname = _BASES[i % 8] + _ENDINGS[i // 8 % 8]
+        if i % 2:
+            lines.append(f"Seniorrådgiver {_GIVEN[i % 6]} {surname} i Helsedirektoratet la fram saka. "
+                         f"Etterpå svarte {surname} på spørsmål om tilbodet.")
+        else:
+            lines.append(f"Avdelingsdirektør {_GIVEN[i % 6]} {surname} i Helsedirektoratet presenterte planen. "
+                         f"Deretter svarte {surname} på spørsmål om tjenestene.")
+    return "\n".join(lines)
+
+
+def _finder(text: str) -> MentionFinder:
+    compiled = extractor()
+    finder = MentionFinder(text, all_sentences(text), compiled.gazetteer, compiled.index, "nb")
+    finder.run()
+    return finder
+
+
+def test_surnames_are_found_in_one_pass_however_many_people(monkeypatch):
+    work = {}
+    for count in (24, 48):
+        text = _people_text(count)
+        counted = [0]
+
+        def occurrences(text, literals, lowered=None, counted=counted):
+            counted[0] += len(text)
+            return anchored.word_start_occurrences(text, literals, lowered)
+
+        def tried(pattern, text, starts, counted=counted):
+            starts = None if starts is None else list(starts)
+            counted[0] += len(text) if starts is None else len(starts)
+            return anchored.finditer_at(pattern, text, starts)
+
+        monkeypatch.setattr(mentions, "word_start_occurrences", occurrences)
+        monkeypatch.setattr(mentions, "finditer_at", tried)
+        finder = _finder(text)
+        by_surname = [r for r in finder.resolved if r.entity.kind == "Person" and " " not in r.span.text]
+        # every person is named once more by surname alone, and linked to the full name
+        assert len(by_surname) == count
+        assert all(r.entity.label.endswith(" " + r.span.text) for r in by_surname)
+        work[count] = counted[0]
+    # one pass per text and a try per place a surname stands: twice the people, twice the work
+    # (a search of the whole text per person made it four times)
+    assert work[48] <= 2.2 * work[24], work
+
+
+# -- "den planen": the fitting document named last before a place ------------------------------
+
+def _mention(start: int, end: int, label: str) -> Resolved:
+    return Resolved(Span(start, end, "x" * (end - start)), EntityRef(label, "PolicyDocument"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 6), st.sampled_from("ABC"), st.integers(0, 60)),
+                max_size=30))
+def test_last_ending_by_is_the_last_fitting_mention_ending_there(steps):
+    # mentions added while questions are asked, as anaphors are resolved and added in turn
+    found = ResolvedList()
+    named_last = LastEndingBy(found, lambda r: r.entity.label in "AB")
+    for start, length, label, asked_at in steps:
+        found.append(_mention(start, start + length, label))
+        earlier = sorted((r for r in found if r.entity.label in "AB" and r.span.end <= asked_at),
+                         key=lambda r: r.span.end)
+        assert named_last.at(asked_at) is (earlier[-1] if earlier else None)
+
+
+def test_last_ending_by_looks_at_each_mention_once():
+    looked = []
+    found = ResolvedList(_mention(10 * i, 10 * i + 5, "A") for i in range(200))
+    named_last = LastEndingBy(found, lambda r: looked.append(r) is None)
+    for i in range(200):
+        assert named_last.at(10 * i + 7).span.start == 10 * i
+    assert len(looked) == 200      # not 200 questions x 200 mentions

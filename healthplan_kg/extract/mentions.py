@@ -14,7 +14,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from healthplan_kg.extract.anchored import finditer_at_word_start, is_word
+from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences
+from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.identifiers import find_identifiers
 from healthplan_kg.extract.lists import split_enumeration
@@ -31,7 +32,7 @@ from healthplan_kg.extract.organisations import (
 from healthplan_kg.extract.people import RANK_STATED, find_people
 from healthplan_kg.extract.quotes import FoundQuote
 from healthplan_kg.extract.relations import Resolved
-from healthplan_kg.extract.resolved_index import ResolvedList
+from healthplan_kg.extract.resolved_index import LastEndingBy, ResolvedList
 from healthplan_kg.extract.speakers import SpeakerResolver
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import EntityRef, Mention, PersonRole, Quote, Span
@@ -57,6 +58,7 @@ _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
     "rettleiar": ("guideline",), "retningslinje": ("guideline",), "forskrift": ("law",),
     "lov": ("law",), "tildelingsbrev": ("letter",),
 }
+_ANAPHOR_HEADS_LONGEST_FIRST = sorted(_ANAPHOR_KINDS, key=len, reverse=True)
 _ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|\b[\w.-]+\.(?:no|com|org|net)(?:/\S*)?\b")
 #: What every address above holds; the address pattern is slow, and most texts hold none.
 _ADDRESS_MARKS = ("@", "://", "www.", ".no", ".com", ".org", ".net")
@@ -92,9 +94,13 @@ class MentionFinder:
         self.resolved = ResolvedList()
         self._relation_hidden: set[tuple[int, int, EntityRef]] = set()
         self._minted_documents: dict[str, EntityRef] = {}
+        #: The first document minted under each head (a key's part before "|"): keys are only added.
+        self._first_minted_by_head: dict[str, EntityRef] = {}
         self._pending_reports: list = []        # "utredningen fra X": X may be found later
         self._minted_ends: dict[str, EntityRef] = {}
         self._people: dict[str, tuple[EntityRef, str | None, EntityRef | None, Span]] = {}
+        #: The first person noted with each surname (people are only added, each keeps its ref).
+        self._first_by_surname: dict[str, EntityRef] = {}
         self._role_ranks: dict[str, int] = {}
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
             if any(mark in text for mark in _ADDRESS_MARKS) else []
@@ -165,30 +171,35 @@ class MentionFinder:
         for r in self.resolved:
             if r.entity.kind == "PolicyDocument":
                 first_seen.setdefault(r.entity, r.span.start)
+        # Per kind of head, computed once: the documents it may point back at, the most salient
+        # of them, and the one named last before a place (``LastEndingBy``).
+        fitting: dict[tuple[str, ...], tuple[list[EntityRef], EntityRef | None, LastEndingBy]] = {}
         for doc in anaphors:
             same_head = None
             if doc.head not in _GENERIC_COMPOUNDS:
-                same_head = self._minted_documents.get(_head_key(doc.head, doc.label)) or next(
-                    (e for k, e in self._minted_documents.items() if k.split("|")[0] == doc.head), None)
+                same_head = self._minted_documents.get(_head_key(doc.head, doc.label)) \
+                    or self._first_minted_by_head.get(doc.head)
             if same_head is not None:
                 self._add(doc.span, same_head)
                 continue
             if doc.head not in _GENERIC_COMPOUNDS and doc.head not in _ANAPHOR_KINDS:
                 self._add(doc.span, self._mint_document(doc.label, doc.kind, doc.head, doc.span))
                 continue
-            base_head = next((h for h in sorted(_ANAPHOR_KINDS, key=len, reverse=True)
-                              if doc.head.endswith(h)), None)
+            base_head = next((h for h in _ANAPHOR_HEADS_LONGEST_FIRST if doc.head.endswith(h)), None)
             kinds = _ANAPHOR_KINDS.get(base_head or "", ())
-            candidates = [e for e in counts if (e.sub_kind in kinds or (e.sub_kind is None and e.kind))]
+            if kinds not in fitting:
+                candidates = [e for e in counts if (e.sub_kind in kinds or (e.sub_kind is None and e.kind))]
+                best = max(candidates, key=lambda e: (counts[e], -first_seen[e])) if candidates else None
+                fits = set(candidates)
+                fitting[kinds] = (candidates, best, LastEndingBy(self.resolved, lambda r, fits=fits: r.entity in fits))
+            candidates, best, named_last = fitting[kinds]
             if _DEMONSTRATIVE.search(self.text[max(0, doc.span.start - 8):doc.span.start]):
                 # "Den planen": the compatible document named last, not the most salient one.
-                earlier = sorted((r for r in self.resolved if r.entity in candidates
-                                  and r.span.end <= doc.span.start), key=lambda r: r.span.end)
-                if earlier:
-                    self._add(doc.span, earlier[-1].entity)
+                earlier = named_last.at(doc.span.start)
+                if earlier is not None:
+                    self._add(doc.span, earlier.entity)
                     continue
-            if candidates:
-                best = max(candidates, key=lambda e: (counts[e], -first_seen[e]))
+            if best is not None:
                 self._add(doc.span, best)
 
     def _overlaps_document_outside(self, span: Span, containers: list[Span]) -> bool:
@@ -247,7 +258,7 @@ class MentionFinder:
         if key not in self._minted_documents:
             kind = "nou" if phrase.lower().startswith(("utredning", "utgreiing")) else "report"
             label = f"{commission.label}s {phrase}" if " " not in phrase else f"{phrase} {commission.label}"
-            self._minted_documents[key] = EntityRef(label, "PolicyDocument", None, kind)
+            self._remember_minted(key, EntityRef(label, "PolicyDocument", None, kind))
         return self._minted_documents[key]
 
     def _commission_reports(self) -> None:
@@ -287,8 +298,13 @@ class MentionFinder:
             return known
         clean = _strip_article(label)
         ref = EntityRef(clean, "PolicyDocument", None, kind)
-        self._minted_documents[key] = ref
+        self._remember_minted(key, ref)
         return ref
+
+    def _remember_minted(self, key: str, ref: EntityRef) -> None:
+        """A minted document under a new key, and the first one minted for its head."""
+        self._minted_documents[key] = ref
+        self._first_minted_by_head.setdefault(key.split("|")[0], ref)
 
     def _bodies(self) -> None:
         # Names closed by a kind word are tried first: they are longer than the one-word names
@@ -326,12 +342,16 @@ class MentionFinder:
         for body in find_listed_bodies(self.text):
             if not self._overlaps(body.span):
                 self._add(body.span, EntityRef(body.label, "Organisation"))
-        for body in find_acronym_definitions(self.text):
+        definitions = find_acronym_definitions(self.text)
+        # Where each acronym can stand, for all of them in one pass (``word_start_occurrences``).
+        acronym_places = word_start_occurrences(self.text, (b.head for b in definitions if is_word(b.head[:1])))
+        for body in definitions:
             if self._overlaps(body.span) or find_named_documents(self.text, body.span):
                 continue
             ref = EntityRef(body.label, "Organisation")
             self._add(body.span, ref)
-            for m in re.finditer(rf"\b{re.escape(body.head)}\b", self.text):
+            for m in finditer_at(re.compile(rf"\b{re.escape(body.head)}\b"), self.text,
+                                 acronym_places.get(body.head)):
                 span = Span(m.start(), m.end(), m.group(0))
                 if not self._overlaps(span):
                     self._add(span, ref)
@@ -346,9 +366,16 @@ class MentionFinder:
                                     body.head), EntityRef(body.label, "Organisation"))
             self._add(body.span, ref)
             sub_bodies.append((body, ref))
+        # The later definite forms of every sub-body's noun, found in one pass of the lower-cased
+        # text (when lower-casing keeps offsets and case rules: ``casefree.lowered``).
+        low = lowered(self.text) if sub_bodies else None
+        all_forms = {form for body, _ in sub_bodies for form in definite_forms(body.head)}
+        form_places = word_start_occurrences(self.text, all_forms, low) if low is not None else {}
         for body, ref in sub_bodies:
-            forms = "|".join(sorted(definite_forms(body.head), key=len, reverse=True))
-            for m in re.finditer(rf"\b(?:{forms})\b", self.text, re.IGNORECASE):
+            forms = sorted(definite_forms(body.head), key=len, reverse=True)
+            places = sorted({p for f in forms for p in form_places[f]}) if low is not None else None
+            pattern = re.compile(rf"\b(?:{'|'.join(forms)})\b", re.IGNORECASE)
+            for m in finditer_at(pattern, self.text, places):
                 span = Span(m.start(), m.end(), m.group(0))
                 if m.start() > body.span.end and not self._overlaps(span):
                     self._add(span, ref)
@@ -428,10 +455,13 @@ class MentionFinder:
         for ref, _, _, span in list(self._people.values()):
             if not self.resolved.has_span(span):
                 self._add(span, ref)
-        # Later mentions by surname alone ("seier Guldvog").
-        for ref, _, _, _ in list(self._people.values()):
-            surname = ref.label.split()[-1]
-            for m in _word_matches(rf"{re.escape(surname)}\b", surname, self.text):
+        # Later mentions by surname alone ("seier Guldvog"): every surname's possible places
+        # found in one pass, each surname's pattern tried only there.
+        people = [(ref, ref.label.split()[-1]) for ref, _, _, _ in self._people.values()]
+        places = word_start_occurrences(self.text, (surname for _, surname in people if is_word(surname[0])))
+        for ref, surname in people:
+            whole_word = re.compile(rf"\b{re.escape(surname)}\b")
+            for m in finditer_at(whole_word, self.text, places.get(surname)):
                 span = Span(m.start(), m.end(), m.group(0))
                 if not self._overlaps(span):
                     self._add(span, ref)
@@ -444,6 +474,9 @@ class MentionFinder:
         old = self._people.get(key)
         if old is None:
             self._people[key] = (ref, role, org, span)
+            names = ref.label.split()
+            if names:
+                self._first_by_surname.setdefault(names[-1], ref)
             self._role_ranks[key] = rank if role else 0
             return
         old_rank = self._role_ranks.get(key, 0)
@@ -508,8 +541,7 @@ class MentionFinder:
         known = self._people.get(fold(name))
         if known is not None:
             return known[0]
-        surname_of = next((ref for ref, _, _, _ in self._people.values()
-                           if ref.label.split()[-1] == name), None)
+        surname_of = self._first_by_surname.get(name)
         if surname_of is not None:
             return surname_of
         return self.person_named(name, span)
@@ -612,14 +644,6 @@ class MentionFinder:
             self.resolved.append(resolved)
             out.append(resolved)
         return out
-
-
-def _word_matches(rest: str, literal: str, text: str):
-    """``re.finditer(r"\\b" + rest, text)`` where ``rest`` opens with ``literal``, searched by its
-    literal start (far faster) when that is a word character."""
-    if is_word(literal[0]):
-        return finditer_at_word_start(re.compile(rest), text)
-    return re.finditer(rf"\b{rest}", text)
 
 
 _COMPLEMENT = re.compile(r"\s(?:for|om|mot|til|innen|innan)\s", re.IGNORECASE)
