@@ -214,3 +214,46 @@ def test_last_ending_by_looks_at_each_mention_once():
     for i in range(200):
         assert named_last.at(10 * i + 7).span.start == 10 * i
     assert len(looked) == 200      # not 200 questions x 200 mentions
+
+
+# -- people: speech verbs, salutations ----------------------------------------------------------
+
+def _salutation_by_copies(text: str, span: Span) -> bool:
+    """The definition: the name's line (stripped) ends in a comma and opens with "Kjære", or the
+    nearest non-empty line before or after it also ends in a comma (copies of the text's ends)."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if not line.endswith(","):
+        return False
+    if re.match(r"(?:kjære|kjaere)\b", line, re.IGNORECASE):
+        return True
+    before = text[:start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    after = text[end + 1:].lstrip("\n").split("\n", 1)[0].strip()
+    return before.endswith(",") or after.endswith(",")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Kari Vik", ",", "\n", "\n\n", " ", "Kjære", "kjaere", "Ambassadørar", "x",
+                                 "\t", "Kjæreste"]), max_size=25), st.data())
+def test_salutation_lines_are_found_by_line_index_as_by_copying_lines(pieces, data):
+    from healthplan_kg.extract.lines import LineIndex
+    from healthplan_kg.extract.people import _in_salutation
+
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    span = Span(start, end, text[start:end])
+    assert _in_salutation(text, span, LineIndex(text)) == _salutation_by_copies(text, span)
+
+
+def test_the_speech_verb_pattern_is_tried_only_where_a_speech_verb_starts(monkeypatch):
+    from healthplan_kg.extract import people
+
+    counter = CountingPattern(people._VERB_THEN_NAME)
+    monkeypatch.setattr(people, "_VERB_THEN_NAME", counter)
+    prose = "Kommunane skal styrkje tilbodet til eldre, og regjeringa følgjer opp arbeidet. " * 50
+    found = people.find_people(prose + "– Vi må gjere meir, seier Kari Vik. – Det haster, sier Ola Dahl.")
+    assert {p.name for p in found} >= {"Kari Vik", "Ola Dahl"}
+    assert counter.work == 2        # at "seier" and "sier", not at every word of the prose

@@ -387,7 +387,11 @@ class MentionFinder:
         # one on, so "the last fitting body that ends before here" is a binary search.
         fitting: dict[tuple[str, ...], tuple[list[Resolved], list[int]]] = {}
         responsible: dict[tuple[str, ...], EntityRef | None] = {}
-        for m in _ORG_ANAPHOR.finditer(self.text):
+        # tried only where a definite body noun starts (one pass of the lower-cased text for all)
+        low = lowered(self.text)
+        places = word_start_occurrences(self.text, ORG_ANAPHORS, low) if low is not None else None
+        starts = sorted(p for found in places.values() for p in found) if places is not None else None
+        for m in finditer_at(_ORG_ANAPHOR, self.text, starts):
             span = Span(m.start(), m.end(), m.group(0))
             if self._overlaps(span):
                 continue

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from healthplan_kg.extract.anchored import finditer_at, is_word
+from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.text import BULLET, paragraphs
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
@@ -585,15 +585,35 @@ def find_listed_bodies(text: str) -> list[FoundBody]:
     left to the acronym rule.
     """
     paras = paragraphs(text)
+    cue_places = _body_noun_places(text)
     found: list[FoundBody] = []
     for i, para in enumerate(paras):
-        if para.bullet or not _BODY_LIST_CUE.search(para.span.text):
+        if para.bullet or (cue_places is not None and not _holds_one(cue_places, para.span)) \
+                or not _BODY_LIST_CUE.search(para.span.text):
             continue
         for item in paras[i + 1:]:
             if not item.bullet:
                 break
             found.extend(_item_names(text, item.span))
     return found
+
+
+_BODY_NOUN_STEMS = tuple(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"))
+
+
+def _body_noun_places(text: str) -> list[int] | None:
+    """Where a body noun starts in ``text`` (a cue names one), in one pass of the lower-cased
+    text, so the cue pattern is tried only on the lines that hold one; None where lower-casing
+    would not keep offsets or case rules (``casefree.lowered``): then every line is tried."""
+    low = lowered(text)
+    if low is None:
+        return None
+    return sorted(p for places in word_start_occurrences(text, _BODY_NOUN_STEMS, low).values() for p in places)
+
+
+def _holds_one(places: list[int], span: Span) -> bool:
+    i = bisect_left(places, span.start)
+    return i < len(places) and places[i] < span.end
 
 
 def _item_names(text: str, item: Span) -> list[FoundBody]:

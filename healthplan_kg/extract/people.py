@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_before
+from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences, word_starts_before
+from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -92,6 +93,9 @@ _NAME_IS_ROLE = re.compile(
     rf"({NAME}),?\s+(?:er|var|blir|vert|blei|ble)\s+(?:ny\s+|nytt\s+|konstituert\s+|fungerende\s+|"
     rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|hjå|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
+#: The first word of every speech verb: a match of ``_VERB_THEN_NAME`` starts with one of them.
+_SPEECH_VERB_FIRST_WORDS = frozenset(alternative.split("\\s+")[0]
+                                     for alternative in SPEECH_VERBS[3:-1].split("|"))
 #: The speaker as subject: "Kari Vik meiner at …", "Ola Dahl (Ap) sier …" (a party label between).
 _NAME_THEN_VERB = re.compile(rf"({NAME})(?:[ \t]+\([A-ZÆØÅ][\wæøå]{{0,5}}\))?[ \t]+{SPEECH_VERBS}\b")
 #: The last word of a body's name ("Norsk Sykepleierforbund", "Eksempel Helselag"): not a person.
@@ -237,29 +241,50 @@ def find_people(text: str) -> list[FoundPerson]:
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
     found.extend(_member_list(text))
     found.extend(_signatures(text))
-    for pattern in (_VERB_THEN_NAME, _NAME_THEN_VERB):
-        for m in pattern.finditer(text):
+    # The verb-first pattern is tried only where a speech verb starts (one pass for them all).
+    verb_places = word_start_occurrences(text, _SPEECH_VERB_FIRST_WORDS)
+    verb_starts = sorted(start for starts in verb_places.values() for start in starts)
+    for pattern, starts in ((_VERB_THEN_NAME, verb_starts), (_NAME_THEN_VERB, None)):
+        for m in finditer_at(pattern, text, starts):
             name = _without_leading_capitalised_words(_span(m, 1))
             if name is not None:
                 found.append(FoundPerson(_clean_name(name.text), name))
+    lines = LineIndex(text)
     return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _BODY_NAME_END.search(p.name)
-            and not _in_salutation(text, p.span)]
+            and not _in_salutation(text, p.span, lines)]
 
 
-def _in_salutation(text: str, span: Span) -> bool:
+def _in_salutation(text: str, span: Span, lines: LineIndex) -> bool:
     """Whether a name stands in a speech's or letter's salutation ("Kjære statsråd Kari Vik," over
     "Ambassadører,"): those people are addressed, not acting in the text."""
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
-    end = len(text) if end < 0 else end
-    line = text[start:end].strip()
-    if not line.endswith(","):
+    start = lines.line_start(span.start)
+    end = lines.line_end(span.end)
+    if not _ends_with_comma(text, start, end):
         return False
-    if re.match(r"(?:kjære|kjaere)\b", line, re.IGNORECASE):
+    first = start
+    while first < end and text[first].isspace():
+        first += 1
+    if _SALUTATION.match(text, first, end):
         return True
-    before = text[:start].rstrip("\n").rsplit("\n", 1)[-1].strip()
-    after = text[end + 1:].lstrip("\n").split("\n", 1)[0].strip()
-    return before.endswith(",") or after.endswith(",")
+    # the nearest lines before and after that are not empty (blank lines of spaces count)
+    before_end = start
+    while before_end > 0 and text[before_end - 1] == "\n":
+        before_end -= 1
+    after_start = end + 1
+    while after_start < len(text) and text[after_start] == "\n":
+        after_start += 1
+    return _ends_with_comma(text, lines.line_start(before_end), before_end) \
+        or (after_start < len(text) and _ends_with_comma(text, after_start, lines.line_end(after_start)))
+
+
+_SALUTATION = re.compile(r"(?:kjære|kjaere)\b", re.IGNORECASE)
+
+
+def _ends_with_comma(text: str, start: int, end: int) -> bool:
+    """``text[start:end].strip().endswith(",")``, reading only the end of the stretch."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and text[end - 1] == ","
 
 
 _TITLE_WORD = re.compile(_ROLE_WORD)
