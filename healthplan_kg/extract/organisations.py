@@ -17,6 +17,7 @@ import ahocorasick
 
 from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences
 from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.text import BULLET, paragraphs
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -113,8 +114,8 @@ def _multiword_body_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
-class _CreditLines:
-    """Where each line of one text starts, and where its photo credits stand, found once.
+class _CreditLines(LineIndex):
+    """The lines of one text (``LineIndex``) and where its photo credits stand, found once.
 
     "Is there a photo credit earlier on this line?" was a search of the line up to each
     candidate name: quadratic in the length of a line (a text on one long line, an HTML page
@@ -123,16 +124,8 @@ class _CreditLines:
     """
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self._breaks: list[int] | None = None
+        super().__init__(text)
         self._credits: tuple[list[int], list[int]] | None = None
-
-    def line_start(self, pos: int) -> int:
-        """``text.rfind("\n", 0, pos) + 1``."""
-        if self._breaks is None:
-            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
-        i = bisect_left(self._breaks, pos) - 1
-        return self._breaks[i] + 1 if i >= 0 else 0
 
     def credited_before(self, pos: int) -> bool:
         """``_PHOTO_CREDIT.search(text[line_start(pos):pos])``: a credit opens the line before
