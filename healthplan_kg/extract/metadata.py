@@ -9,9 +9,11 @@ the gaps.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from healthplan_kg.extract.casefree import CaselessCue
+from healthplan_kg.extract.anchored import word_start_occurrences
+from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.extract.headline import find_headline, is_date_line, line_kind
 from healthplan_kg.extract.people import NAME, SIGN_OFF, SIGNATURE_NAME
@@ -34,11 +36,9 @@ _CREDIT_LINE = re.compile(rf"^\s*(?:skrevet|skrive|skriven|tekst)\s+av\s*:?\s*({
                           re.IGNORECASE)
 _BYLINE_NAME = re.compile(rf"({NAME})\s*(?:[,|/·–-]?\s*(?:\d.*)?)?\.?\s*$")
 
-#: Whether a text has a date label anywhere: a label in a line is a label at the same place in
-#: the whole text (a line's ends border on newlines, which ``\b`` treats as the string's ends), so
-#: a text without one needs no look at each line.
-_ANY_PUBLISHED = CaselessCue(_PUBLISHED)
-_ANY_MODIFIED = CaselessCue(_MODIFIED)
+#: The first word of every date label: a label starts with one of them.
+_PUBLISHED_WORDS = ("først", "fyrst", "publisert", "opprettet", "oppretta", "dato", "utgitt", "datert")
+_MODIFIED_WORDS = ("sist", "siste", "oppdatert", "endret", "endra")
 
 #: A byline that dates the article: "Av Kari Nordmann, 15. juni 2023", "Kari Nordmann | 15.06.2023".
 _DATED_BYLINE = re.compile(rf"^\s*(?:(?:av|tekst|skrevet\s+av|skrive\s+av)\s*:?\s*)?(?-i:{NAME})\s*(?:[,|/·–-]\s*)?",
@@ -81,17 +81,36 @@ def read_metadata(text: str) -> TextMetadata:
     title, title_span = (headline.text, headline.span) if headline else (None, None)
 
     published = modified = None
-    find_published, find_modified = _ANY_PUBLISHED.found_in(text), _ANY_MODIFIED.found_in(text)
-    for _, line in lines:
-        if published is None and find_published:
+    published_lines, modified_lines = _label_lines(text, lines)
+    for i, (_, line) in enumerate(lines):
+        if published is None and (published_lines is None or i in published_lines):
             published = _published_in(line)
-        if modified is None and find_modified:
+        if modified is None and (modified_lines is None or i in modified_lines):
             modified = _labelled_date(line, _MODIFIED)
     if published is None:
         published = _head_date(lines[:_HEAD_DATE_LINES])
 
     author, author_span = _author(lines)
     return TextMetadata(title, title_span, published, modified, author, author_span)
+
+
+def _label_lines(text: str, lines: list[tuple[int, str]]) -> tuple[set[int] | None, set[int] | None]:
+    """The indexes of the lines where a publication label and where an update label can stand:
+    the lines holding a label's first word at a word's start, found in one pass of the
+    lower-cased text, so the label patterns (slow: case-insensitive, no literal start) are tried
+    on those lines only. A label in a line is a label at the same place in the whole text (a
+    line's ends border on newlines, which ``\\b`` treats as the string's ends). None, None (every
+    line) where lower-casing would not keep offsets or case rules (``casefree.lowered``)."""
+    low = lowered(text)
+    if low is None:
+        return None, None
+    places = word_start_occurrences(text, _PUBLISHED_WORDS + _MODIFIED_WORDS, low)
+    line_starts = [start for start, _ in lines]
+
+    def lines_of(words: tuple[str, ...]) -> set[int]:
+        return {bisect_right(line_starts, p) - 1 for word in words for p in places[word]}
+
+    return lines_of(_PUBLISHED_WORDS), lines_of(_MODIFIED_WORDS)
 
 
 def _published_in(line: str) -> str | None:
