@@ -257,3 +257,22 @@ def test_the_speech_verb_pattern_is_tried_only_where_a_speech_verb_starts(monkey
     found = people.find_people(prose + "– Vi må gjere meir, seier Kari Vik. – Det haster, sier Ola Dahl.")
     assert {p.name for p in found} >= {"Kari Vik", "Ola Dahl"}
     assert counter.work == 2        # at "seier" and "sier", not at every word of the prose
+
+
+# -- bodies named by shape: each pattern tried only where it can start ---------------------------
+
+_BODY_PIECES = ["Helse", "Bergen", "HF", "RHF", "AS", "ASA", "kommune", "kommunen", "Oslo", "Statsforvaltaren",
+                "i", "på", "Vestland", "og", "Høgskulen", "Helsedirektoratet", "Tilsynets", "direktoratetes",
+                "rådet", "Bergensområdet", "s", "es", " ", "  ", "\n", "-", ",", "x", "Møre", "Romsdal",
+                "fylkeskommune"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), max_size=30))
+def test_named_body_patterns_start_only_where_their_start_lists_say(pieces):
+    text = "".join(pieces)
+    for pattern, starts in ((organisations._NAMED_BODY, organisations._named_body_starts(text)),
+                            (organisations._MULTIWORD_BODY, organisations._multiword_body_starts(text)),
+                            (organisations._FIXED_HEAD_BODY, organisations._fixed_head_starts(text))):
+        assert [m.span() for m in anchored.finditer_at(pattern, text, starts)] == \
+            [m.span() for m in pattern.finditer(text)]

@@ -89,10 +89,25 @@ def _word_start(text: str, pos: int) -> int:
     return pos
 
 
+def _word_ends_at(text: str, pos: int) -> bool:
+    """``\\b`` after a word character at ``pos``: no word character follows."""
+    return pos >= len(text) or not is_word(text[pos])
+
+
+def _ends_word(text: str, pos: int) -> bool:
+    """Whether the word ends at ``pos``, or after a genitive "s"/"es" there (``(?:e?s)?\\b``)."""
+    if _word_ends_at(text, pos):
+        return True
+    if text.startswith("s", pos):
+        return _word_ends_at(text, pos + 1)
+    return text.startswith("es", pos) and _word_ends_at(text, pos + 2)
+
+
 def _named_body_starts(text: str) -> list[int]:
-    """Where ``_NAMED_BODY`` can match: a match is one whole word that ends in a body suffix, so
-    it starts where the word holding a suffix starts."""
-    return sorted({_word_start(text, end - length + 1) for end, length in _SUFFIXES.iter(text)})
+    """Where ``_NAMED_BODY`` can match: a match is one whole word that ends in a body suffix
+    (perhaps with a genitive ending), so it starts where such a word starts."""
+    return sorted({_word_start(text, end - length + 1) for end, length in _SUFFIXES.iter(text)
+                   if _ends_word(text, end + 1)})
 
 
 def _multiword_body_starts(text: str) -> list[int]:
@@ -101,6 +116,8 @@ def _multiword_body_starts(text: str) -> list[int]:
     ("Oslo kommune", "Helse Møre og Romsdal HF")."""
     starts: set[int] = set()
     for end, length in _KINDS.iter(text):
+        if not _word_ends_at(text, end + 1):
+            continue        # "kommunen", "kommunesektoren": the pattern's kind word ends a word
         pos = end - length + 1
         for _ in range(3):
             if pos == 0 or not text[pos - 1].isspace():
@@ -112,6 +129,16 @@ def _multiword_body_starts(text: str) -> list[int]:
                 pos -= 1
             starts.update(i for i in range(pos, word_end) if i == 0 or not is_word(text[i - 1]))
     return sorted(starts)
+
+
+#: The words ``_FIXED_HEAD_BODY`` opens with.
+_FIXED_HEADS = ("Helse", "Statsforvalteren", "Statsforvaltaren", "Fylkesmannen", "Universitetet", "Høgskulen",
+                "Høgskolen")
+
+
+def _fixed_head_starts(text: str) -> list[int]:
+    """Where ``_FIXED_HEAD_BODY`` can match: where one of its first words starts a word."""
+    return sorted(p for places in word_start_occurrences(text, _FIXED_HEADS).values() for p in places)
 
 
 class _CreditLines(LineIndex):
@@ -170,10 +197,11 @@ def find_named_bodies(text: str) -> list[FoundBody]:
     """Bodies named by the shape of their name alone."""
     found = []
     lines = _CreditLines(text)
-    # The first two patterns are tried only where a match can start (see the *_starts
-    # functions): the same matches as a full search, without trying the pattern at every word.
+    # The patterns are tried only where a match can start (see the *_starts functions): the
+    # same matches as a full search, without trying the pattern at every word.
     for pattern, starts in ((_NAMED_BODY, _named_body_starts(text)),
-                            (_MULTIWORD_BODY, _multiword_body_starts(text)), (_FIXED_HEAD_BODY, None)):
+                            (_MULTIWORD_BODY, _multiword_body_starts(text)),
+                            (_FIXED_HEAD_BODY, _fixed_head_starts(text))):
         for m in finditer_at(pattern, text, starts):
             start = m.start()
             # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
