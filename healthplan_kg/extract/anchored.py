@@ -88,27 +88,48 @@ def finditer_at_word_start(rest: re.Pattern[str], text: str) -> Iterator[re.Matc
             pos = start + 1
 
 
-def word_start_occurrences(text: str, literals: Iterable[str], lowered: str | None = None) -> dict[str, list[int]]:
-    """For each literal, the positions (ascending) where it stands in ``text`` with no word
-    character just before it: where ``\\bLITERAL`` can match, for every literal in one
-    Aho-Corasick pass, however many there are. Searched in ``lowered`` instead when given
-    (``text`` lower-cased character for character, ``casefree.lowered``), for lower-case
-    literals a case-insensitive pattern is to match.
+class WordStartLiterals:
+    """A set of literals compiled once into an Aho-Corasick automaton, to find where any of them
+    stands at a word's start (no word character just before it): where ``\\bLITERAL`` can match,
+    for every literal in one pass, however many there are.
 
     A pattern per name searched over the whole text made the work grow with the number of names
-    times the size of the text (a white paper names hundreds of people); with these positions,
-    ``finditer_at`` tries each name's pattern only where it can match.
+    times the size of the text (a white paper names hundreds of people); and a pattern that opens
+    with a case-insensitive alternation is tried by the regex engine at every position. With
+    these positions, ``finditer_at`` tries the pattern only where it can match.
     """
-    wanted = {literal for literal in literals if literal}
-    found: dict[str, list[int]] = {literal: [] for literal in wanted}
-    if not wanted:
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = frozenset(literal for literal in literals if literal)
+        self._automaton = ahocorasick.Automaton()
+        for literal in self.literals:
+            self._automaton.add_word(literal, literal)
+        if self.literals:
+            self._automaton.make_automaton()
+
+    def occurrences(self, text: str, lowered: str | None = None) -> dict[str, list[int]]:
+        """For each literal, its places (ascending) in ``text``; searched in ``lowered`` instead
+        when given (``text`` lower-cased character for character, ``casefree.lowered``), for
+        lower-case literals a case-insensitive pattern is to match."""
+        found: dict[str, list[int]] = {literal: [] for literal in self.literals}
+        if not self.literals:
+            return found
+        for end, literal in self._automaton.iter(text if lowered is None else lowered):
+            start = end - len(literal) + 1
+            if start == 0 or not is_word(text[start - 1]):
+                found[literal].append(start)
         return found
-    automaton = ahocorasick.Automaton()
-    for literal in wanted:
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    for end, literal in automaton.iter(text if lowered is None else lowered):
-        start = end - len(literal) + 1
-        if start == 0 or not is_word(text[start - 1]):
-            found[literal].append(start)
-    return found
+
+    def starts(self, text: str, lowered: str | None = None) -> list[int]:
+        """Every place where one of the literals stands at a word's start, ascending."""
+        if not self.literals:
+            return []
+        return sorted({end - len(literal) + 1
+                       for end, literal in self._automaton.iter(text if lowered is None else lowered)
+                       if end - len(literal) + 1 == 0 or not is_word(text[end - len(literal)])})
+
+
+def word_start_occurrences(text: str, literals: Iterable[str], lowered: str | None = None) -> dict[str, list[int]]:
+    """``WordStartLiterals(literals).occurrences(text, lowered)``, for literals known only with the
+    text (the surnames a text gives, its acronyms)."""
+    return WordStartLiterals(literals).occurrences(text, lowered)

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences
+from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word, word_start_occurrences
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.identifiers import find_identifiers
@@ -49,6 +49,7 @@ ORG_ANAPHORS: dict[str, tuple[str, ...]] = {
     "helseføretaket": ("health_trust", "regional_health_authority"),
 }
 _ORG_ANAPHOR = re.compile(r"\b(" + "|".join(ORG_ANAPHORS) + r")s?\b", re.IGNORECASE)
+_ORG_ANAPHOR_WORDS = WordStartLiterals(ORG_ANAPHORS)
 #: Which document kinds a bare definite head may point back at.
 _ANAPHOR_KINDS: dict[str, tuple[str, ...]] = {
     "melding": ("white_paper",), "stortingsmelding": ("white_paper",),
@@ -389,8 +390,7 @@ class MentionFinder:
         responsible: dict[tuple[str, ...], EntityRef | None] = {}
         # tried only where a definite body noun starts (one pass of the lower-cased text for all)
         low = lowered(self.text)
-        places = word_start_occurrences(self.text, ORG_ANAPHORS, low) if low is not None else None
-        starts = sorted(p for found in places.values() for p in found) if places is not None else None
+        starts = _ORG_ANAPHOR_WORDS.starts(self.text, low) if low is not None else None
         for m in finditer_at(_ORG_ANAPHOR, self.text, starts):
             span = Span(m.start(), m.end(), m.group(0))
             if self._overlaps(span):

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from healthplan_kg.extract.anchored import word_start_occurrences
+from healthplan_kg.extract.anchored import WordStartLiterals
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.extract.headline import find_headline, is_date_line, line_kind
@@ -39,6 +39,7 @@ _BYLINE_NAME = re.compile(rf"({NAME})\s*(?:[,|/·–-]?\s*(?:\d.*)?)?\.?\s*$")
 #: The first word of every date label: a label starts with one of them.
 _PUBLISHED_WORDS = ("først", "fyrst", "publisert", "opprettet", "oppretta", "dato", "utgitt", "datert")
 _MODIFIED_WORDS = ("sist", "siste", "oppdatert", "endret", "endra")
+_LABEL_WORDS = WordStartLiterals(_PUBLISHED_WORDS + _MODIFIED_WORDS)
 
 #: A byline that dates the article: "Av Kari Nordmann, 15. juni 2023", "Kari Nordmann | 15.06.2023".
 _DATED_BYLINE = re.compile(rf"^\s*(?:(?:av|tekst|skrevet\s+av|skrive\s+av)\s*:?\s*)?(?-i:{NAME})\s*(?:[,|/·–-]\s*)?",
@@ -104,7 +105,7 @@ def _label_lines(text: str, lines: list[tuple[int, str]]) -> tuple[set[int] | No
     low = lowered(text)
     if low is None:
         return None, None
-    places = word_start_occurrences(text, _PUBLISHED_WORDS + _MODIFIED_WORDS, low)
+    places = _LABEL_WORDS.occurrences(text, low)
     line_starts = [start for start, _ in lines]
 
     def lines_of(words: tuple[str, ...]) -> set[int]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences
+from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.text import BULLET, paragraphs
@@ -134,11 +134,12 @@ def _multiword_body_starts(text: str) -> list[int]:
 #: The words ``_FIXED_HEAD_BODY`` opens with.
 _FIXED_HEADS = ("Helse", "Statsforvalteren", "Statsforvaltaren", "Fylkesmannen", "Universitetet", "Høgskulen",
                 "Høgskolen")
+_FIXED_HEAD_WORDS = WordStartLiterals(_FIXED_HEADS)
 
 
 def _fixed_head_starts(text: str) -> list[int]:
     """Where ``_FIXED_HEAD_BODY`` can match: where one of its first words starts a word."""
-    return sorted(p for places in word_start_occurrences(text, _FIXED_HEADS).values() for p in places)
+    return _FIXED_HEAD_WORDS.starts(text)
 
 
 class _CreditLines(LineIndex):
@@ -619,7 +620,7 @@ def find_listed_bodies(text: str) -> list[FoundBody]:
     return found
 
 
-_BODY_NOUN_STEMS = tuple(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"))
+_BODY_NOUN_WORDS = WordStartLiterals(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"))
 
 
 def _body_noun_places(text: str) -> list[int] | None:
@@ -629,7 +630,7 @@ def _body_noun_places(text: str) -> list[int] | None:
     low = lowered(text)
     if low is None:
         return None
-    return sorted(p for places in word_start_occurrences(text, _BODY_NOUN_STEMS, low).values() for p in places)
+    return _BODY_NOUN_WORDS.starts(text, low)
 
 
 def _holds_one(places: list[int], span: Span) -> bool:

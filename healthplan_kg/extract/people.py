@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from healthplan_kg.extract.anchored import finditer_at, is_word, word_start_occurrences, word_starts_before
+from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word, word_starts_before
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -94,8 +94,8 @@ _NAME_IS_ROLE = re.compile(
     rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|hjå|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
 #: The first word of every speech verb: a match of ``_VERB_THEN_NAME`` starts with one of them.
-_SPEECH_VERB_FIRST_WORDS = frozenset(alternative.split("\\s+")[0]
-                                     for alternative in SPEECH_VERBS[3:-1].split("|"))
+_SPEECH_VERB_FIRST_WORDS = WordStartLiterals(alternative.split("\\s+")[0]
+                                             for alternative in SPEECH_VERBS[3:-1].split("|"))
 #: The speaker as subject: "Kari Vik meiner at …", "Ola Dahl (Ap) sier …" (a party label between).
 _NAME_THEN_VERB = re.compile(rf"({NAME})(?:[ \t]+\([A-ZÆØÅ][\wæøå]{{0,5}}\))?[ \t]+{SPEECH_VERBS}\b")
 #: The last word of a body's name ("Norsk Sykepleierforbund", "Eksempel Helselag"): not a person.
@@ -242,8 +242,7 @@ def find_people(text: str) -> list[FoundPerson]:
     found.extend(_member_list(text))
     found.extend(_signatures(text))
     # The verb-first pattern is tried only where a speech verb starts (one pass for them all).
-    verb_places = word_start_occurrences(text, _SPEECH_VERB_FIRST_WORDS)
-    verb_starts = sorted(start for starts in verb_places.values() for start in starts)
+    verb_starts = _SPEECH_VERB_FIRST_WORDS.starts(text)
     for pattern, starts in ((_VERB_THEN_NAME, verb_starts), (_NAME_THEN_VERB, None)):
         for m in finditer_at(pattern, text, starts):
             name = _without_leading_capitalised_words(_span(m, 1))
