@@ -276,3 +276,21 @@ def test_named_body_patterns_start_only_where_their_start_lists_say(pieces):
                             (organisations._FIXED_HEAD_BODY, organisations._fixed_head_starts(text))):
         assert [m.span() for m in anchored.finditer_at(pattern, text, starts)] == \
             [m.span() for m in pattern.finditer(text)]
+
+
+# -- named documents: sentences without a head noun passed over -----------------------------------
+
+_DOC_PIECES = ["plan", "Planen", "handlingsplan", "STRATEGI", "strategiplan", "lov", "Lova", "avtale", "meld",
+               "melding", "x", " ", ".", "\n", "-", "İ", "ø", "Opptrappingsplan", "rapport"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DOC_PIECES), max_size=25), st.data())
+def test_head_places_pass_over_only_sentences_without_a_head_noun(pieces, data):
+    from healthplan_kg.extract.named_documents import _HAS_HEAD, HeadPlaces
+
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    if _HAS_HEAD.found_in(text[start:end]):
+        assert HeadPlaces(text).may_hold(Span(start, end, text[start:end]))

@@ -19,7 +19,7 @@ from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.identifiers import find_identifiers
 from healthplan_kg.extract.lists import split_enumeration
-from healthplan_kg.extract.named_documents import _GENERIC_COMPOUNDS, find_named_documents
+from healthplan_kg.extract.named_documents import _GENERIC_COMPOUNDS, HeadPlaces, find_named_documents
 from healthplan_kg.extract.normalise import fold
 from healthplan_kg.extract.organisations import (
     definite_forms,
@@ -152,7 +152,10 @@ class MentionFinder:
 
     def _named_documents(self) -> None:
         anaphors = []
+        heads = HeadPlaces(self.text)
         for sentence in self.sentences:
+            if not heads.may_hold(sentence):
+                continue                    # no document head noun: no named document
             named: list[Span] = []          # names found in this sentence, which may hold others
             for doc in find_named_documents(self.text, sentence):
                 if self._in_address(doc.span) or self._overlaps_document_outside(doc.span, named):

@@ -11,10 +11,13 @@ next listed name begins. A bare definite head ("planen") is an anaphor, not a ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from healthplan_kg.extract.casefree import CaselessCue
+import ahocorasick
+
+from healthplan_kg.extract.casefree import CaselessCue, lowered
 from healthplan_kg.extract.tokens import (
     ARTICLES,
     CLAUSE_WORDS,
@@ -109,6 +112,41 @@ def _head_of(word: str) -> tuple[str, str, str] | None:
 
 def _has_head(tokens: list[Token]) -> bool:
     return any(_head(t) and (_head(t)[0] or t.lower in ("plan", "strategi")) for t in tokens)
+
+
+_HEAD_AUTOMATON = ahocorasick.Automaton()
+for _stem in HEADS:
+    _HEAD_AUTOMATON.add_word(_stem, len(_stem))
+_HEAD_AUTOMATON.make_automaton()
+
+
+class HeadPlaces:
+    """Where a document head noun stands anywhere in one text (inside a compound too), found in
+    one pass, so the sentences that hold none are passed over without a look at each: what
+    ``find_named_documents`` asks of every sentence first (``_HAS_HEAD``), for all of them at once.
+    """
+
+    def __init__(self, text: str) -> None:
+        low = lowered(text)
+        self._starts: list[int] | None = None
+        self._lowest_end: list[int] = []
+        if low is None:
+            return      # lower-casing would move offsets or differ from the regex engine: ask each
+        places = sorted((end - length + 1, end + 1) for end, length in _HEAD_AUTOMATON.iter(low))
+        self._starts = [start for start, _ in places]
+        # the lowest end among the places from each one on (later starts may end sooner)
+        lowest = len(text) + 1
+        self._lowest_end = [0] * len(places)
+        for i in range(len(places) - 1, -1, -1):
+            lowest = min(lowest, places[i][1])
+            self._lowest_end[i] = lowest
+
+    def may_hold(self, span: Span) -> bool:
+        """False only if no head noun lies wholly inside ``span``."""
+        if self._starts is None:
+            return True
+        i = bisect_left(self._starts, span.start)
+        return i < len(self._starts) and self._lowest_end[i] <= span.end
 
 
 def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
