@@ -15,7 +15,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthplan_kg.extract import anchored, mentions, organisations
+from healthplan_kg.extract import anchored, organisations, people_mentions
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.organisations import (
     _KIND_WORD,
@@ -174,8 +174,8 @@ def test_surnames_are_found_in_one_pass_however_many_people(monkeypatch):
             counted[0] += len(text) if starts is None else len(starts)
             return anchored.finditer_at(pattern, text, starts)
 
-        monkeypatch.setattr(mentions, "word_start_occurrences", occurrences)
-        monkeypatch.setattr(mentions, "finditer_at", tried)
+        monkeypatch.setattr(people_mentions, "word_start_occurrences", occurrences)
+        monkeypatch.setattr(people_mentions, "finditer_at", tried)
         finder = _finder(text)
         by_surname = [r for r in finder.resolved if r.entity.kind == "Person" and " " not in r.span.text]
         # every person is named once more by surname alone, and linked to the full name
