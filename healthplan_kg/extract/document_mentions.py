@@ -28,6 +28,7 @@ _ANAPHOR_HEADS_LONGEST_FIRST = sorted(_ANAPHOR_KINDS, key=len, reverse=True)
 _DEMONSTRATIVE = re.compile(r"\b(?:den|denne|dette|det|dei|desse|disse)\s+$", re.IGNORECASE)
 _REPORT_HEADS = ("utredning", "utgreiing", "rapport", "innstilling")
 _MORE_NAMES = re.compile(r"\s*(?:,|og|eller)\s+[A-ZÆØÅ]")
+_FROM = re.compile(r"\s+(?:fra|frå)\s+")
 _FROM_NAME = re.compile(r"\s+(?:fra|frå)\s+[A-ZÆØÅ]")
 #: "X-kommisjonens rapport(er)", "X-utvalets utgreiing": the head after a commission's genitive.
 _REPORT_AFTER_GENITIVE = re.compile(r"\s+(rapport|utredning|utgreiing)(?:en|a|er|ar|ene|ane)?\b", re.IGNORECASE)
@@ -125,10 +126,10 @@ class DocumentMentions(MentionState):
         """
         if not head.endswith(_REPORT_HEADS):
             return False
-        m = re.match(r"\s+(?:fra|frå)\s+", self.text[span.end:])
+        m = _FROM.match(self.text, span.end)     # at the head's end, not in a copy of the rest
         if not m:
             return False
-        pos = span.end + m.end()
+        pos = m.end()
         commissions = []
         for r in self.resolved.by_start_from(pos):
             gap = self.text[pos:r.span.start]
