@@ -294,3 +294,57 @@ def test_head_places_pass_over_only_sentences_without_a_head_noun(pieces, data):
     end = data.draw(st.integers(start, len(text)))
     if _HAS_HEAD.found_in(text[start:end]):
         assert HeadPlaces(text).may_hold(Span(start, end, text[start:end]))
+
+
+_FIELDS = ["Astma", "Barnehelse", "Demens", "Epilepsi", "Fedme", "Gikt", "Hjertehelse", "Inkontinens", "Lungehelse",
+           "Migrene", "Nyrehelse", "Ortopedi", "Psykiatri", "Revmatologi", "Smerte", "Tarmhelse"]
+
+
+def _acronym_text(count: int) -> str:
+    """``count`` bodies defined with an acronym and named by it later, a sub-body of each named
+    through its parent and later by its definite form (invented bodies, bokmål and nynorsk)."""
+    lines = []
+    for i, field in enumerate(_FIELDS[:count]):
+        acronym = "NK" + field[0]
+        if i % 2:
+            lines.append(f"Nasjonalt Kompetansemiljø for {field} ({acronym}) sende inn eit høyringssvar. "
+                         f"Etterpå sa {acronym} at tilbodet må styrkjast. {field}etatens brukarråd kom saman i "
+                         f"april. Etter møtet meiner brukarrådet at tilbodet er for dårleg.")
+        else:
+            lines.append(f"Nasjonalt Kompetansemiljø for {field} ({acronym}) sendte inn et høringssvar. "
+                         f"Deretter sa {acronym} at tilbudet må styrkes. {field}etatens brukerråd møttes i "
+                         f"mars. Senere skrev brukerrådet et brev om tjenestene.")
+    return "\n".join(lines)
+
+
+def test_acronyms_and_sub_bodies_are_found_again_in_one_pass_however_many(monkeypatch):
+    from healthplan_kg.extract import body_mentions
+
+    work = {}
+    for count in (8, 16):
+        counted = [0]
+
+        def occurrences(text, literals, lowered=None, counted=counted):
+            counted[0] += len(text)
+            return anchored.word_start_occurrences(text, literals, lowered)
+
+        def tried(pattern, text, starts, counted=counted):
+            starts = None if starts is None else list(starts)
+            counted[0] += len(text) if starts is None else len(starts)
+            return anchored.finditer_at(pattern, text, starts)
+
+        monkeypatch.setattr(body_mentions, "word_start_occurrences", occurrences)
+        monkeypatch.setattr(body_mentions, "finditer_at", tried)
+        finder = _finder(_acronym_text(count))
+        later = [(r.span.text, r.entity.label) for r in finder.resolved if r.entity.kind == "Organisation"
+                 and (r.span.text.startswith("NK") or r.span.text.startswith("brukerrådet")
+                      or r.span.text.startswith("brukarrådet"))]
+        for field in _FIELDS[:count]:
+            # the acronym in its definition and once more, each linked to the defined name
+            assert later.count(("NK" + field[0], f"Nasjonalt Kompetansemiljø for {field}")) == 2
+        # every later definite form is the sub-body a parent named before it
+        definite = [label for text, label in later if text in ("brukerrådet", "brukarrådet")]
+        assert len(definite) == count
+        assert all(label.endswith(("etatens brukerråd", "etatens brukarråd")) for label in definite)
+        work[count] = counted[0]
+    assert work[16] <= 2.2 * work[8], work
