@@ -348,3 +348,10 @@ def test_acronyms_and_sub_bodies_are_found_again_in_one_pass_however_many(monkey
         assert all(label.endswith(("etatens brukerråd", "etatens brukarråd")) for label in definite)
         work[count] = counted[0]
     assert work[16] <= 2.2 * work[8], work
+
+
+def test_hits_in_a_name_are_the_gazetteer_s_hits_and_kept():
+    gazetteer = extractor().gazetteer
+    for name in ("Helsedirektoratet", "Kari Vik", "eldre med samansette behov", "Helsedirektoratet"):
+        assert list(gazetteer.find_in_name(name)) == gazetteer.find(name)
+    assert gazetteer.find_in_name("Helsedirektoratet") is gazetteer.find_in_name("Helsedirektoratet")

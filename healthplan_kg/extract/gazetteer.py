@@ -135,6 +135,7 @@ class Gazetteer:
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
+        self._name_hits: dict[str, tuple[GazetteerHit, ...]] = {}
 
     def find(self, text: str) -> list[GazetteerHit]:
         if not self.size:
@@ -156,6 +157,21 @@ class Gazetteer:
                 found.append(GazetteerHit(entry, Span(start, end, surface)))
                 break
         return longest_first(found)
+
+
+    def find_in_name(self, name: str) -> tuple[GazetteerHit, ...]:
+        """``find`` of a short string (a person's name, a list item, a publisher), kept: the same
+        names come back in text after text, and the hits of a string never change."""
+        hits = self._name_hits.get(name)
+        if hits is None:
+            if len(self._name_hits) >= _NAMES_KEPT:
+                self._name_hits.clear()
+            hits = self._name_hits[name] = tuple(self.find(name))
+        return hits
+
+
+#: How many strings ``Gazetteer.find_in_name`` keeps the hits of.
+_NAMES_KEPT = 16384
 
 
 def longest_first(hits: Sequence[GazetteerHit]) -> list[GazetteerHit]:

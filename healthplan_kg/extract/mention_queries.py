@@ -41,7 +41,7 @@ class MentionQueries(MentionState):
         wanted = {"priority_groups": "PriorityGroup", "themes": "Theme"}.get(kind)
         if wanted is None:
             return None
-        for hit in self.gazetteer.find(label):
+        for hit in self.gazetteer.find_in_name(label):
             if hit.entry.kind == wanted and hit.span.end - hit.span.start >= len(label.strip()) - 1:
                 return hit.ref()
         return None
@@ -119,7 +119,7 @@ class MentionQueries(MentionState):
         return out
 
     def organisation_named(self, name: str) -> EntityRef:
-        for hit in self.gazetteer.find(name):
+        for hit in self.gazetteer.find_in_name(name):
             if hit.entry.kind in ("Organisation", "Commission") and hit.span.end - hit.span.start == len(name):
                 return hit.ref()
         return EntityRef(name, "Organisation")

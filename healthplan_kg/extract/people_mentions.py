@@ -22,7 +22,7 @@ class PeopleMentions(MentionState):
     """The steps of ``MentionFinder`` that find people, their roles and the speakers of quotes."""
 
     def _person_ref(self, name: str) -> EntityRef:
-        for hit in self.gazetteer.find(name):
+        for hit in self.gazetteer.find_in_name(name):
             if hit.entry.kind == "Person" and hit.span.start == 0 and hit.span.end == len(name):
                 return hit.ref()
         return EntityRef(name, "Person")
