@@ -355,3 +355,16 @@ def test_hits_in_a_name_are_the_gazetteer_s_hits_and_kept():
     for name in ("Helsedirektoratet", "Kari Vik", "eldre med samansette behov", "Helsedirektoratet"):
         assert list(gazetteer.find_in_name(name)) == gazetteer.find(name)
     assert gazetteer.find_in_name("Helsedirektoratet") is gazetteer.find_in_name("Helsedirektoratet")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", ". ", ".", " ", "\n", "Kari", ".\n"]), max_size=30))
+def test_line_index_answers_as_searching_back_and_forth_would(pieces):
+    from healthplan_kg.extract.lines import LineIndex
+
+    text = "".join(pieces)
+    lines = LineIndex(text)
+    for pos in range(len(text) + 1):
+        assert lines.line_start(pos) == text.rfind("\n", 0, pos) + 1
+        assert lines.line_end(pos) == (text.find("\n", pos) if "\n" in text[pos:] else len(text))
+        assert lines.last_before(". ", pos) == text.rfind(". ", 0, pos)

@@ -9,15 +9,17 @@ length, and extraction quadratic in it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 
 class LineIndex:
-    """The line breaks of one text, found when first asked."""
+    """The line breaks of one text (and the places of any other short mark asked about), found
+    when first asked."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._breaks: list[int] | None = None
+        self._marks: dict[str, list[int]] = {}
 
     def _all_breaks(self) -> list[int]:
         if self._breaks is None:
@@ -35,3 +37,12 @@ class LineIndex:
         breaks = self._all_breaks()
         i = bisect_left(breaks, pos)
         return breaks[i] if i < len(breaks) else len(self.text)
+
+    def last_before(self, mark: str, pos: int) -> int:
+        """``text.rfind(mark, 0, pos)`` for a ``mark`` that cannot overlap itself (". ", "\\n"):
+        where the last whole occurrence before ``pos`` starts, else -1."""
+        if mark not in self._marks:
+            self._marks[mark] = [m.start() for m in re.finditer(re.escape(mark), self.text)]
+        places = self._marks[mark]
+        i = bisect_right(places, pos - len(mark)) - 1
+        return places[i] if i >= 0 else -1

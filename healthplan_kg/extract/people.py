@@ -207,6 +207,7 @@ def _complement(m: re.Match[str], group: int) -> str | None:
 def find_people(text: str) -> list[FoundPerson]:
     """People introduced with a role, in a member list or signature, or as a speaker."""
     found: list[FoundPerson] = []
+    lines = LineIndex(text)
     role_starts = _role_phrase_starts(text)
     for m in finditer_at(_ROLE_PHRASE_THEN_NAME, text, role_starts):
         if not is_title_word(m.group(1)):
@@ -228,7 +229,7 @@ def find_people(text: str) -> list[FoundPerson]:
             continue
         org = _span(m, "org") if m.group("org").strip() else None
         role = (m.group("role").lower() if m.group("role")[:1].isupper()
-                and m.start() == _line_start(text, m.start()) else m.group("role"))
+                and m.start() == _line_start(text, m.start(), lines) else m.group("role"))
         field = (m.group("field") or "").split()
         if field and not any(w in CLAUSE_WORDS or w in _NOT_FIELD for w in field[1:]):
             role = " ".join([role, *field])
@@ -248,7 +249,6 @@ def find_people(text: str) -> list[FoundPerson]:
             name = _without_leading_capitalised_words(_span(m, 1))
             if name is not None:
                 found.append(FoundPerson(_clean_name(name.text), name))
-    lines = LineIndex(text)
     return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _BODY_NAME_END.search(p.name)
             and not _in_salutation(text, p.span, lines)]
 
@@ -355,9 +355,11 @@ def _signatures(text: str) -> list[FoundPerson]:
     return found
 
 
-def _line_start(text: str, pos: int) -> int:
-    """Where the sentence or line holding ``pos`` starts (a capitalised role there is not a name)."""
-    cut = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1)
+def _line_start(text: str, pos: int, lines: LineIndex) -> int:
+    """Where the sentence or line holding ``pos`` starts (a capitalised role there is not a name):
+    after the last line break or ". " before it, each found by a binary search (``LineIndex``), not
+    by reading back through a long line."""
+    cut = max(lines.line_start(pos) - 1, lines.last_before(". ", pos) + 1)
     while cut + 1 < len(text) and text[cut + 1:cut + 2].isspace():
         cut += 1
     return cut + 1 if cut >= 0 else 0
