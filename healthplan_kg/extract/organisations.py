@@ -531,6 +531,9 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
 _KIND_STEMS = _automaton(w.lower() for w in _PLAIN_KINDS + _CAPITAL_KINDS)
 
 
+_match_end = re.Match.end
+
+
 def _kind_word_candidates(text: str, words: list[re.Match[str]]) -> list[int] | range:
     """The indexes of the words that can be kind words (``_KIND_WORD`` matches a word only if it
     holds a kind stem), ascending: one Aho-Corasick pass over the lower-cased text instead of the
@@ -539,11 +542,10 @@ def _kind_word_candidates(text: str, words: list[re.Match[str]]) -> list[int] | 
     low = lowered(text)
     if low is None:
         return range(len(words))
-    ends = [w.end() for w in words]
     found: list[int] = []
     for end_index, _ in _KIND_STEMS.iter(low):
         # the word holding the stem's last character: the first word ending after it
-        index = bisect_right(ends, end_index)
+        index = bisect_right(words, end_index, key=_match_end)
         if index < len(words) and words[index].start() <= end_index and (not found or found[-1] != index):
             found.append(index)
     return sorted(set(found))
