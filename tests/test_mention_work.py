@@ -368,3 +368,36 @@ def test_line_index_answers_as_searching_back_and_forth_would(pieces):
         assert lines.line_start(pos) == text.rfind("\n", 0, pos) + 1
         assert lines.line_end(pos) == (text.find("\n", pos) if "\n" in text[pos:] else len(text))
         assert lines.last_before(". ", pos) == text.rfind(". ", 0, pos)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["PolicyDocument", "Person", "Commission"]),
+                          st.booleans()), max_size=30))
+def test_mentions_of_a_kind_are_the_list_s_in_its_order_while_it_grows_and_is_sorted(steps):
+    found = ResolvedList()
+    for start, kind, sort_now in steps:
+        found.append(Resolved(Span(start, start + 3, "xyz"), EntityRef(f"{kind}{start}", kind)))
+        if sort_now:
+            found.sort(key=lambda r: (r.span.start, -r.span.end))
+        for wanted in ("PolicyDocument", "Person"):
+            assert found.of_kind(wanted) == [r for r in found if r.entity.kind == wanted]
+
+
+def test_the_main_document_is_read_once_per_document_added():
+    text = ("Regjeringa la fram Handlingsplan for eldrehelse 2031–2034 i mars.\n"
+            "Handlingsplan for eldrehelse 2031–2034 følgjer opp Strategi for fysisk aktivitet 2030–2035. "
+            "Strategi for fysisk aktivitet 2030–2035 blir følgd opp.\n")
+    finder = _finder(text)
+    documents = finder.resolved.of_kind("PolicyDocument")
+    first = finder.main_document()
+    assert first is not None and first.label.startswith("Handlingsplan for eldrehelse")
+    assert finder.main_document() is first          # kept while no document is added
+    looked = []
+    real = finder._most_about
+    finder._most_about = lambda docs: looked.append(len(docs)) or real(docs)
+    for _ in range(50):
+        finder.main_document()
+    assert looked == []
+    finder.resolved.append(Resolved(Span(0, 3, "Reg"), EntityRef("Eit dokument", "PolicyDocument")))
+    finder.main_document()
+    assert looked == [len(documents)]

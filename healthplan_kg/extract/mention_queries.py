@@ -72,7 +72,16 @@ class MentionQueries(MentionState):
     def main_document(self) -> EntityRef | None:
         """The document the text is about: the one its first line (the title) names, else the one
         it mentions most (the first named on a tie)."""
-        docs = [r for r in self.resolved if r.entity.kind == "PolicyDocument"]
+        docs = self.resolved.of_kind("PolicyDocument")
+        # Relation rules ask this for many sentences: the answer is kept until a document is added.
+        kept = self._main_document
+        if kept is not None and kept[0] is docs and kept[1] == len(docs):
+            return kept[2]
+        main = self._most_about(docs)
+        self._main_document = (docs, len(docs), main)
+        return main
+
+    def _most_about(self, docs: list[Resolved]) -> EntityRef | None:
         if not docs:
             return None
         first_line = len(self.text) - len(self.text.lstrip())
@@ -90,7 +99,7 @@ class MentionQueries(MentionState):
         """The committee or commission of the text that a common noun ("eit utval",
         "ekspertutvalg") names: the most mentioned one whose name holds the noun."""
         stem = fold(noun)
-        found = Counter(r.entity for r in self.resolved if r.entity.kind == "Commission" and stem
+        found = Counter(r.entity for r in self.resolved.of_kind("Commission") if stem
                         and stem in fold(r.entity.label))
         return found.most_common(1)[0][0] if found else None
 

@@ -40,6 +40,8 @@ class MentionState:
         #: The first person noted with each surname (people are only added, each keeps its ref).
         self._first_by_surname: dict[str, EntityRef] = {}
         self._role_ranks: dict[str, int] = {}
+        #: ``main_document``'s last answer, with the document mentions (and their number) it read.
+        self._main_document: tuple[list[Resolved], int, EntityRef | None] | None = None
         self._addresses = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)] \
             if any(mark in text for mark in _ADDRESS_MARKS) else []
 

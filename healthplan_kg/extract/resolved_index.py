@@ -45,6 +45,7 @@ class ResolvedList(list[Resolved]):
         self._spans: dict[Span, int] = {}
         self._by_start: list[tuple[int, int]] | None = []   # (start, position), sorted
         self._first_of_kind: dict[str, tuple[list[int], list[Resolved]]] = {}
+        self._of_kind: dict[str, tuple[list[Resolved], list[int]]] = {}
         self.extend(items)
 
     # -- changes ---------------------------------------------------------------------------------
@@ -68,6 +69,7 @@ class ResolvedList(list[Resolved]):
         super().sort(*args, **kwargs)
         self._by_start = None           # positions changed: rebuilt when next asked
         self._first_of_kind.clear()
+        self._of_kind = {}              # new lists: ones handed out before keep the old order
 
     def __setitem__(self, *args) -> None:
         raise TypeError("ResolvedList is append-only; build a new one instead")
@@ -118,6 +120,21 @@ class ResolvedList(list[Resolved]):
         starts = self._starts()
         for _, position in starts[bisect_left(starts, (lo, -1)):]:
             yield self[position]
+
+    def of_kind(self, kind: str) -> list[Resolved]:
+        """The mentions of ``kind`` in list order: ``[r for r in list if r.entity.kind == kind]``,
+        each mention looked at once however often this is asked. The same list object is
+        extended as mentions are appended (a caller may tell by its length that nothing new came),
+        and a new one is made after a sort; callers must not change it."""
+        entry = self._of_kind.get(kind)
+        if entry is None:
+            entry = self._of_kind[kind] = ([], [0])
+        found, scanned = entry
+        for i in range(scanned[0], len(self)):
+            if self[i].entity.kind == kind:
+                found.append(self[i])
+        scanned[0] = len(self)
+        return found
 
     def first_of_kind_before(self, kind: str, before: int) -> Resolved | None:
         """The first mention of ``kind`` in list order whose start is before ``before``."""
