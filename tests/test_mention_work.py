@@ -401,3 +401,12 @@ def test_the_main_document_is_read_once_per_document_added():
     finder.resolved.append(Resolved(Span(0, 3, "Reg"), EntityRef("Eit dokument", "PolicyDocument")))
     finder.main_document()
     assert looked == [len(documents)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["e-helse", "E-helse", "helse", "-", " ", "x", "ø", "\n", "_"]), max_size=20),
+       st.sampled_from(["e-helse", "helse-", "ø-x", "-helse"]))
+def test_a_word_written_in_lower_case_is_found_as_a_whole_word(pieces, word):
+    text = "".join(pieces)
+    assert organisations._written_in_lower_case(text, word) == (
+        re.search(rf"\b{re.escape(word)}\b", text) is not None)
