@@ -611,8 +611,10 @@ def find_listed_bodies(text: str) -> list[FoundBody]:
     with a capital, are short and hold no clause word. An acronym in parentheses is an alias and
     left to the acronym rule.
     """
-    paras = paragraphs(text)
     cue_places = _body_noun_places(text)
+    if cue_places == []:
+        return []               # no body noun, so no cue: the lines need not be found
+    paras = paragraphs(text)
     found: list[FoundBody] = []
     for i, para in enumerate(paras):
         if para.bullet or (cue_places is not None and not _holds_one(cue_places, para.span)) \

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word, word_starts_before
+from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -326,6 +327,9 @@ def _member_list(text: str) -> list[FoundPerson]:
 def _signatures(text: str) -> list[FoundPerson]:
     """The signatories under a letter's greeting, each with the title on the line below."""
     found: list[FoundPerson] = []
+    low = lowered(text)
+    if low is not None and "hilsen" not in low and "helsing" not in low:
+        return found            # every greeting ``SIGN_OFF`` accepts holds one of these words
     lines: list[tuple[int, str]] = []
     pos = 0
     for line in text.split("\n"):
