@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -211,13 +212,19 @@ _CUE_AFTER = re.compile(
     r"(?:ei|en|ein)\s+(?:særlig\s+|særleg\s+|viktig\s+)?målgruppe|"
     r"(?:står|stått|stod|sto)\s+i\s+fokus)\b", re.IGNORECASE)
 
+_BEFORE_WORDS, _ESPECIALLY_WORDS, _EFFORT_WORDS, _AFTER_WORDS = (
+    CueFilter(_CUE_BEFORE), CueFilter(_CUE_ESPECIALLY), CueFilter(_EFFORT), CueFilter(_CUE_AFTER))
+
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
-    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end))
-    if _EFFORT.search(text, sentence.start, sentence.end):
+    words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
+    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
+    if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
+            and _EFFORT.search(text, sentence.start, sentence.end):
         cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
-    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end))
+    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end)) \
+        if _AFTER_WORDS.may_match(words) else []
     if not cues and not cues_after:
         return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)
