@@ -15,7 +15,7 @@ written standards.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
@@ -52,8 +52,10 @@ _MAX_MODIFIER = 10
 _TOKEN = re.compile(r"[\wæøåÆØÅ]+(?:[-/][\wæøåÆØÅ]+)*-?|[^\s\w]")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token of a sentence (a named tuple: sentences are tokenised often, and a tuple is made
+    several times faster than a frozen dataclass)."""
+
     text: str
     low: str
     start: int
@@ -69,7 +71,9 @@ def is_head(word: str) -> bool:
     """Whether ``word`` (lower case) is a noun naming people."""
     if word in GROUP_HEADS:
         return True
-    return any(word.endswith(e) and len(word) >= len(e) + 3 for e in _COMPOUND_ENDINGS)
+    # most words end in none of the endings: one C-level test before the per-ending check
+    return word.endswith(_COMPOUND_ENDINGS) and any(word.endswith(e) and len(word) >= len(e) + 3
+                                                    for e in _COMPOUND_ENDINGS)
 
 
 def _adjective(word: str) -> bool:
