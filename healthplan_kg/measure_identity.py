@@ -52,8 +52,10 @@ def fold_label(label: str) -> str:
     return " ".join(_fold_word(w) for w in words)
 
 
+@lru_cache(maxsize=16384)
 def measure_iri(plan_iri: str, label: str) -> str:
-    """The IRI of the measure ``label`` of the plan ``plan_iri`` (a document or a source text)."""
+    """The IRI of the measure ``label`` of the plan ``plan_iri`` (a document or a source text);
+    cached, as plans' measures recur across texts."""
     plan_key = plan_iri.rstrip("/").rsplit("/", 1)[-1]
     folded = fold_label(label)
     words = slug(folded) or "measure"
