@@ -330,11 +330,13 @@ def text_words(text: str) -> frozenset[str] | None:
 
 
 class CueFilter:
-    """``may_match(text)``: False only where ``pattern`` cannot match ``text`` (nor any part of it)."""
+    """``may_match(text)``: False only where ``pattern`` cannot match ``text`` (nor any part of
+    it); with several patterns, only where none of them can."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.need = need_of(pattern)
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+        needs = [need_of(p) for p in patterns]
+        self.need = None if any(n is None for n in needs) else _union([n for n in needs if n is not None])
         self._words = self.need.words if self.need is not None else frozenset()
         self._prefixes = self.need.prefixes if self.need is not None else ()
 
@@ -386,7 +388,8 @@ class CueSet:
             chosen = set(self._always)
             for word in self._words.intersection(words):
                 chosen.update(self._by_word[word])
-            chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
+            if self._always:
+                chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
             candidates = frozenset(chosen)
         memo = (text, candidates, {})
         self._memo = memo
@@ -419,4 +422,15 @@ class CueSetMember:
         self.pattern = cue_set.patterns[index]
 
     def found_in_lowered(self, text: str, low: str | None) -> bool:
-        return self.cue_set._found(self.index, text, low)
+        # ``CueSet._found`` inlined: the rules ask this for every pattern of every cue sentence
+        cue_set, n = self.cue_set, self.index
+        memo = cue_set._memo
+        if memo[0] != text:
+            memo = cue_set._for(text)
+        candidates, results = memo[1], memo[2]
+        if candidates is not None and n not in candidates:
+            return False
+        found = results.get(n)
+        if found is None:
+            found = results[n] = cue_set.cues[n].found_in_lowered(text, low)
+        return found

@@ -218,11 +218,15 @@ _CUE_AFTER = re.compile(
 
 _BEFORE_WORDS, _ESPECIALLY_WORDS, _EFFORT_WORDS, _AFTER_WORDS = (
     CueFilter(_CUE_BEFORE), CueFilter(_CUE_ESPECIALLY), CueFilter(_EFFORT), CueFilter(_CUE_AFTER))
+#: A cue before needs ``_CUE_BEFORE`` or ``_CUE_ESPECIALLY``; a cue after needs ``_CUE_AFTER``.
+_ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER)
 
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
     words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
+    if not _ANY_WORDS.may_match(words):
+        return []   # most sentences: none of the words any cue needs
     cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
     if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
             and _EFFORT.search(text, sentence.start, sentence.end):
