@@ -315,18 +315,21 @@ _CACHED_TEXT = 1000
 
 
 @lru_cache(maxsize=4096)
-def _cached_words(text: str) -> frozenset[str] | None:
+def _cached_words(text: str) -> tuple[str, frozenset[str]] | None:
+    return _lowered_words(text)
+
+
+def _lowered_words(text: str) -> tuple[str, frozenset[str]] | None:
+    """The lower-cased text and its words, or None (see ``text_words``)."""
     low = lowered(text)
-    return None if low is None else frozenset(_WORDS.findall(low))
+    return None if low is None else (low, frozenset(_WORDS.findall(low)))
 
 
 def text_words(text: str) -> frozenset[str] | None:
     """The words of the lower-cased text (maximal runs of word characters), or None when
     lower-casing would move or change a character the patterns see (``casefree.lowered``)."""
-    if len(text) <= _CACHED_TEXT:
-        return _cached_words(text)
-    low = lowered(text)
-    return None if low is None else frozenset(_WORDS.findall(low))
+    found = _cached_words(text) if len(text) <= _CACHED_TEXT else _lowered_words(text)
+    return None if found is None else found[1]
 
 
 class CueFilter:
@@ -343,11 +346,17 @@ class CueFilter:
     def may_match(self, text: str) -> bool:
         if self.need is None:
             return True
-        words = text_words(text)
-        if words is None or not self._words.isdisjoint(words):
+        found = _cached_words(text) if len(text) <= _CACHED_TEXT else _lowered_words(text)
+        if found is None:
+            return True
+        low, words = found
+        if not self._words.isdisjoint(words):
             return True
         prefixes = self._prefixes
-        return bool(prefixes) and any(word.startswith(prefixes) for word in words)
+        # a word that starts with a prefix holds it: most texts hold none anywhere (one C-level
+        # substring search per prefix), and only those that do have their words looked through
+        return (bool(prefixes) and any(prefix in low for prefix in prefixes)
+                and any(word.startswith(prefixes) for word in words))
 
 
 class CueSet:
