@@ -62,9 +62,13 @@ class _Tok(NamedTuple):
     end: int
 
 
-def _tokens(text: str, span: Span) -> list[_Tok]:
-    return [_Tok(m.group(0), m.group(0).lower(), m.start(), m.end())
-            for m in _TOKEN.finditer(text, span.start, span.end)]
+def _tokens(text: str, span: Span, _make=tuple.__new__) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, span.start, span.end):
+        word = m.group()
+        start, end = m.span()
+        out.append(_make(_Tok, (word, word.lower(), start, end)))   # _Tok(...) without the keyword layer
+    return out
 
 
 def is_head(word: str) -> bool:
