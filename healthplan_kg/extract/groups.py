@@ -15,6 +15,7 @@ written standards.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from healthplan_kg.extract.cue_filter import CueFilter
@@ -71,8 +72,10 @@ def _tokens(text: str, span: Span, _make=tuple.__new__) -> list[_Tok]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def is_head(word: str) -> bool:
-    """Whether ``word`` (lower case) is a noun naming people."""
+    """Whether ``word`` (lower case) is a noun naming people (cached: asked of every token of
+    a sentence up to three times, as the start of a phrase is tried at each token)."""
     if word in GROUP_HEADS:
         return True
     # most words end in none of the endings: one C-level test before the per-ending check
@@ -80,6 +83,7 @@ def is_head(word: str) -> bool:
                                                     for e in _COMPOUND_ENDINGS)
 
 
+@lru_cache(maxsize=16384)
 def _adjective(word: str) -> bool:
     return (word.endswith("e") and word.isalpha() and word not in CLAUSE_WORDS
             and word not in _NOT_ADJECTIVES and word not in _COORDINATORS and not is_head(word))
