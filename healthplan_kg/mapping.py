@@ -369,6 +369,10 @@ _CHECKED: dict[str, str] = {}
 
 def _quoted(value: str) -> str:
     """A string as an N-Quads literal's quoted lexical form, byte for byte as pyoxigraph writes it."""
+    # No printable character but '"' and '\\' is special (checked over every code point in
+    # tests/test_extraction_output_stable.py): most values need neither the search nor an escape.
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
     if _SPECIAL.search(value) is None:
         return f'"{value}"'
     if _SURROGATE.search(value) is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from healthplan_kg.namespaces import ID, slug
 
@@ -29,7 +30,9 @@ _ENDINGS = ("ande", "ende", "ane", "ene", "ar", "er", "en", "et", "a", "e")
 _MAX_SLUG = 80
 
 
+@lru_cache(maxsize=16384)
 def _fold_word(word: str) -> str:
+    """One word folded (cached: a corpus repeats its words, and each fold runs seven patterns)."""
     for pattern, replacement in _SPELLING:
         word = pattern.sub(replacement, word)
     word = _DOUBLE.sub(r"\1", word)
@@ -49,8 +52,10 @@ def fold_label(label: str) -> str:
     return " ".join(_fold_word(w) for w in words)
 
 
+@lru_cache(maxsize=16384)
 def measure_iri(plan_iri: str, label: str) -> str:
-    """The IRI of the measure ``label`` of the plan ``plan_iri`` (a document or a source text)."""
+    """The IRI of the measure ``label`` of the plan ``plan_iri`` (a document or a source text);
+    cached, as plans' measures recur across texts."""
     plan_key = plan_iri.rstrip("/").rsplit("/", 1)[-1]
     folded = fold_label(label)
     words = slug(folded) or "measure"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BASE = "https://w3id.org/healthplan-kg/"
 HP = BASE + "ontology#"          # the project's own ontology terms
@@ -42,10 +43,12 @@ PREFIXES = {
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
+@lru_cache(maxsize=16384)
 def slug(text: str) -> str:
     """A lowercase ASCII slug: ``Meld. St. 9 (2023–2024)`` -> ``meld-st-9-2023-2024``.
 
-    Norwegian letters are spelled out (æ->ae, ø->o, å->a) so slugs stay readable.
+    Norwegian letters are spelled out (æ->ae, ø->o, å->a) so slugs stay readable. Cached: the
+    mapping slugs the same names and labels in document after document.
     """
     text = _DASHES.sub("-", text).casefold()
     text = text.replace("æ", "ae").replace("ø", "o").replace("å", "a")

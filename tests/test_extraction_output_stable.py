@@ -23,7 +23,7 @@ from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.text import all_sentences
 from healthplan_kg.extraction_pool import extract_job as _extract_job
 from healthplan_kg.extraction_pool import reference_digest
-from healthplan_kg.mapping import _quoted, to_nquads, to_quads
+from healthplan_kg.mapping import _SPECIAL, _quoted, to_nquads, to_quads
 from healthplan_kg.model import SourceText
 from healthplan_kg.readers import find_documents, read_document
 
@@ -49,6 +49,19 @@ def test_literal_escaping_matches_pyoxigraph_for_every_code_point():
     # One literal per block of 2048 code points covers every character, surrogates excepted.
     for block in range(0, 0x110000, 2048):
         value = "".join(chr(c) for c in range(block, block + 2048) if not 0xD800 <= c <= 0xDFFF)
+        if value:
+            assert _quoted(value) == _serialised_literal(ox.Literal(value)), hex(block)
+
+
+def test_printable_literals_take_the_short_path_and_still_match_pyoxigraph():
+    """``_quoted`` writes a printable value without '"' or '\\' as is: no such character is one
+    the N-Quads writer escapes (every code point), and such values match pyoxigraph's bytes."""
+    for code in range(0x110000):
+        char = chr(code)
+        if char.isprintable() and char not in '"\\':
+            assert _SPECIAL.match(char) is None, hex(code)
+    for block in range(0, 0x110000, 2048):
+        value = "".join(c for c in map(chr, range(block, block + 2048)) if c.isprintable() and c not in '"\\')
         if value:
             assert _quoted(value) == _serialised_literal(ox.Literal(value)), hex(block)
 

@@ -57,7 +57,7 @@ class Extractor:
     def extract(self, source: SourceText) -> Extraction:
         text = source.text
         paras = paragraphs(text)
-        sents = all_sentences(text)
+        sents = all_sentences(text, paras)
         language = source.language or detect_language(text)
         meta = read_metadata(text)
         finder = MentionFinder(text, sents, self.gazetteer, self.index, language)

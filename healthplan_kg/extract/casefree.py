@@ -17,6 +17,7 @@ lower-casing never changes whether a character is a word character, a space or a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Characters the regex engine's case-insensitive matching pairs with an ASCII letter although
 #: ``str.lower`` does not.
@@ -25,13 +26,27 @@ _ESCAPE = re.compile(r"\\.")
 _ALLOWED_LETTERS = set("abcdefghijklmnopqrstuvwxyzæøåéüö")
 
 
+#: Texts up to this long (sentences, headings) are lowered once: several cue tests of several
+#: steps ask for the same sentence.
+_CACHED_TEXT = 1000
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` when it keeps every character at its offset and every case rule agrees
     with the regex engine's; None otherwise."""
+    if len(text) <= _CACHED_TEXT:
+        return _lowered_cached(text)
+    return _lowered(text)
+
+
+def _lowered(text: str) -> str | None:
     low = text.lower()
     if len(low) != len(text) or _CASE_ODD.search(text):
         return None
     return low
+
+
+_lowered_cached = lru_cache(maxsize=4096)(_lowered)
 
 
 def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -15,8 +15,10 @@ written standards.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
+from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -51,26 +53,37 @@ _MAX_MODIFIER = 10
 _TOKEN = re.compile(r"[\wæøåÆØÅ]+(?:[-/][\wæøåÆØÅ]+)*-?|[^\s\w]")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A token of a sentence (a named tuple: sentences are tokenised often, and a tuple is made
+    several times faster than a frozen dataclass)."""
+
     text: str
     low: str
     start: int
     end: int
 
 
-def _tokens(text: str, span: Span) -> list[_Tok]:
-    return [_Tok(m.group(0), m.group(0).lower(), m.start(), m.end())
-            for m in _TOKEN.finditer(text, span.start, span.end)]
+def _tokens(text: str, span: Span, _make=tuple.__new__) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text, span.start, span.end):
+        word = m.group()
+        start, end = m.span()
+        out.append(_make(_Tok, (word, word.lower(), start, end)))   # _Tok(...) without the keyword layer
+    return out
 
 
+@lru_cache(maxsize=16384)
 def is_head(word: str) -> bool:
-    """Whether ``word`` (lower case) is a noun naming people."""
+    """Whether ``word`` (lower case) is a noun naming people (cached: asked of every token of
+    a sentence up to three times, as the start of a phrase is tried at each token)."""
     if word in GROUP_HEADS:
         return True
-    return any(word.endswith(e) and len(word) >= len(e) + 3 for e in _COMPOUND_ENDINGS)
+    # most words end in none of the endings: one C-level test before the per-ending check
+    return word.endswith(_COMPOUND_ENDINGS) and any(word.endswith(e) and len(word) >= len(e) + 3
+                                                    for e in _COMPOUND_ENDINGS)
 
 
+@lru_cache(maxsize=16384)
 def _adjective(word: str) -> bool:
     return (word.endswith("e") and word.isalpha() and word not in CLAUSE_WORDS
             and word not in _NOT_ADJECTIVES and word not in _COORDINATORS and not is_head(word))
@@ -211,13 +224,23 @@ _CUE_AFTER = re.compile(
     r"(?:ei|en|ein)\s+(?:særlig\s+|særleg\s+|viktig\s+)?målgruppe|"
     r"(?:står|stått|stod|sto)\s+i\s+fokus)\b", re.IGNORECASE)
 
+_BEFORE_WORDS, _ESPECIALLY_WORDS, _EFFORT_WORDS, _AFTER_WORDS = (
+    CueFilter(_CUE_BEFORE), CueFilter(_CUE_ESPECIALLY), CueFilter(_EFFORT), CueFilter(_CUE_AFTER))
+#: A cue before needs ``_CUE_BEFORE`` or ``_CUE_ESPECIALLY``; a cue after needs ``_CUE_AFTER``.
+_ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER)
+
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
-    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end))
-    if _EFFORT.search(text, sentence.start, sentence.end):
+    words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
+    if not _ANY_WORDS.may_match(words):
+        return []   # most sentences: none of the words any cue needs
+    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
+    if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
+            and _EFFORT.search(text, sentence.start, sentence.end):
         cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
-    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end))
+    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end)) \
+        if _AFTER_WORDS.may_match(words) else []
     if not cues and not cues_after:
         return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.groups import group_phrases
 from healthplan_kg.extract.list_cues import THEME_CUES, classify
 from healthplan_kg.extract.lists import ANNOUNCED_COUNT, COUNTS, QUANTIFIER, FoundList, split_enumeration
@@ -55,6 +56,7 @@ _SCOPE_VERB = re.compile(
     r"handlingsplanen|opptrappingsplanen)\s+(?:skal\s+|vil\s+)?(?:blant\s+annet\s+|mellom\s+anna\s+)?"
     r"(?:handle\s+om|handla\s+om|handler\s+om|handlar\s+om|omfatte|omfatta|omfatter|omfattar|"
     r"ta\s+for\s+seg|tar\s+for\s+seg|tek\s+for\s+seg|ta\s+opp|tar\s+opp|tek\s+opp)\s+", re.IGNORECASE)
+_SCOPE_VERB_WORDS = CueFilter(_SCOPE_VERB)
 _SHORT_ITEM_WORDS = 6
 _PART_NOUNS = re.compile(r"\b(?:hoved|hovud)(?:grep|mål|satsing|område)\w*|\bsatsn?ings?område\w*|"
                          r"\binnsatsområde\w*|\bfokusområde\w*|\btiltaksområde\w*", re.IGNORECASE)
@@ -88,6 +90,8 @@ def _copular_enumeration(text: str, sentence: Span, kind: str) -> list[FoundList
 
 def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
     """"Meldinga skal handle om a, b og c": a document's own themes in running text."""
+    if not _SCOPE_VERB_WORDS.may_match(sentence.text):
+        return []
     verb = _SCOPE_VERB.search(sentence.text)
     if verb is None:
         return []
@@ -115,6 +119,7 @@ _ANAPHOR = re.compile(r"^(?:det|dette|dei|de|desse|disse)\s+(?:er|var|blir|vert)
 #: Words after which an enumeration may start in the sentence after its announcement.
 _ENUMERATION_OPENERS = frozenset("på om mot til er blir vert med : innføre innføra etablere".split())
 _SPEECH_TAIL = re.compile(r",\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\b.*$")
+_COUNT_WORDS = CueFilter(ANNOUNCED_COUNT)
 
 
 def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
@@ -126,6 +131,8 @@ def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
     """
     found: list[FoundList] = []
     for k, sentence in enumerate(sents):
+        if not _COUNT_WORDS.may_match(sentence.text):
+            continue
         count_match = ANNOUNCED_COUNT.search(sentence.text)
         if count_match is None or ":" in sentence.text:
             continue  # a colon: the list is in the sentence itself, or follows it

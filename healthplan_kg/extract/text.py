@@ -36,11 +36,16 @@ class Paragraph:
 
 
 def _span(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end, text[start:end])
+    """``text[start:end]`` without the white space at either end (``str.strip`` strips exactly
+    the characters ``str.isspace`` holds to be space)."""
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if len(stripped) == len(chunk):
+        return Span(start, end, chunk)
+    if not stripped:
+        return Span(end, end, "")
+    start += len(chunk) - len(chunk.lstrip())
+    return Span(start, start + len(stripped), stripped)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -90,10 +95,11 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
     return out
 
 
-def all_sentences(text: str) -> list[Span]:
-    """Sentences of every paragraph: a sentence never runs over a line break."""
+def all_sentences(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
+    """Sentences of every paragraph: a sentence never runs over a line break. ``paras`` are
+    ``paragraphs(text)`` where the caller has them already."""
     out: list[Span] = []
-    for para in paragraphs(text):
+    for para in paras if paras is not None else paragraphs(text):
         out.extend(sentences(text, para.span))
     return out
 

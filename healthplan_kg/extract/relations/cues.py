@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from healthplan_kg.extract.casefree import CaselessCue
+from healthplan_kg.extract.cue_filter import CueSet
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -104,7 +104,8 @@ RULE_PATTERNS = (FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, FOLLOWS_UP_GROUNDS, REPL
 #: One pass that tells whether a sentence holds any cue at all (most sentences hold none).
 ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})" for p in RULE_PATTERNS),
                      re.IGNORECASE)
-HAS_CUE = CaselessCue(ANY_CUE)
+#: ``ANY_CUE``'s question, asked only of the patterns whose words the sentence holds (``cue_filter``).
+HAS_CUE = CueSet(RULE_PATTERNS)
 #: Each rule's pattern as a quick "is it there at all" test: most rules find nothing in a sentence
 #: that holds some cue, and the test in lower-cased text is much cheaper than the search.
-RULE_CUES = {pattern: CaselessCue(pattern) for pattern in RULE_PATTERNS if pattern is not RENAMED}
+RULE_CUES = {pattern: HAS_CUE.member(pattern) for pattern in RULE_PATTERNS if pattern is not RENAMED}

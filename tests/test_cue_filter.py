@@ -1,0 +1,282 @@
+"""The cue pre-filter (``extract/cue_filter.py``) never hides a match.
+
+Safety is the whole point: a sentence the filter turns away must be one the pattern cannot
+match, or the graph changes. So the tests check ``pattern.search(text) => may_match(text)``
+for every cue table the extractor filters: on strings the patterns' own parse trees generate
+(every branch of every alternation, in lower, capitalised and upper case, inside and at the
+edges of own sentences), on hypothesis-generated strings, and on own sentences in bokmål and
+nynorsk. They also check the premise the filter rests on (lower-casing keeps word characters
+word characters, over every code point), that the filter does turn away sentences without a
+cue (else it would be safe and useless), and that the relation rules' ``CueSet`` answers
+exactly what one alternation of all their patterns answers.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as C
+import re._parser as P
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from healthplan_kg.extract import events, groups, list_cues, lists, sentence_lists
+from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.cue_filter import CueFilter, CueSet, need_of, text_words
+from healthplan_kg.extract.relations import cues
+
+#: Every pattern a cue filter guards, by name.
+FILTERED = {
+    **{name: getattr(cues, name) for name in dir(cues) if isinstance(getattr(cues, name), re.Pattern)},
+    "groups._CUE_BEFORE": groups._CUE_BEFORE, "groups._CUE_AFTER": groups._CUE_AFTER,
+    "groups._CUE_ESPECIALLY": groups._CUE_ESPECIALLY, "groups._EFFORT": groups._EFFORT,
+    "sentence_lists._SCOPE_VERB": sentence_lists._SCOPE_VERB, "lists.ANNOUNCED_COUNT": lists.ANNOUNCED_COUNT,
+    **{f"events.{kind}": pattern for kind, pattern in events._CUES},
+    "list_cues.MEASURE_CUES": list_cues.MEASURE_CUES, "list_cues.THEME_CUES": list_cues.THEME_CUES,
+    "list_cues.GROUP_CUES": list_cues.GROUP_CUES, "list_cues.SCOPE_CUES": list_cues.SCOPE_CUES,
+}
+
+#: Own sentences, bokmål and nynorsk, each holding at least one cue of the tables above.
+OWN_SENTENCES = [
+    "Planen følger opp Meld. St. 7 (2031–2032) og bygger videre på strategien fra i fjor.",
+    "Planen følgjer opp Meld. St. 7 (2031–2032) og byggjer vidare på strategien frå i fjor.",
+    "Strategien erstatter handlingsplanen og skal sees i sammenheng med opptrappingsplanen.",
+    "Strategien erstattar handlingsplanen og skal sjåast i samanheng med opptrappingsplanen.",
+    "Direktoratet har fått i oppdrag fra departementet å lage en veileder.",
+    "Direktoratet har fått i oppdrag frå departementet å lage ein rettleiar.",
+    "Regjeringen ber Helsedirektoratet om å utarbeide en rapport, som skal leveres innen mai.",
+    "Regjeringa ber Helsedirektoratet om å utarbeide ein rapport, som skal leverast innan mai.",
+    "Ministeren la i dag fram planen, og den ble lansert på et møte 1. mars 2031.",
+    "Ministeren la i dag fram planen, og han vart lansert på eit møte 1. mars 2031.",
+    "Kommunen samarbeider tett med fylkeskommunen i samarbeid med frivillige.",
+    "Kommunen samarbeider tett med fylkeskommunen i samarbeid med frivillige lag.",
+    "Tiltaket inngår i planen og er en del av reformen som ble oppnevnt i fjor.",
+    "Tiltaket inngår i planen og er ein del av reforma som vart oppnemnd i fjor.",
+    "Barn og unge med psykiske plager skal prioriteres, og eldre er en viktig målgruppe.",
+    "Born og unge med psykiske plager skal prioriterast, og eldre er ei viktig målgruppe.",
+    "Regjeringen vil særlig styrke tilbudet til personer med langvarige behov.",
+    "Regjeringa vil særleg styrkje tilbodet til personar med langvarige behov.",
+    "Meldingen skal blant annet handle om forebygging, behandling og rehabilitering.",
+    "Meldinga skal mellom anna handle om førebygging, behandling og rehabilitering.",
+    "Vi har valgt tre innsatsområder for de neste årene.",
+    "Vi har valt tre innsatsområde for dei neste åra.",
+    "Hovedgrepene i planen er tema vi kommer tilbake til i rapporten.",
+    "Hovudgrepa i planen er tema vi kjem tilbake til i rapporten.",
+    "Frist for innspill er 15. september, og rapporten ble publisert og senere oppdatert.",
+    "Fristen for innspel er 15. september, og rapporten vart publisert og seinare oppdatert.",
+]
+
+#: Own sentences without any relation cue (the filter must turn them away without a search).
+NO_CUE = [
+    "Kommunene har ansvar for helse- og omsorgstjenestene i hjemmet.",
+    "Kommunane har ansvar for helse- og omsorgstenestene i heimen.",
+    "Det er mange eldre i distriktene.",
+    "Det er mange eldre i distrikta.",
+]
+
+
+def _samples(state: P.State, items: list) -> list[str]:
+    """Strings that cover every branch of every alternation in ``items`` (a parsed sequence):
+    the n-th sample takes each item's n-th sample (or its last), so the count stays linear."""
+    per_item = [_item_samples(state, item) for item in items]
+    per_item = [s for s in per_item if s]
+    if not per_item:
+        return [""]
+    width = max(len(s) for s in per_item)
+    return ["".join(s[min(n, len(s) - 1)] for s in per_item) for n in range(width)]
+
+
+_CLASS_SAMPLES = {C.CATEGORY_SPACE: [" ", "\t"], C.CATEGORY_NOT_SPACE: ["x", "Ø", ","],
+                  C.CATEGORY_WORD: ["x", "å", "9"], C.CATEGORY_NOT_WORD: [" ", ",", "-"],
+                  C.CATEGORY_DIGIT: ["7"], C.CATEGORY_NOT_DIGIT: ["x", " "]}
+
+
+def _item_samples(state: P.State, item: tuple) -> list[str]:
+    op, av = item
+    if op == C.LITERAL:
+        return [chr(av)]
+    if op == C.NOT_LITERAL:
+        return ["x" if chr(av) != "x" else "y"]
+    if op == C.ANY:
+        return ["x", " "]
+    if op == C.IN:
+        if av and av[0][0] == C.NEGATE:
+            members = re.compile(f"[{''.join(_class_text(av[1:]))}]")
+            return [c for c in "x ,.;:-åØ7" if not members.match(c)][:2]
+        out: list[str] = []
+        for member_op, member in av:
+            if member_op == C.LITERAL:
+                out.append(chr(member))
+            elif member_op == C.RANGE:
+                out += [chr(member[0]), chr(member[1])]
+            elif member_op == C.CATEGORY:
+                out += _CLASS_SAMPLES[member]
+        return out
+    if op == C.AT or op == C.ASSERT_NOT:
+        return [""]
+    if op == C.ASSERT:
+        return [""]
+    if op == C.SUBPATTERN:
+        return _samples(state, list(av[3]))
+    if op == C.BRANCH:
+        return [s for alt in av[1] for s in _samples(state, list(alt))]
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        once = _samples(state, list(sub))
+        counts = sorted({low, min(low + 1, high), min(low + 2, high)})
+        return ["".join(once[(n + k) % len(once)] for k in range(count)) for count in counts
+                for n in range(len(once))]
+    return ["x"]
+
+
+def _class_text(members: list) -> list[str]:
+    out = []
+    for op, av in members:
+        if op == C.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op == C.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op == C.CATEGORY:
+            out.append({C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w",
+                        C.CATEGORY_NOT_WORD: r"\W", C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D"}[av])
+    return out
+
+
+def pattern_samples(pattern: re.Pattern[str]) -> list[str]:
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    return _samples(parsed.state, list(parsed.data))
+
+
+_CONTEXTS = ("{}", "Regjeringen {} i dag.", "I fjor {}, sa ho", "«{}»", "{}: a, b og c", "x{}y", "1{}2")
+
+
+def _variants(sample: str) -> list[str]:
+    return [form.format(case) for case in (sample, sample.capitalize(), sample.upper(), sample.title())
+            for form in _CONTEXTS]
+
+
+@pytest.mark.parametrize("name", sorted(FILTERED))
+def test_every_branch_of_every_cue_passes_its_filter(name):
+    """Exhaustive over the cue tables: each alternative of each pattern, in every case and context."""
+    pattern = FILTERED[name]
+    cue_filter = CueFilter(pattern)
+    matched = 0
+    for sample in pattern_samples(pattern):
+        for text in _variants(sample):
+            if pattern.search(text):
+                matched += 1
+                assert cue_filter.may_match(text), (name, text)
+    assert matched, f"the samples of {name} never matched: the test would prove nothing"
+
+
+@pytest.mark.parametrize("name", sorted(FILTERED))
+def test_every_filtered_pattern_has_a_need(name):
+    """Each table's pattern yields words to filter on (a pattern without would let every text by)."""
+    assert need_of(FILTERED[name]) is not None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+@pytest.mark.parametrize("name", sorted(FILTERED))
+def test_generated_matches_pass_the_filter(name, data):
+    """hypothesis' own strings for the pattern (with text around them) always pass its filter."""
+    pattern = FILTERED[name]
+    text = data.draw(st.from_regex(pattern, fullmatch=False))
+    assert pattern.search(text)
+    assert CueFilter(pattern).may_match(text), text
+
+
+_VOCABULARY = sorted({w for s in OWN_SENTENCES + NO_CUE for w in re.findall(r"\w+|[^\w\s]", s)})
+_sentences = st.lists(st.sampled_from(_VOCABULARY).map(lambda w: w)
+                      | st.sampled_from(_VOCABULARY).map(str.capitalize), min_size=1, max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_sentences)
+def test_own_words_in_any_order_never_hide_a_match(text):
+    for name, pattern in FILTERED.items():
+        if pattern.search(text):
+            assert CueFilter(pattern).may_match(text), (name, text)
+
+
+@pytest.mark.parametrize("sentence", OWN_SENTENCES)
+def test_own_sentences_match_and_pass(sentence):
+    hits = [name for name, pattern in FILTERED.items() if pattern.search(sentence)]
+    assert hits, sentence
+    for name in hits:
+        assert CueFilter(FILTERED[name]).may_match(sentence), name
+
+
+@pytest.mark.parametrize("sentence", NO_CUE)
+def test_sentences_without_cues_are_turned_away(sentence):
+    """The filter does work: no relation pattern matches these, and none is even searched."""
+    cue_set = CueSet(cues.RULE_PATTERNS)
+    assert not cues.ANY_CUE.search(sentence)
+    assert not cue_set.found_in_lowered(sentence, lowered(sentence))
+    searched = cue_set._memo[2]
+    assert searched == {}, "a pattern ran although the sentence holds none of the words it needs"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_sentences)
+def test_cue_set_answers_as_one_alternation(text):
+    cue_set = CueSet(cues.RULE_PATTERNS)
+    assert cue_set.found_in_lowered(text, lowered(text)) == bool(cues.ANY_CUE.search(text))
+    for pattern in cues.RULE_PATTERNS:
+        member = cue_set.member(pattern)
+        assert member.found_in_lowered(text, lowered(text)) == bool(pattern.search(text)), pattern.pattern
+
+
+@pytest.mark.parametrize(("pattern", "words", "prefixes"), [
+    (r"\bfølger\s+opp\b", {"følger"}, ()),                       # the longest of two words
+    (r"\b(?:er|var)\s+(?:en\s+)?del\s+av\b", {"del"}, ()),        # an optional word is not needed
+    (r"\bmålgrupp\w*", set(), ("målgrupp",)),                   # a word start only
+    (r"\b(?:hoved|hovud)grep(?:et|a)?\b", {"hovedgrep", "hovedgrepet", "hovedgrepa", "hovudgrep",
+                                           "hovudgrepet", "hovudgrepa"}, ()),
+    (r"\bA(?:b|c)\b", {"ab", "ac"}, ()),                         # case-sensitive: looked up in lower case
+])
+def test_need_of_simple_patterns(pattern, words, prefixes):
+    need = need_of(re.compile(pattern, re.IGNORECASE if pattern.islower() else 0))
+    assert need is not None and need.words == frozenset(words) and need.prefixes == prefixes
+
+
+@pytest.mark.parametrize("pattern", [
+    r"følger",            # no word boundary before it: may sit inside a longer word
+    r"\w*utvalg\b",       # the same
+    r"(?:\bfoo)?\s+",     # nothing needed at all
+    r"\b(?:foo|\w+)\b",   # one branch needs no literal word
+    r"(?i:\bfoo\b)",      # flags changed inside: not analysed
+    r"\w\Bfoo\b",
+])
+def test_need_of_proves_nothing_it_cannot(pattern):
+    assert need_of(re.compile(pattern, re.IGNORECASE)) is None
+
+
+def test_uppercase_letter_under_ignorecase_outside_the_lowered_alphabet_is_not_filtered():
+    # "ſ" (long s) matches "s" case-insensitively, which lower-casing does not answer.
+    assert need_of(re.compile(r"\bſkal\b", re.IGNORECASE)) is None
+
+
+def test_lower_casing_keeps_word_characters_and_the_engines_case_rule():
+    """The premise, over every code point: where ``casefree.lowered`` lower-cases a character
+    (one character for one, not one the engine pairs oddly), a word character stays one and a
+    non-word character stays one; and a letter of the patterns' alphabet matches a character
+    case-insensitively exactly when the character lower-cases to it."""
+    word = re.compile(r"\w")
+    alphabet = "abcdefghijklmnopqrstuvwxyzæøåéüö"
+    caseless = re.compile(f"[{alphabet}]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or lowered(char) is None:
+            continue
+        low = char.lower()
+        assert bool(word.match(char)) == bool(word.match(low)), hex(code)
+        assert bool(caseless.match(char)) == (low in alphabet), hex(code)
+
+
+def test_text_words_are_the_lowered_words():
+    assert text_words("Planen FØLGJER opp-arbeidet, 2031.") == frozenset({"planen", "følgjer", "opp", "arbeidet",
+                                                                          "2031"})
+    assert text_words("\u0130stanbul") is None   # dotted capital I: no lowered text to look in
