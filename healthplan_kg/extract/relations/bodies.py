@@ -61,6 +61,14 @@ def assignments(s: CueSentence, context: RelationContext) -> None:
             if issuers and between:
                 return give(issuers[-1].entity, between[0].entity)
     for m in s.each(cues.APPOINTS):
+        if _is_passive(s.text, m.start()):
+            # "A har leia X sidan den vart oppnemnd": the one appointing is named after "av", or not at all.
+            by = re.match(r"\s+av\s+", s.text[m.end():])
+            issuers = s.after(m.end() + by.end(), BODIES, m.end() + by.end() + 2) if by else []
+            appointed = s.before(m.start(), ("Commission",))
+            if issuers and appointed:
+                return give(issuers[0].entity, appointed[-1].entity)
+            continue
         issuer = s.agent_before(m.start(), BODIES)
         if issuer is None:
             continue

@@ -62,16 +62,42 @@ REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) hausten 2032").
-_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
+_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|at|der|og|skal|vil|er|blir|vert|kan|må|har|"
                          r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
                          r"frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
                          re.IGNORECASE)
+
+
+#: What a cue may be "built on" that is no document: goals, principles, values ("bygger på fem mål:").
+_NOT_DOCUMENTS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:mål|måla|målene|hovedmål|hovudmål|målsettinger|målsetjingar|"
+                            r"prinsipp|prinsipper|prinsippene|prinsippa|verdier|verdiar|verdiene|verdiane|pilarer|"
+                            r"pilarar|grep|hovedgrep|hovudgrep|innsatsområder|innsatsområde|satsingsområder|"
+                            r"satsingsområde|forutsetninger|føresetnader)\s*:", re.IGNORECASE)
+#: Where a second, coordinated cue starts ("følger opp X og bygger videre på Y"): X's list ends there.
+_COORDINATED_CUE_LEAD = re.compile(r"\s*(?:,\s*)?(?:og|samt)?\s*$", re.IGNORECASE)
+
+
+def _until_next_cue(tail: Span) -> Span:
+    """``tail`` up to a second relation cue coordinated with the first ("... og bygger videre på")."""
+    m = cues.ANY_CUE.search(tail.text, 1)
+    if m is None:
+        return tail
+    lead = _COORDINATED_CUE_LEAD.search(tail.text[:m.start()])
+    if lead is None or not re.search(r"(?:,|\bog|\bsamt)\s*$", tail.text[:m.start()]):
+        return tail
+    end = lead.start()
+    return Span(tail.start, tail.start + end, tail.text[:end])
 
 
 _WORK_ON = re.compile(r"(?:arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av|til|fra|frå)\s+",
                       re.IGNORECASE)
 #: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
 _CUE_OVERLAP = 9
+
+
+#: Predicates whose ends are documents (a commission may stand for its report at one end, not both).
+_BETWEEN_DOCUMENTS = frozenset({"follows_up", "seen_in_connection_with"})
+_WRITTEN = ("PolicyDocument", "Initiative", "Instrument")
 
 
 @dataclass
@@ -142,6 +168,9 @@ class CueSentence:
                 and (until is None or m.span.start < self.base + until)]
 
     def add(self, predicate: str, subject: EntityRef, obj: EntityRef) -> None:
+        if predicate in _BETWEEN_DOCUMENTS and subject.kind not in _WRITTEN and obj.kind not in _WRITTEN:
+            # "Utvalet byggjer vidare på arbeidet til Helsepersonellkommisjonen": two bodies, no document.
+            return
         if entity_key(subject) != entity_key(obj):
             self.out.append(Relation(predicate, subject, obj, self.sentence))
 
@@ -153,6 +182,12 @@ class CueSentence:
         docs = self.before(rel, DOCUMENTISH)
         if docs:
             last = docs[-1]
+            earlier = [c for c in cues.ANY_CUE.finditer(self.text, 0, last.span.start - self.base)]
+            if earlier and re.search(r"\s(?:og|samt)\s*$", self.text[last.span.end - self.base:rel]) \
+                    and not _CLAUSE_BETWEEN.search(self.text[last.span.end - self.base:rel].replace(" og ", " ")):
+                # "Meldingen følger opp X-s rapporter og bygger på Y": X is the first verb's object;
+                # the second verb has the first one's subject.
+                return self.subject_document(earlier[-1].start())
             if not _COORDINATED.match(self.text, last.span.end - self.base, rel):
                 return last.entity
             # "Meldingen skal erstatte X og bygge på Y": X is the first verb's object; the subject
@@ -185,9 +220,11 @@ class CueSentence:
         """The objects after the cue at ``rel``: the bullets under a sentence ending in a colon,
         else the items of the enumeration that follows the cue in its clause."""
         if self.bullets and self.text.rstrip().endswith(":"):
+            if _NOT_DOCUMENTS.match(self.text, rel):
+                return []
             items = list(self.bullets)
         else:
-            tail = tail_until_clause_end(self.sentence, self.base + rel)
+            tail = _until_next_cue(tail_until_clause_end(self.sentence, self.base + rel))
             items = enumeration(self.sentence, tail, self.mentions)
         out = []
         for item in items:

@@ -1,0 +1,96 @@
+"""Relations that need context beyond one cue and its neighbours: coordinated cues, goals that are
+not documents, bodies that are not documents, steering documents handed on across sentences,
+units of an organisation, issuers after "ifølge", "sammen med", "vi" in a minister's text.
+
+Every sentence here is written for these tests, in bokmål and nynorsk; the names are real bodies
+and documents (so the gazetteer links them) or made-up ones (so minting is exercised).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from healthplan_kg.extract import Extractor
+from healthplan_kg.model import Extraction, SourceText
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.from_reference()
+
+
+def extract(extractor: Extractor, text: str) -> Extraction:
+    return extractor.extract(SourceText(path=Path("t.txt"), source="t.txt", format="txt", text=text,
+                                        content_hash=hashlib.sha256(text.encode()).hexdigest()))
+
+
+def rels(extractor: Extractor, text: str, predicate: str | None = None) -> set[tuple[str, str, str]]:
+    x = extract(extractor, text)
+    return {(r.subject.label, r.predicate, r.object.label) for r in x.relations
+            if predicate is None or r.predicate == predicate}
+
+
+# -- coordinated cues ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Handlingsplan for trygg rehabilitering 2031 følger opp Mestre hele livet og bygger videre på "
+    "Omsorgsplan 2020.\n",
+    "Handlingsplan for trygg rehabilitering 2031 følgjer opp Mestre hele livet og byggjer vidare på "
+    "Omsorgsplan 2020.\n",
+])
+def test_a_second_cue_ends_the_first_cues_list(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Mestre hele livet", "Omsorgsplan 2020"}
+
+
+@pytest.mark.parametrize("text", [
+    "Strategien følger opp Koronakommisjonens rapporter og bygger på Nasjonal helse- og samhandlingsplan.\n",
+    "Strategien følgjer opp Koronakommisjonens rapportar og byggjer på Nasjonal helse- og samhandlingsplan.\n",
+])
+def test_the_second_cue_keeps_the_first_cues_subject(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, "Strategi for tryggere sykehus 2032\n\n" + text, "follows_up")
+    assert ("Strategi for tryggere sykehus 2032", "follows_up", "Nasjonal helse- og samhandlingsplan") in found
+    assert not any(s.startswith("Koronakommisjon") for s, _, _ in found)
+
+
+# -- goals and bodies are not documents ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Strategi for tryggere sykehus 2032\n\nStrategien bygger på fem mål:\n\n- Kortere ventetider\n"
+    "- Bedre samhandling\n- Flere fagfolk\n",
+    "Strategi for tryggare sjukehus 2032\n\nStrategien byggjer på fem mål:\n\n- Kortare ventetider\n"
+    "- Betre samhandling\n- Fleire fagfolk\n",
+])
+def test_goals_a_document_builds_on_are_not_followed_up(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "follows_up") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Det nye utvalget skal bygge videre på arbeidet til Helsepersonellkommisjonen.\n",
+    "Det nye utvalet skal byggje vidare på arbeidet til Helsepersonellkommisjonen.\n",
+])
+def test_two_bodies_do_not_follow_each_other_up(extractor: Extractor, text: str) -> None:
+    text = "Regjeringen har satt ned Distriktsutvalget for helse.\n\n" + text
+    assert rels(extractor, text, "follows_up") == set()
+
+
+# -- issuers and appointments -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet har ledet arbeidet siden det ble oppnevnt, og Sykehusutvalget skal levere i 2030.\n",
+    "Helsedirektoratet har leia arbeidet sidan det vart oppnemnt, og Sykehusutvalet skal levere i 2030.\n",
+])
+def test_leading_a_body_since_it_was_appointed_is_no_assignment(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "assigns_task_to") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet skriver i rapporten at ventetidene har gått ned.\n",
+    "Helsedirektoratet skriv i rapporten at ventetidene har gått ned.\n",
+])
+def test_a_that_clause_is_not_part_of_a_document_name(extractor: Extractor, text: str) -> None:
+    for _, _, obj in rels(extractor, text, "publishes"):
+        assert " at " not in f" {obj} "
