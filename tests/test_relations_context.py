@@ -94,3 +94,61 @@ def test_leading_a_body_since_it_was_appointed_is_no_assignment(extractor: Extra
 def test_a_that_clause_is_not_part_of_a_document_name(extractor: Extractor, text: str) -> None:
     for _, _, obj in rels(extractor, text, "publishes"):
         assert " at " not in f" {obj} "
+
+
+# -- steering documents -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Hvert år får foretakene styringsdokument av styret i Helse Midt-Norge RHF. Dokumentet sier hva "
+    "St. Olavs hospital og Helse Møre og Romsdal skal prioritere.\n",
+    "Kvart år får føretaka styringsdokument av styret i Helse Midt-Norge RHF. Dokumentet seier kva "
+    "St. Olavs hospital og Helse Møre og Romsdal skal prioritere.\n",
+])
+def test_a_steering_document_gives_tasks_to_bodies_named_in_the_next_sentence(extractor: Extractor,
+                                                                              text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Helse Midt-Norge", "assigns_task_to", "St. Olavs hospital") in found
+    assert ("Helse Midt-Norge", "assigns_task_to", "Helse Møre og Romsdal") in found
+    assert any(s == "Helse Midt-Norge" and p == "publishes" and o.lower().startswith("styringsdokument")
+               for s, p, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet har sendt ut tildelingsbrevet for 2031. Det handler om ventetider.\n",
+    "Helsedirektoratet har sendt ut tildelingsbrevet for 2031. Det handlar om ventetider.\n",
+])
+def test_a_next_sentence_naming_no_body_gives_no_task(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "assigns_task_to") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "I januar fikk Helse Nord RHF oppdragsdokumentet overlevert fra Helse- og omsorgsdepartementet, "
+    "og styringsdokumentene til foretakene bygger på dette.\n",
+    "I januar fekk Helse Nord RHF oppdragsdokumentet overlevert frå Helse- og omsorgsdepartementet, "
+    "og styringsdokumenta til føretaka byggjer på dette.\n",
+])
+def test_a_handed_over_steering_document_is_what_this_builds_on(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helse Nord") in found
+    assert ("Helse- og omsorgsdepartementet", "publishes", "oppdragsdokumentet") in found
+    assert any(p == "follows_up" and s.startswith("styringsdokument") and o == "oppdragsdokumentet"
+               for s, p, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Oppdraget følger av tildelingsbrevet fra Helse- og omsorgsdepartementet til Folkehelseinstituttet for 2031.\n",
+    "Oppdraget følgjer av tildelingsbrevet frå Helse- og omsorgsdepartementet til Folkehelseinstituttet for 2031.\n",
+])
+def test_a_letter_from_one_body_to_another(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Helse- og omsorgsdepartementet", "assigns_task_to", "Folkehelseinstituttet") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Helse- og omsorgsdepartementet har gitt Helse Sør-Øst RHF oppdragsdokumentet for 2031.\n",
+    "Helse- og omsorgsdepartementet har gjeve Helse Sør-Øst RHF oppdragsdokumentet for 2031.\n",
+])
+def test_given_a_steering_document(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helse Sør-Øst") in found
+    assert any(p == "publishes" and o.startswith("oppdragsdokumentet") for _, p, o in found)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from healthplan_kg.extract.casefree import lowered
-from healthplan_kg.extract.relations import cues
+from healthplan_kg.extract.casefree import CaselessCue, lowered
+from healthplan_kg.extract.relations import cues, steering
 from healthplan_kg.extract.relations.bodies import assignments, collaborates, publishes_and_announces
 from healthplan_kg.extract.relations.documents import follows_up, incorporated, part_of, replaces, revises, seen_with
 from healthplan_kg.extract.relations.ends import (
@@ -19,6 +19,9 @@ from healthplan_kg.extract.relations.ends import (
 from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
 from healthplan_kg.model import EntityRef, Relation, Span
 
+#: A steering noun makes a sentence worth the rules although no cue verb is in it.
+_STEERING = CaselessCue(steering.STEERING_NOUN)
+
 
 def extract_relations(sentence: Span, mentions: list[Resolved], context: RelationContext, ends: EndFinder,
                       bullets: Sequence[Span] = ()) -> list[Relation]:
@@ -26,9 +29,12 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     colon; ``ends`` resolves items and mints ends no mention names."""
     previous_opening = context.previous_opening
     context.previous_opening = _opening_document(sentence, mentions)
-    if not cues.HAS_CUE.found_in_lowered(sentence.text, lowered(sentence.text)):
-        return []
+    carried = steering.handed_on(sentence, mentions, context)
+    low = lowered(sentence.text)
+    if not cues.HAS_CUE.found_in_lowered(sentence.text, low) and not _STEERING.found_in_lowered(sentence.text, low):
+        return carried
     s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
+    s.out.extend(carried)
     follows_up(s)
     replaces(s)
     revises(s)
@@ -38,6 +44,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     collaborates(s)
     publishes_and_announces(s, context)
     incorporated(s)
+    steering.steering_documents(s, context)
     return s.out
 
 

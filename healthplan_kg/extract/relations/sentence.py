@@ -108,6 +108,8 @@ class RelationContext:
     last_deliverer: EntityRef | None = None
     #: The document that opened the sentence before ("Planen erstatter X. Den følger opp Y").
     previous_opening: EntityRef | None = None
+    #: A steering document's issuer and the document, handed over to bodies the next sentence names.
+    steering: tuple[EntityRef, EntityRef] | None = None
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
