@@ -152,3 +152,106 @@ def test_given_a_steering_document(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text)
     assert ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helse Sør-Øst") in found
     assert any(p == "publishes" and o.startswith("oppdragsdokumentet") for _, p, o in found)
+
+
+# -- units of an organisation -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Senter for pasientnær forskning ved Oslo universitetssykehus åpner i høst.\n",
+    "Senter for pasientnær forsking ved Oslo universitetssykehus opnar i haust.\n",
+])
+def test_a_unit_at_an_organisation_is_part_of_it(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "part_of")
+    assert any(s.startswith("Senter for pasientn") and o == "Oslo universitetssykehus" for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Deltakere:\n\n• Institutt for sykepleievitenskap; Universitetet i Oslo\n• Kreftforeningen\n",
+    "Deltakarar:\n\n• Institutt for sykepleievitenskap; Universitetet i Oslo\n• Kreftforeningen\n",
+])
+def test_a_unit_and_its_organisation_on_one_member_line(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "part_of")
+    assert ("Institutt for sykepleievitenskap", "part_of", "Universitetet i Oslo") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet, Kreftforeningen og Universitetet i Oslo deltok.\n",
+    "Helsedirektoratet, Kreftforeningen og Universitetet i Oslo deltok i arbeidet.\n",
+])
+def test_bodies_in_an_enumeration_are_not_parts_of_each_other(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "part_of") == set()
+
+
+# -- "sammen med" --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sykehuset Innlandet har laget planen sammen med Universitetet i Oslo og NTNU Samfunnsforskning.\n",
+    "Sjukehuset Innlandet har laga planen saman med Universitetet i Oslo og NTNU Samfunnsforskning.\n",
+])
+def test_together_with_is_collaboration(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "collaborates_with")
+    partners = {o for _, _, o in found}
+    assert partners == {"Universitetet i Oslo", "NTNU Samfunnsforskning"}
+    assert {s for s, _, _ in found} == {"Sykehuset Innlandet"}
+
+
+@pytest.mark.parametrize("text", [
+    "Senter for pasientnær forskning ved Oslo universitetssykehus åpner i høst. Senteret skal arbeide "
+    "sammen med Universitetet i Oslo.\n",
+    "Senter for pasientnær forsking ved Oslo universitetssykehus opnar i haust. Senteret skal arbeide "
+    "saman med Universitetet i Oslo.\n",
+])
+def test_the_centre_that_works_together_with_a_body(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "collaborates_with")
+    assert any(s.startswith("Senter for pasientn") and o == "Universitetet i Oslo" for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet har ikke laget planen sammen med Kreftforeningen.\n",
+    "Helsedirektoratet har ikkje laga planen saman med Kreftforeningen.\n",
+])
+def test_together_with_negated_is_no_collaboration(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "collaborates_with") == set()
+
+
+# -- tasks given through a source or through the work ------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sykehusutvalget får ifølge Helse- og omsorgsdepartementet i oppgave å vurdere sykehusstrukturen.\n",
+    "Sykehusutvalget får ifølgje Helse- og omsorgsdepartementet i oppgåve å vurdere sjukehusstrukturen.\n",
+])
+def test_the_giver_of_a_task_after_according_to(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "assigns_task_to")
+    assert ("Helse- og omsorgsdepartementet", "assigns_task_to", "Sykehusutvalget") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Folkehelseinstituttet har utarbeidet en ny kunnskapsoppsummering om ensomhet. Arbeidet er gjort på "
+    "oppdrag fra Helsedirektoratet og i samarbeid med Universitetet i Bergen.\n",
+    "Folkehelseinstituttet har utarbeidd ei ny kunnskapsoppsummering om einsemd. Arbeidet er gjort på "
+    "oppdrag frå Helsedirektoratet og i samarbeid med Universitetet i Bergen.\n",
+])
+def test_the_work_is_the_last_acting_bodys(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Helsedirektoratet", "assigns_task_to", "Folkehelseinstituttet") in found
+    assert ("Folkehelseinstituttet", "collaborates_with", "Universitetet i Bergen") in found
+    assert not any(p == "collaborates_with" and s == "Helsedirektoratet" for s, p, _ in found)
+
+
+# -- "vi" in the government's voice -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Regjeringen mener fagfolk trenger mer tillit. Derfor skal vi legge frem en tillitsreform.\n",
+    "Regjeringa meiner fagfolk treng meir tillit. Difor skal vi leggje fram ei tillitsreform.\n",
+])
+def test_we_after_the_government_is_the_government(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "announces")
+    assert any(s == "Regjeringen" and o.lower().startswith("tillitsreform") for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Kreftforeningen mener pasientene trenger mer tillit. Derfor skal vi legge frem en tillitsreform.\n",
+    "Kreftforeningen meiner pasientane treng meir tillit. Difor skal vi leggje fram ei tillitsreform.\n",
+])
+def test_we_after_an_association_is_not_the_government(extractor: Extractor, text: str) -> None:
+    assert not any(s == "Regjeringen" for s, _, _ in rels(extractor, text, "announces"))

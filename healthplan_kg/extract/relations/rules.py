@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from healthplan_kg.extract.casefree import CaselessCue, lowered
-from healthplan_kg.extract.relations import cues, steering
+from healthplan_kg.extract.relations import commissioned, cues, steering, together, units, we
 from healthplan_kg.extract.relations.bodies import assignments, collaborates, publishes_and_announces
 from healthplan_kg.extract.relations.documents import follows_up, incorporated, part_of, replaces, revises, seen_with
 from healthplan_kg.extract.relations.ends import (
@@ -19,8 +19,10 @@ from healthplan_kg.extract.relations.ends import (
 from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
 from healthplan_kg.model import EntityRef, Relation, Span
 
-#: A steering noun makes a sentence worth the rules although no cue verb is in it.
-_STEERING = CaselessCue(steering.STEERING_NOUN)
+#: Words that make a sentence worth the context rules although no cue verb is in it: a steering
+#: noun, a unit noun, "sammen med", "ifølge".
+_CONTEXT_GATES = tuple(CaselessCue(p) for p in (steering.STEERING_NOUN, units.UNIT_NOUN, together.TOGETHER,
+                                                  commissioned.ACCORDING))
 
 
 def extract_relations(sentence: Span, mentions: list[Resolved], context: RelationContext, ends: EndFinder,
@@ -30,11 +32,16 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     previous_opening = context.previous_opening
     context.previous_opening = _opening_document(sentence, mentions)
     carried = steering.handed_on(sentence, mentions, context)
+    units.remember_units(mentions, context)
     low = lowered(sentence.text)
-    if not cues.HAS_CUE.found_in_lowered(sentence.text, low) and not _STEERING.found_in_lowered(sentence.text, low):
+    actor = context.last_actor
+    context.last_actor = _opening_body(sentence, mentions) or actor
+    if not cues.HAS_CUE.found_in_lowered(sentence.text, low) and \
+            not any(gate.found_in_lowered(sentence.text, low) for gate in _CONTEXT_GATES):
         return carried
     s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
     s.out.extend(carried)
+    context.last_actor, opened = actor, context.last_actor
     follows_up(s)
     replaces(s)
     revises(s)
@@ -45,6 +52,12 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     publishes_and_announces(s, context)
     incorporated(s)
     steering.steering_documents(s, context)
+    units.units_of(s, context)
+    together.together(s, context)
+    commissioned.according_to(s)
+    commissioned.work_of_last_actor(s, context)
+    we.we_the_government(s, context)
+    context.last_actor = opened
     return s.out
 
 
@@ -52,5 +65,13 @@ def _opening_document(sentence: Span, mentions: list[Resolved]) -> EntityRef | N
     """The document a sentence opens with (its subject, in a main clause that starts with it)."""
     first = next((m for m in mentions if m.entity.kind in DOCUMENTISH), None)
     if first is None or len(sentence.text[:first.span.start - sentence.start].split()) > 1:
+        return None
+    return first.entity
+
+
+def _opening_body(sentence: Span, mentions: list[Resolved]) -> EntityRef | None:
+    """The body a sentence opens with as its subject ("Helsedirektoratet har ...")."""
+    first = next((m for m in mentions if m.entity.kind in ("Organisation", "Commission")), None)
+    if first is None or sentence.text[:first.span.start - sentence.start].strip(" •*-–"):
         return None
     return first.entity

@@ -110,6 +110,10 @@ class RelationContext:
     previous_opening: EntityRef | None = None
     #: A steering document's issuer and the document, handed over to bodies the next sentence names.
     steering: tuple[EntityRef, EntityRef] | None = None
+    #: The body that last opened a sentence as its subject ("Helsedirektoratet har utarbeidet ...").
+    last_actor: EntityRef | None = None
+    #: Units of organisations the text has named, for a later "Senteret ..." (``units.py``).
+    units: list[EntityRef] = field(default_factory=list)
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
