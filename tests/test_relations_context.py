@@ -255,3 +255,25 @@ def test_we_after_the_government_is_the_government(extractor: Extractor, text: s
 ])
 def test_we_after_an_association_is_not_the_government(extractor: Extractor, text: str) -> None:
     assert not any(s == "Regjeringen" for s, _, _ in rels(extractor, text, "announces"))
+
+
+# -- a definite noun takes up the document just named -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Handlingsplan for eldre 2032\n\nArbeidet skal gi en god overgang til Trygg alderdom-reformen. "
+    "Reformen skal bygge videre på Omsorgsplan 2020.\n",
+    "Handlingsplan for eldre 2032\n\nArbeidet skal gi ein god overgang til Trygg alderdom-reforma. "
+    "Reforma skal byggje vidare på Omsorgsplan 2020.\n",
+])
+def test_the_reform_is_the_reform_just_named(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert any("Trygg alderdom" in s and o == "Omsorgsplan 2020" for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Strategi for tryggere sykehus 2032\n\nStrategien bygger på Omsorgsplan 2020.\n",
+    "Strategi for tryggare sjukehus 2032\n\nStrategien byggjer på Omsorgsplan 2020.\n",
+])
+def test_the_strategy_of_a_text_about_a_strategy_is_its_own(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {(s, o) for s, _, o in found} == {(text.split("\n")[0], "Omsorgsplan 2020")}

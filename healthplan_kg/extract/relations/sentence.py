@@ -114,6 +114,8 @@ class RelationContext:
     last_actor: EntityRef | None = None
     #: Units of organisations the text has named, for a later "Senteret ..." (``units.py``).
     units: list[EntityRef] = field(default_factory=list)
+    #: The documents (surface, entity) each of the last few sentences named (``anaphora.py``).
+    recent_documents: list[list[tuple[str, EntityRef]]] = field(default_factory=list)
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
