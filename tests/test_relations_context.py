@@ -277,3 +277,33 @@ def test_the_reform_is_the_reform_just_named(extractor: Extractor, text: str) ->
 def test_the_strategy_of_a_text_about_a_strategy_is_its_own(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
     assert {(s, o) for s, _, o in found} == {(text.split("\n")[0], "Omsorgsplan 2020")}
+
+
+# -- documents named by words alone; possessive owners -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Kommunenes lokale helseplaner skal danne grunnlag for Regional helseplan for Nord 2035.\n",
+    "Kommunane sine lokale helseplanar skal danne grunnlag for Regional helseplan for Nord 2035.\n",
+])
+def test_documents_named_by_words_are_the_grounds(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert any(s.startswith("Regional helseplan for Nord") and "lokale helseplan" in o for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratets Veileder for trygg utskrivning (2031) er nå ute.\n",
+    "Helsedirektoratets Rettleiar for trygg utskriving (2031) er no ute.\n",
+])
+def test_a_possessive_body_issues_its_document(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert any(s == "Helsedirektoratet" for s, _, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Regjeringens Handlingsplan for allmennlegetjenesten ble lansert i mai.\n",
+    "Regjeringas Handlingsplan for allmennlegetjenesten vart lansert i mai.\n",
+])
+def test_a_possessive_presenter_announces_and_does_not_also_publish(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Regjeringen", "announces", "Handlingsplan for allmennlegetjenesten") in found
+    assert not any(p == "publishes" for _, p, _ in found)

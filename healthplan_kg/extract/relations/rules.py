@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from healthplan_kg.extract.casefree import CaselessCue, lowered
-from healthplan_kg.extract.relations import anaphora, commissioned, cues, steering, together, units, we
+from healthplan_kg.extract.relations import anaphora, commissioned, cues, owners, steering, together, units, we
 from healthplan_kg.extract.relations.bodies import assignments, collaborates, publishes_and_announces
 from healthplan_kg.extract.relations.documents import follows_up, incorporated, part_of, replaces, revises, seen_with
 from healthplan_kg.extract.relations.ends import (
@@ -33,13 +33,14 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     previous_opening = context.previous_opening
     context.previous_opening = _opening_document(sentence, mentions)
     carried = steering.handed_on(sentence, mentions, context)
+    owned = owners.owned(sentence, mentions)
     units.remember_units(mentions, context)
     low = lowered(sentence.text)
     actor = context.last_actor
     context.last_actor = _opening_body(sentence, mentions) or actor
     if not cues.HAS_CUE.found_in_lowered(sentence.text, low) and \
             not any(gate.found_in_lowered(sentence.text, low) for gate in _CONTEXT_GATES):
-        return carried
+        return carried + owned
     s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
     s.out.extend(carried)
     context.last_actor, opened = actor, context.last_actor
@@ -59,7 +60,9 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     commissioned.work_of_last_actor(s, context)
     we.we_the_government(s, context)
     context.last_actor = opened
-    return s.out
+    # A possessive owner issues its document, unless the sentence says it presented it.
+    stated = {(r.subject, r.object) for r in s.out}
+    return s.out + [r for r in owned if (r.subject, r.object) not in stated]
 
 
 def _opening_document(sentence: Span, mentions: list[Resolved]) -> EntityRef | None:
