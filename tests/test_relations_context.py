@@ -307,3 +307,42 @@ def test_a_possessive_presenter_announces_and_does_not_also_publish(extractor: E
     found = rels(extractor, text)
     assert ("Regjeringen", "announces", "Handlingsplan for allmennlegetjenesten") in found
     assert not any(p == "publishes" for _, p, _ in found)
+
+
+# -- documents after a writing verb; partners and topics -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Kreftforeningen har levert sitt høringssvar til Nasjonal helse- og samhandlingsplan.\n",
+    "Kreftforeningen har levert sitt høyringssvar til Nasjonal helse- og samhandlingsplan.\n",
+])
+def test_a_consultation_response_to_a_plan_is_not_the_plan(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert len(found) == 1
+    (_, _, obj), = found
+    assert obj.lower().startswith(("høringssvar", "høyringssvar")) and "samhandlingsplan" in obj
+
+
+@pytest.mark.parametrize("text", [
+    "Legeforeningen har levert sju høringsuttalelser til departementet i år.\n",
+    "Legeforeningen har levert sju høyringsfråsegner til departementet i år.\n",
+])
+def test_a_number_of_documents_names_none(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "publishes") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet har utarbeidet Nasjonale faglige råd for trygg utskrivning.\n",
+    "Helsedirektoratet har utarbeidd Nasjonale faglege råd for trygg utskriving.\n",
+])
+def test_national_professional_advice_is_a_document(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert any(s == "Helsedirektoratet" and "råd for trygg" in o for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "KS samarbeider med Helse Vest og Helse Nord om utviklingen av helsefellesskapene.\n",
+    "KS samarbeider med Helse Vest og Helse Nord om utviklinga av helsefellesskapa.\n",
+])
+def test_what_bodies_collaborate_about_is_no_partner(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "collaborates_with")
+    assert {o for _, _, o in found} == {"Helse Vest", "Helse Nord"}

@@ -107,6 +107,10 @@ def assignments(s: CueSentence, context: RelationContext) -> None:
 def collaborates(s: CueSentence) -> None:
     for m in s.each(cues.COLLABORATES):
         tail = tail_until_clause_end(s.sentence, s.base + m.end())
+        topic = re.search(r"\s(?:om|omkring|rundt)\s", tail.text)
+        if topic:
+            # "samarbeider med A og B om utviklingen av helsefellesskapene": what about is no partner.
+            tail = Span(tail.start, tail.start + topic.start(), tail.text[:topic.start()])
         partners = [r for r in s.mentions if tail.start <= r.span.start < tail.end and r.entity.kind in BODIES]
         for item in enumeration(s.sentence, tail, s.mentions):
             if not any(item.start <= p.span.start < item.end for p in partners):

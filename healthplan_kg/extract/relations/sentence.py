@@ -51,7 +51,8 @@ _COORDINATED = re.compile(r"\s*,?\s*(?:og|samt)\s")
 _ADVERBIAL = re.compile(r"\s+(?:på|i|med|gjennom|etter|innen|innan|over|under)\s")
 #: The head nouns a phrase after a verb must open with to name a document.
 _PHRASE_HEAD = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale|"
-                          r"oppsummering|evaluering|veileder|rettleiar)", re.IGNORECASE)
+                          r"oppsummering|evaluering|veileder|rettleiar|retningslinje|retningsline|faglige\s+råd|faglege\s+råd|faglig\s+råd|fagleg\s+råd|"
+                          r"høringssvar|høyringssvar|høringsuttalelse|høyringsfråsegn|innspill|innspel)", re.IGNORECASE)
 #: Words between a verb and its object that say when, not what.
 _TIME_ADVERBIAL = re.compile(r"\b(?:i\s+(?:dag|går|år|fjor|morgen|morgon|kveld)|nå|no|også|òg|endelig|endeleg|"
                              r"offisielt|formelt|for\s+tida|for\s+tiden)\b", re.IGNORECASE)
@@ -62,7 +63,7 @@ REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) hausten 2032").
-_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|at|der|og|skal|vil|er|blir|vert|kan|må|har|"
+_PHRASE_END = re.compile(r"[,.;:!?]|(?<!-)\s(?:innen|innan|i\s+løpet|som|at|der|og|skal|vil|er|blir|vert|kan|må|har|"
                          r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
                          r"frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
                          re.IGNORECASE)
@@ -89,6 +90,9 @@ def _until_next_cue(tail: Span) -> Span:
     return Span(tail.start, tail.start + end, tail.text[:end])
 
 
+#: A phrase opened by a number names how many documents, not which.
+_COUNTED = re.compile(r"(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|flere|fleire|mange|noen|nokre|"
+                      r"ulike|en\s+rekke|ei\s+rekkje)\s", re.IGNORECASE)
 _WORK_ON = re.compile(r"(?:arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av|til|fra|frå)\s+",
                       re.IGNORECASE)
 #: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
@@ -271,13 +275,24 @@ class CueSentence:
         if nxt:
             # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
             end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
+        owner = REFLEXIVE_START.match(rest, lead)
+        if owner:
+            # "levert sitt høringssvar til X": the possessive is not part of the name.
+            lead = owner.end()
         words = rest[lead:end].rstrip()
         head = " ".join(words.split()[:3])
         if not words or len(words.split()) > 9 or not documentish(words) or not _PHRASE_HEAD.search(head):
             return None
+        if _COUNTED.match(words):
+            # "sju høringsuttalelser": a number of documents, none of them named.
+            return None
         start = self.base + rel + lead
-        return self.ends.item_end(Span(start, start + len(words), words), mint=True,
-                                  kinds=("PolicyDocument", "Initiative"))
+        phrase = Span(start, start + len(words), words)
+        end = self.ends.item_end(phrase, mint=True, kinds=("PolicyDocument", "Initiative"))
+        if end is not None and end.span.start != start:
+            # "høringssvar til Nasjonal helse- og samhandlingsplan": the name inside is not the document.
+            end = self.ends.item_end(phrase, mint=True, kinds=("Initiative",))
+        return end
 
     def document_after(self, rel: int, within: int = 40) -> Resolved | None:
         """The object document of a verb: a mention right after it (a determiner, a possessive or
