@@ -346,3 +346,16 @@ def test_national_professional_advice_is_a_document(extractor: Extractor, text: 
 def test_what_bodies_collaborate_about_is_no_partner(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "collaborates_with")
     assert {o for _, _, o in found} == {"Helse Vest", "Helse Nord"}
+
+
+@pytest.mark.parametrize("text", [
+    "Regjeringen har lagt fram en ny melding\n\nRegjeringen la fram Nasjonal helse- og samhandlingsplan i mars. "
+    "Meldingen skal ses i sammenheng med helseberedskapsmeldingen. Utredningen fra Sykehusutvalget ble fulgt "
+    "opp i meldingen.\n",
+    "Regjeringa har lagt fram ei ny melding\n\nRegjeringa la fram Nasjonal helse- og samhandlingsplan i mars. "
+    "Meldinga skal sjåast i samanheng med helseberedskapsmeldinga. Utgreiinga frå Sykehusutvalet vart følgd "
+    "opp i meldinga.\n",
+])
+def test_the_white_paper_a_text_is_about_stays_the_message(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {s for s, _, _ in found} == {"Nasjonal helse- og samhandlingsplan"}

@@ -4,9 +4,11 @@ reform named a sentence before, not the text's main document.
 
 A mention whose surface is a bare definite document noun ("Reformen", "Strategien") and whose
 entity's name does not hold that noun is taken to be the last document of the last few sentences
-whose name or surface holds it. The mention finder resolves such nouns to the text's main document;
-that is right when the main document is what the noun names ("Planen" in a text about a plan),
-and the test above keeps it then.
+whose name or surface holds it, when the entity is not of the noun's kind or the sentence names it
+besides ("Reformen skal bygge videre på Leve hele livet" cannot mean that Leve hele livet builds on
+itself). The mention finder resolves such nouns to the text's main document; that is right when
+the main document is what the noun names ("Meldinga" in a text about a white paper), and the test
+above keeps it then.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 
 from healthplan_kg.extract.relations.ends import DOCUMENTISH, Resolved
-from healthplan_kg.extract.relations.sentence import RelationContext
+from healthplan_kg.extract.relations.sentence import NOUN_KINDS, RelationContext
 
 #: A bare definite document noun (the whole mention).
 _BARE_NOUN = re.compile(r"(?:reformen|reforma|strategien|strategia|planen|meldingen|meldinga|rapporten|"
@@ -35,7 +37,9 @@ def reresolved(mentions: list[Resolved], context: RelationContext) -> list[Resol
     for m in mentions:
         if m.entity.kind in DOCUMENTISH and _BARE_NOUN.fullmatch(m.span.text):
             stem = _stem(m.span.text)
-            if stem not in m.entity.label.lower():
+            kinds = next((k for head, k in NOUN_KINDS.items() if stem.endswith(head)), ())
+            named_too = any(o is not m and o.entity == m.entity for o in mentions)
+            if stem not in m.entity.label.lower() and (m.entity.sub_kind not in kinds or named_too):
                 taken_up = next((entity for surface, entity in reversed(recent)
                                  if stem in surface.lower() or stem in entity.label.lower()), None)
                 if taken_up is not None:

@@ -36,7 +36,7 @@ _DEFINITE_DOCUMENT = re.compile(
     r"statsbudsjettet|budsjettet|budsjettforslaget|dokumentet|handlingsplanen)\b",
     re.IGNORECASE)
 #: Which kinds of document a definite document noun may stand for (as the mention finder's anaphors).
-_NOUN_KINDS: dict[str, tuple[str, ...]] = {
+NOUN_KINDS: dict[str, tuple[str, ...]] = {
     "melding": ("white_paper",), "plan": ("plan", "white_paper", "strategy"), "strategi": ("strategy", "plan"),
     "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "rapport": ("report", "nou"),
     "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
@@ -222,7 +222,7 @@ class CueSentence:
         name holds the noun ("Planen" in a text about a plan), else the noun as the text names it."""
         main = self.ends.main_document()
         stem = re.sub(r"(?:ene|ane|en|a|et)$", "", noun.group(0).lower())
-        kinds = next((k for head, k in _NOUN_KINDS.items() if stem.endswith(head)), ())
+        kinds = next((k for head, k in NOUN_KINDS.items() if stem.endswith(head)), ())
         if main is not None and stem and (stem in main.label.lower() or main.sub_kind in kinds):
             return Resolved(Span(self.base + noun.start(), self.base + noun.end(), noun.group(0)), main)
         start = self.base + noun.start()
