@@ -359,3 +359,14 @@ def test_what_bodies_collaborate_about_is_no_partner(extractor: Extractor, text:
 def test_the_white_paper_a_text_is_about_stays_the_message(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
     assert {s for s, _, _ in found} == {"Nasjonal helse- og samhandlingsplan"}
+
+
+# -- an identifier in apposition decides the document --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Handlingsplan for folkehelse i Eksempelkommunen 2030 følger opp Folkehelsemeldingen, Meld. St. 19 (2018–2019).\n",
+    "Handlingsplan for folkehelse i Eksempelkommunen 2030 følgjer opp Folkehelsemeldinga (Meld. St. 19 (2018–2019)).\n",
+])
+def test_the_identifier_in_apposition_names_the_document(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "follows_up")
+    assert {o for _, _, o in found} == {"Meld. St. 19 (2018–2019)"}

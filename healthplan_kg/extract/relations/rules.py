@@ -8,7 +8,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from healthplan_kg.extract.casefree import CaselessCue, lowered
-from healthplan_kg.extract.relations import anaphora, commissioned, cues, owners, steering, together, units, we
+from healthplan_kg.extract.relations import (
+    anaphora,
+    apposition,
+    commissioned,
+    cues,
+    owners,
+    steering,
+    together,
+    units,
+    we,
+)
 from healthplan_kg.extract.relations.bodies import assignments, collaborates, publishes_and_announces
 from healthplan_kg.extract.relations.documents import follows_up, incorporated, part_of, replaces, revises, seen_with
 from healthplan_kg.extract.relations.ends import (
@@ -29,7 +39,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
                       bullets: Sequence[Span] = ()) -> list[Relation]:
     """Relations one sentence states. ``bullets`` are the list items under it, when it ends in a
     colon; ``ends`` resolves items and mints ends no mention names."""
-    mentions = anaphora.reresolved(mentions, context)
+    mentions = anaphora.reresolved(apposition.by_identifier(sentence, mentions), context)
     previous_opening = context.previous_opening
     context.previous_opening = _opening_document(sentence, mentions)
     carried = steering.handed_on(sentence, mentions, context)

@@ -254,14 +254,21 @@ class CueSentence:
             return leading
         words = strip_classifier(item) if "Organisation" in kinds else item
         if accept(words.text):
-            end = self.ends.item_end(words, mint=True)
+            end = self._as_here(self.ends.item_end(words, mint=True))
             if end is not None and end.entity.kind in kinds + ("Initiative",):
                 return end
-        end = self.ends.item_end(item, mint=False)
+        end = self._as_here(self.ends.item_end(item, mint=False))
         if end is not None and end.entity.kind in kinds:
             return end
         inside = [m for m in self.mentions if item.start <= m.span.start < item.end and m.entity.kind in kinds]
         return inside[0] if inside else None
+
+    def _as_here(self, end: Resolved | None) -> Resolved | None:
+        """The end as this sentence resolved its span (an identifier in apposition, a definite
+        noun taken up, may have re-resolved a mention the mention finder holds)."""
+        if end is None:
+            return None
+        return next((m for m in self.mentions if m.span == end.span), end)
 
     def document_phrase(self, rel: int) -> Resolved | None:
         """A document named by words right after the cue ("si utgreiing (NOU)"), minted."""
