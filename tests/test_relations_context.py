@@ -370,3 +370,11 @@ def test_the_white_paper_a_text_is_about_stays_the_message(extractor: Extractor,
 def test_the_identifier_in_apposition_names_the_document(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
     assert {o for _, _, o in found} == {"Meld. St. 19 (2018–2019)"}
+
+
+@pytest.mark.parametrize("text", [
+    "Sykehuset Telemark har laget en ny plan for 2031. Foretaket er en del av Helse Sør-Øst.\n",
+    "Sjukehuset Telemark har laga ein ny plan for 2031. Føretaket er ein del av Helse Sør-Øst.\n",
+])
+def test_the_trust_that_acted_is_part_of_its_region(extractor: Extractor, text: str) -> None:
+    assert ("Sykehuset Telemark", "part_of", "Helse Sør-Øst") in rels(extractor, text, "part_of")

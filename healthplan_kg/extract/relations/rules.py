@@ -65,6 +65,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     incorporated(s)
     steering.steering_documents(s, context)
     units.units_of(s, context)
+    units.member_of(s, context)
     together.together(s, context)
     commissioned.according_to(s)
     commissioned.work_of_last_actor(s, context)

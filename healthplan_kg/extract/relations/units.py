@@ -5,14 +5,17 @@ A body whose name opens (or, as a compound, ends) with a unit noun (senter, inst
 seksjon, klinikk, divisjon, fakultet …) and is followed by "ved", "i", "på" or "under" and another
 organisation's name is part of that organisation. In a line of its own (a bullet of a member
 list) a semicolon or comma joins them the same way. A definite unit noun opening a sentence
-("Senteret skal ...") stands for the last unit of that noun the text named.
+("Senteret skal ...") stands for the last unit of that noun the text named. A body "er en del av"
+another body is part of it; a definite noun for a body ("Føretaket") opening the sentence is the
+body that last acted.
 """
 
 from __future__ import annotations
 
 import re
 
-from healthplan_kg.extract.relations.ends import Resolved
+from healthplan_kg.extract.relations import cues
+from healthplan_kg.extract.relations.ends import BODIES, Resolved
 from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
 from healthplan_kg.model import EntityRef
 
@@ -62,3 +65,27 @@ def remember_units(mentions: list[Resolved], context: RelationContext) -> None:
     for m in mentions:
         if m.entity.kind == "Organisation" and UNIT_NAME.search(m.entity.label) and m.entity not in context.units:
             context.units.append(m.entity)
+
+
+#: A definite noun for a body of a kind, opening a sentence ("Føretaket er ein del av ...").
+_BODY_NOUN = re.compile(r"\s*(?:foretaket|føretaket|helseforetaket|helseføretaket|sykehuset|sjukehuset|"
+                        r"direktoratet|etaten|tilsynet|instituttet|forbundet|foreningen|foreininga|organisasjonen|"
+                        r"organisasjonen)\b", re.IGNORECASE)
+
+
+def member_of(s: CueSentence, context: RelationContext) -> None:
+    """"Helse Førde er en del av Helse Vest", "Føretaket er ein del av Helse Vest": a body in a body."""
+    for m in s.each(cues.PART_OF):
+        wholes = s.after(m.end(), BODIES, m.end() + 2)
+        if not wholes:
+            continue
+        before = s.before(m.start(), BODIES)
+        if before:
+            part = before[-1].entity
+        elif _BODY_NOUN.match(s.text) and context.last_actor is not None \
+                and context.last_actor.kind == "Organisation":
+            part = context.last_actor
+        else:
+            continue
+        if part != wholes[0].entity:
+            s.add("part_of", part, wholes[0].entity)
