@@ -378,3 +378,32 @@ def test_the_identifier_in_apposition_names_the_document(extractor: Extractor, t
 ])
 def test_the_trust_that_acted_is_part_of_its_region(extractor: Extractor, text: str) -> None:
     assert ("Sykehuset Telemark", "part_of", "Helse Sør-Øst") in rels(extractor, text, "part_of")
+
+
+# -- goals set for a body; a document said to be a body's ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Helse- og omsorgsdepartementet har satt tre mål, som Helse Nord RHF skal nå i 2031.\n",
+    "Helse- og omsorgsdepartementet har sett tre mål, som Helse Nord RHF skal nå i 2031.\n",
+])
+def test_goals_set_for_a_body_are_its_task(extractor: Extractor, text: str) -> None:
+    assert ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helse Nord") in rels(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Helse- og omsorgsdepartementet har ikke satt nye mål for Helse Nord RHF i år.\n",
+    "Helse- og omsorgsdepartementet har ikkje sett nye mål for Helse Nord RHF i år.\n",
+])
+def test_goals_not_set_are_no_task(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "assigns_task_to") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Strategi for Helse Midt-Norge 2031–2035 ble vedtatt i juni. Denne er Helse Midt-Norges viktigste "
+    "strategi for årene som kommer.\n",
+    "Strategi for Helse Midt-Norge 2031–2035 vart vedteken i juni. Denne er Helse Midt-Norges viktigaste "
+    "strategi for åra som kjem.\n",
+])
+def test_a_document_said_to_be_a_bodys_own(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert any(s == "Helse Midt-Norge" and o.startswith("Strategi for Helse Midt-Norge") for s, _, o in found)

@@ -5,6 +5,8 @@
 - The work of the body last acting: "Helsedirektoratet har utarbeidet nye råd. ... Arbeidet er gjort
   på oppdrag fra X og i samarbeid med Y": the work is that body's, so X gave it the task and it
   worked with Y (X is the giver, never a partner).
+- Goals set for a body: "Regjeringa har sett tre hovudmål, som Helse Vest RHF skal nå" — the
+  setter gives the body the task of meeting them.
 """
 
 from __future__ import annotations
@@ -68,3 +70,24 @@ def work_of_last_actor(s: CueSentence, context: RelationContext) -> None:
             continue
         for partner in s.after(m.end(), BODIES, m.end() + 2):
             s.add("collaborates_with", actor, partner.entity)
+
+
+#: Goals or requirements one body sets for another: "Regjeringa har sett tre hovudmål, som Helse Vest
+#: RHF skal nå", "Departementet har satt klare krav til Helsedirektoratet".
+GOALS_SET = re.compile(r"\b(?:har|hadde)\s+(?:satt|sett|fastsatt|fastsett|stilt|stilla)\s+(?:\w+\s+){0,2}?"
+                       r"(?:mål|hovedmål|hovudmål|resultatmål|krav|styringskrav|føringer|føringar)\b", re.IGNORECASE)
+_FOR_WHOM = re.compile(r"\s*,?\s*(?:som|for|til)\s+", re.IGNORECASE)
+
+
+def goals_set(s: CueSentence) -> None:
+    """The body that sets goals or requirements gives a task to the body named to meet them."""
+    for m in GOALS_SET.finditer(s.text):
+        if not asserted(s.text, m.start(), m.end()):
+            continue
+        setters = s.before(m.start(), BODIES)
+        link = _FOR_WHOM.match(s.text, m.end())
+        if not setters or link is None:
+            continue
+        bound = s.after(link.end(), BODIES, link.end() + 2)
+        if bound and bound[0].entity != setters[-1].entity:
+            s.add("assigns_task_to", setters[-1].entity, bound[0].entity)

@@ -30,9 +30,9 @@ from healthplan_kg.extract.relations.sentence import CueSentence, RelationContex
 from healthplan_kg.model import EntityRef, Relation, Span
 
 #: Words that make a sentence worth the context rules although no cue verb is in it: a steering
-#: noun, a unit noun, "sammen med", "ifølge".
+#: noun, a unit noun, "sammen med", "ifølge", goals one body sets another.
 _CONTEXT_GATES = tuple(CaselessCue(p) for p in (steering.STEERING_NOUN, units.UNIT_NOUN, together.TOGETHER,
-                                                  commissioned.ACCORDING))
+                                                  commissioned.ACCORDING, commissioned.GOALS_SET))
 
 
 def extract_relations(sentence: Span, mentions: list[Resolved], context: RelationContext, ends: EndFinder,
@@ -43,7 +43,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     previous_opening = context.previous_opening
     context.previous_opening = _opening_document(sentence, mentions)
     carried = steering.handed_on(sentence, mentions, context)
-    owned = owners.owned(sentence, mentions)
+    owned = owners.owned(sentence, mentions, previous_opening)
     units.remember_units(mentions, context)
     low = lowered(sentence.text)
     actor = context.last_actor
@@ -68,6 +68,7 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     units.member_of(s, context)
     together.together(s, context)
     commissioned.according_to(s)
+    commissioned.goals_set(s)
     commissioned.work_of_last_actor(s, context)
     we.we_the_government(s, context)
     context.last_actor = opened
