@@ -32,6 +32,9 @@ def _stem(noun: str) -> str:
 def reresolved(mentions: list[Resolved], context: RelationContext) -> list[Resolved]:
     """The sentence's mentions, a definite noun re-resolved to the document it takes up; the
     documents named here are remembered for the sentences after."""
+    if not any(m.entity.kind in DOCUMENTISH for m in mentions):
+        context.recent_documents = (context.recent_documents + [[]])[-WINDOW:]
+        return mentions
     recent = [named for sentence in context.recent_documents for named in sentence]
     out = []
     for m in mentions:

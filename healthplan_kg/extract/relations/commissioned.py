@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import BODIES
 from healthplan_kg.extract.relations.modality import asserted
@@ -31,9 +32,9 @@ _WORK_OPENING = re.compile(r"\s*(?:arbeidet|dette\s+arbeidet|rapporten|oppdraget
 
 def according_to(s: CueSentence) -> None:
     """A task whose giver is named after "ifølge"."""
-    sources = [m for m in ACCORDING.finditer(s.text)]
-    if not sources:
+    if not _HAS_ACCORDING.found_in_lowered(s.text, s.low):
         return
+    sources = list(ACCORDING.finditer(s.text))
     for m in TASKED.finditer(s.text):
         if not asserted(s.text, m.start(), m.end()):
             continue
@@ -81,6 +82,8 @@ _FOR_WHOM = re.compile(r"\s*,?\s*(?:som|for|til)\s+", re.IGNORECASE)
 
 def goals_set(s: CueSentence) -> None:
     """The body that sets goals or requirements gives a task to the body named to meet them."""
+    if not _HAS_GOALS_SET.found_in_lowered(s.text, s.low):
+        return
     for m in GOALS_SET.finditer(s.text):
         if not asserted(s.text, m.start(), m.end()):
             continue
@@ -91,3 +94,7 @@ def goals_set(s: CueSentence) -> None:
         bound = s.after(link.end(), BODIES, link.end() + 2)
         if bound and bound[0].entity != setters[-1].entity:
             s.add("assigns_task_to", setters[-1].entity, bound[0].entity)
+
+
+_HAS_ACCORDING = CaselessCue(ACCORDING)
+_HAS_GOALS_SET = CaselessCue(GOALS_SET)

@@ -24,6 +24,8 @@ _DOCUMENT_NOUN = re.compile(r"\s+(?:[\wæøå-]+\s+){0,2}?[\wæøå-]*(?:strateg
 def owned(sentence: Span, mentions: list[Resolved], previous_opening: EntityRef | None = None) -> list[Relation]:
     """The documents the sentence says are a body's own. ``previous_opening`` is the document the
     sentence before opened with, which "Denne er ..." takes up."""
+    if not any(m.entity.kind == "Organisation" and m.span.text.endswith("s") for m in mentions):
+        return []
     out = []
     said = _IS_OWNED.match(sentence.text)
     if said and previous_opening is not None and previous_opening.kind in DOCUMENTISH:

@@ -5,6 +5,7 @@ one cue sentence (``sentence.py``). Negated and hypothetical statements give not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from healthplan_kg.extract.casefree import CaselessCue, lowered
@@ -30,9 +31,9 @@ from healthplan_kg.extract.relations.sentence import CueSentence, RelationContex
 from healthplan_kg.model import EntityRef, Relation, Span
 
 #: Words that make a sentence worth the context rules although no cue verb is in it: a steering
-#: noun, a unit noun, "sammen med", "ifølge", goals one body sets another.
-_CONTEXT_GATES = tuple(CaselessCue(p) for p in (steering.STEERING_NOUN, units.UNIT_NOUN, together.TOGETHER,
-                                                  commissioned.ACCORDING, commissioned.GOALS_SET))
+#: noun, "sammen med", "ifølge", goals one body sets another (and a unit of an organisation named).
+_CONTEXT_GATE = CaselessCue(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    steering.STEERING_NOUN, together.TOGETHER, commissioned.ACCORDING, commissioned.GOALS_SET)), re.IGNORECASE))
 
 
 def extract_relations(sentence: Span, mentions: list[Resolved], context: RelationContext, ends: EndFinder,
@@ -49,7 +50,8 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     actor = context.last_actor
     context.last_actor = _opening_body(sentence, mentions) or actor
     if not cues.HAS_CUE.found_in_lowered(sentence.text, low) and \
-            not any(gate.found_in_lowered(sentence.text, low) for gate in _CONTEXT_GATES):
+            not _CONTEXT_GATE.found_in_lowered(sentence.text, low) and \
+            not units.names_a_unit(mentions):
         return carried + owned
     s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
     s.out.extend(carried)

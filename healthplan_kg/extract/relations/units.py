@@ -24,8 +24,6 @@ _HEADS = ("senter", "institutt", "avdeling", "seksjon", "klinikk", "divisjon", "
 #: A unit's name: opened by a unit noun ("Senter for ...") or a compound ending in one ("Kreftklinikken").
 UNIT_NAME = re.compile(r"^(?:" + "|".join(_HEADS) + r")\b|(?:senteret|instituttet|avdelingen|avdelinga|"
                        r"seksjonen|klinikken|divisjonen|fakultetet)$", re.IGNORECASE)
-#: Any unit noun at all in a sentence: the rule is worth running there.
-UNIT_NOUN = re.compile(r"(?:" + "|".join(_HEADS) + r")", re.IGNORECASE)
 _IN = re.compile(r"\s+(?:ved|i|på|under)\s+", re.IGNORECASE)
 _IN_LINE = re.compile(r"\s*[;,]\s*|\s+[–-]\s+")
 #: A definite unit noun opening a sentence ("Senteret", "Avdelinga").
@@ -35,6 +33,8 @@ _DEFINITE_UNIT = re.compile(r"\s*(?:[•*-]\s*)?(senteret|instituttet|avdelingen
 
 def units_of(s: CueSentence, context: RelationContext) -> None:
     """Each unit named with the organisation it belongs to."""
+    if not names_a_unit(s.mentions):
+        return
     one_line = "\n" not in s.text.strip() and len(s.text.split()) <= 12
     for unit in s.mentions:
         if unit.entity.kind != "Organisation" or not UNIT_NAME.search(unit.entity.label):
@@ -49,6 +49,11 @@ def units_of(s: CueSentence, context: RelationContext) -> None:
             continue
         s.add("part_of", unit.entity, owner.entity)
         context.units.append(unit.entity)
+
+
+def names_a_unit(mentions: list[Resolved]) -> bool:
+    """Whether a sentence names a unit of an organisation (the rule is worth running there)."""
+    return any(m.entity.kind == "Organisation" and UNIT_NAME.search(m.entity.label) for m in mentions)
 
 
 def unit_named(sentence_text: str, context: RelationContext) -> EntityRef | None:
