@@ -407,3 +407,52 @@ def test_goals_not_set_are_no_task(extractor: Extractor, text: str) -> None:
 def test_a_document_said_to_be_a_bodys_own(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "publishes")
     assert any(s == "Helse Midt-Norge" and o.startswith("Strategi for Helse Midt-Norge") for s, _, o in found)
+
+
+# -- word order: the subject after the verb; a passive request -----------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Nå erstatter Handlingsplan for trygg utskrivning 2031–2035 Omsorgsplan 2020.\n",
+    "No erstattar Handlingsplan for trygg utskriving 2031–2035 Omsorgsplan 2020.\n",
+])
+def test_replaces_with_the_subject_after_the_verb(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "replaces")
+    assert len(found) == 1
+    (subject, _, obj), = found
+    assert subject.startswith("Handlingsplan for trygg") and obj == "Omsorgsplan 2020"
+
+
+@pytest.mark.parametrize("text", [
+    "I fjor samarbeidet Helsedirektoratet med KS om en ny veileder.\n",
+    "I fjor samarbeidde Helsedirektoratet med KS om ein ny rettleiar.\n",
+])
+def test_collaboration_with_the_subject_after_the_verb(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "collaborates_with") == {("Helsedirektoratet", "collaborates_with", "KS")}
+
+
+@pytest.mark.parametrize("text", [
+    "Sammen med KS har Helsedirektoratet laget Veileder for trygg utskrivning.\n",
+    "Saman med KS har Helsedirektoratet laga Rettleiar for trygg utskriving.\n",
+])
+def test_a_fronted_together_with(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text)
+    assert ("Helsedirektoratet", "collaborates_with", "KS") in found
+    assert any(s == "Helsedirektoratet" and p == "publishes" for s, p, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "I 2030 utarbeidet Folkehelseinstituttet Rapport om trygg utskrivning 2030.\n",
+    "I 2030 utarbeidde Folkehelseinstituttet Rapport om trygg utskriving 2030.\n",
+])
+def test_publishes_with_the_subject_after_the_verb(extractor: Extractor, text: str) -> None:
+    found = rels(extractor, text, "publishes")
+    assert any(s == "Folkehelseinstituttet" and o.startswith("Rapport om trygg") for s, _, o in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet ble i 2030 bedt av Helse- og omsorgsdepartementet om å lage en plan.\n",
+    "Helsedirektoratet vart i 2030 bedt av Helse- og omsorgsdepartementet om å lage ein plan.\n",
+])
+def test_asked_by_in_the_passive(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "assigns_task_to") == {
+        ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helsedirektoratet")}

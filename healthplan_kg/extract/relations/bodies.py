@@ -58,6 +58,10 @@ def assignments(s: CueSentence, context: RelationContext) -> None:
         for m in s.each(pattern):
             issuers = s.before(m.start(), BODIES)
             between = [b for b in bodies if s.base + m.start("between") <= b.span.start < s.base + m.end("between")]
+            by = [b for b in between if re.search(r"\bav\s+$", s.text[:b.span.start - s.base])]
+            if by and issuers and _is_passive(s.text, m.start(), adverbial=True):
+                # "X ble i 2030 bedt av Y om å ...": Y asks X.
+                return give(by[0].entity, issuers[-1].entity)
             if issuers and between:
                 return give(issuers[-1].entity, between[0].entity)
     for m in s.each(cues.APPOINTS):
@@ -121,7 +125,10 @@ def collaborates(s: CueSentence) -> None:
         if "mellom" in m.group(0).lower():
             subject, partners = (partners[0].entity, partners[1:]) if partners else (None, [])
         else:
-            subject = s.agent_before(m.start(), BODIES)
+            # "I fjor samarbeidde X med Y" (V2): the subject stands inside the cue, after the verb.
+            inside = [b for b in s.mentions if b.entity.kind in BODIES
+                      and s.base + m.start() <= b.span.start < s.base + m.end()]
+            subject = s.agent_before(m.start(), BODIES) or (inside[0].entity if inside else None)
         if subject is None:
             continue
         for partner in partners:
@@ -208,5 +215,8 @@ def _presented_by_genitive(s: CueSentence, m: re.Match[str]) -> None:
         s.add("announces", owners[-1].entity, doc.entity)
 
 
-def _is_passive(text: str, pos: int) -> bool:
-    return bool(re.search(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+$", text[:pos]))
+def _is_passive(text: str, pos: int, *, adverbial: bool = False) -> bool:
+    """Whether an auxiliary of the passive stands right before ``pos`` (with ``adverbial``, a
+    short time adverbial may stand between: "ble i 2030 bedt")."""
+    between = r"(?:(?:i|om|for)\s+\S+\s+|nå\s+|no\s+|også\s+|òg\s+)?" if adverbial else ""
+    return bool(re.search(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+" + between + "$", text[:pos]))

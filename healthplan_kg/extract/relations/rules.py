@@ -14,6 +14,7 @@ from healthplan_kg.extract.relations import (
     apposition,
     commissioned,
     cues,
+    inversion,
     owners,
     steering,
     together,
@@ -73,6 +74,9 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     commissioned.goals_set(s)
     commissioned.work_of_last_actor(s, context)
     we.we_the_government(s, context)
+    inversion.inverted_replaces(s)
+    inversion.inverted_publishes(s)
+    inversion.fronted_together(s)
     context.last_actor = opened
     # A possessive owner issues its document, unless the sentence says it presented it.
     stated = {(r.subject, r.object) for r in s.out}
