@@ -456,3 +456,21 @@ def test_publishes_with_the_subject_after_the_verb(extractor: Extractor, text: s
 def test_asked_by_in_the_passive(extractor: Extractor, text: str) -> None:
     assert rels(extractor, text, "assigns_task_to") == {
         ("Helse- og omsorgsdepartementet", "assigns_task_to", "Helsedirektoratet")}
+
+
+# -- guards: what the context rules must not take ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Helsedirektoratet la fram rapporten sammen med helseminister Kari Nordmann.\n",
+    "Helsedirektoratet la fram rapporten saman med helseminister Kari Nordmann.\n",
+])
+def test_together_with_a_person_is_no_collaboration_between_bodies(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "collaborates_with") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Senter for pasientnær forskning i Bergen åpner i høst.\n",
+    "Senter for pasientnær forsking i Bergen opnar i haust.\n",
+])
+def test_a_unit_in_a_town_is_part_of_nothing(extractor: Extractor, text: str) -> None:
+    assert rels(extractor, text, "part_of") == set()
