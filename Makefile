@@ -8,7 +8,7 @@ CLI    := $(BIN)/healthplan-kg
 # Only the score targets and CI use it; `make test` needs nothing outside the repository.
 SHARED ?= ../shared
 
-.PHONY: venv java chromium run build serve validate test need-shared score score-dev bench clean
+.PHONY: venv java chromium run build serve validate test need-shared score score-dev score-own bench clean
 
 # The virtualenv is remade only when pyproject.toml changes (the stamp file is newer otherwise).
 venv: $(VENV)/.installed
@@ -68,11 +68,16 @@ score: need-shared venv
 
 # The development set of real texts (issue 13): floors at the scores reached so far, raised as
 # they rise and never lowered, so every landing keeps what was won (exit 1 below a floor).
-DEV_FLOORS ?= --min entities=0.92 --min relations=0.77 --min lists=0.96 --min quotes=1.0 \
+DEV_FLOORS ?= --min entities=0.92 --min relations=0.89 --min lists=0.96 --min quotes=1.0 \
   --min metadata_acc=1.0 --min role_acc=1.0
 score-dev: need-shared venv
 	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/dev.json --corpus $(SHARED)/dev/texts -v \
 	  $(DEV_FLOORS)
+
+# The project's own evaluation set (evaluation/README.md): short texts written here, annotated
+# before the rules they score were written; the same scorer as score-dev, no floors.
+score-own: need-shared venv
+	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold evaluation/gold.json --corpus evaluation/texts -v
 
 # Benchmarks at scale (docs/benchmarks.md): SIZES=100,1k,10k picks the synthetic corpus sizes.
 SIZES ?= 100,1k

@@ -5,6 +5,14 @@ fact from a negated or hypothetical one, ``ends`` turns mentions, enumerations a
 into relation ends, ``sentence`` is one cue sentence with its subject and object look-ups,
 ``documents`` and ``bodies`` say, for each cue, which side holds the subject and which the
 objects, and ``rules`` runs them in order.
+
+Rules that need more than one cue and its neighbours each have a module of their own: ``steering``
+(a steering document handed down to bodies named in the next sentence), ``units`` (a unit of an
+organisation; a body part of a body), ``together`` ("sammen med" as collaboration),
+``commissioned`` (a task's giver after "ifølge"; the work of the body that last acted; goals set
+for a body), ``we`` ("vi" in the government's voice), ``inversion`` (the subject after the verb),
+``owners`` (a possessive body issues its document), ``anaphora`` ("Reformen" for the reform just
+named) and ``apposition`` (an identifier in apposition decides the document).
 """
 
 from healthplan_kg.extract.relations.cues import ANY_CUE as _ANY_CUE

@@ -58,9 +58,21 @@ def assignments(s: CueSentence, context: RelationContext) -> None:
         for m in s.each(pattern):
             issuers = s.before(m.start(), BODIES)
             between = [b for b in bodies if s.base + m.start("between") <= b.span.start < s.base + m.end("between")]
+            by = [b for b in between if re.search(r"\bav\s+$", s.text[:b.span.start - s.base])]
+            if by and issuers and _is_passive(s.text, m.start(), adverbial=True):
+                # "X ble i 2030 bedt av Y om å ...": Y asks X.
+                return give(by[0].entity, issuers[-1].entity)
             if issuers and between:
                 return give(issuers[-1].entity, between[0].entity)
     for m in s.each(cues.APPOINTS):
+        if _is_passive(s.text, m.start()):
+            # "A har leia X sidan den vart oppnemnd": the one appointing is named after "av", or not at all.
+            by = re.match(r"\s+av\s+", s.text[m.end():])
+            issuers = s.after(m.end() + by.end(), BODIES, m.end() + by.end() + 2) if by else []
+            appointed = s.before(m.start(), ("Commission",))
+            if issuers and appointed:
+                return give(issuers[0].entity, appointed[-1].entity)
+            continue
         issuer = s.agent_before(m.start(), BODIES)
         if issuer is None:
             continue
@@ -99,6 +111,10 @@ def assignments(s: CueSentence, context: RelationContext) -> None:
 def collaborates(s: CueSentence) -> None:
     for m in s.each(cues.COLLABORATES):
         tail = tail_until_clause_end(s.sentence, s.base + m.end())
+        topic = re.search(r"\s(?:om|omkring|rundt)\s", tail.text)
+        if topic:
+            # "samarbeider med A og B om utviklingen av helsefellesskapene": what about is no partner.
+            tail = Span(tail.start, tail.start + topic.start(), tail.text[:topic.start()])
         partners = [r for r in s.mentions if tail.start <= r.span.start < tail.end and r.entity.kind in BODIES]
         for item in enumeration(s.sentence, tail, s.mentions):
             if not any(item.start <= p.span.start < item.end for p in partners):
@@ -109,7 +125,10 @@ def collaborates(s: CueSentence) -> None:
         if "mellom" in m.group(0).lower():
             subject, partners = (partners[0].entity, partners[1:]) if partners else (None, [])
         else:
-            subject = s.agent_before(m.start(), BODIES)
+            # "I fjor samarbeidde X med Y" (V2): the subject stands inside the cue, after the verb.
+            inside = [b for b in s.mentions if b.entity.kind in BODIES
+                      and s.base + m.start() <= b.span.start < s.base + m.end()]
+            subject = s.agent_before(m.start(), BODIES) or (inside[0].entity if inside else None)
         if subject is None:
             continue
         for partner in partners:
@@ -196,5 +215,8 @@ def _presented_by_genitive(s: CueSentence, m: re.Match[str]) -> None:
         s.add("announces", owners[-1].entity, doc.entity)
 
 
-def _is_passive(text: str, pos: int) -> bool:
-    return bool(re.search(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+$", text[:pos]))
+def _is_passive(text: str, pos: int, *, adverbial: bool = False) -> bool:
+    """Whether an auxiliary of the passive stands right before ``pos`` (with ``adverbial``, a
+    short time adverbial may stand between: "ble i 2030 bedt")."""
+    between = r"(?:(?:i|om|for)\s+\S+\s+|nå\s+|no\s+|også\s+|òg\s+)?" if adverbial else ""
+    return bool(re.search(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+" + between + "$", text[:pos]))

@@ -71,7 +71,7 @@ COLLABORATES = _rx(r"\b(?:samarbeider|samarbeidar|samarbeidde|samarbeidet|samarb
                    r"\bi\s+samarbeid\s+med\b|\bsamarbeid(?:et)?\s+mellom\b|"
                    r"\b(?:inngått|inngikk|inngår|signert|signerte|underskrevet|underteikna)\s+mellom\b")
 #: A body or person issuing a document: "X har utarbeidet Y", "X gir ut Y", "X har laget Y".
-PUBLISHES = _rx(r"\b(?:har\s+|hadde\s+)?(?:utarbeidet|utarbeidd|utarbeida|utarbeider|utarbeidar|publisert|"
+PUBLISHES = _rx(r"\b(?:har\s+|hadde\s+)?(?:utarbeidet|utarbeidd|utarbeidde|utarbeida|utarbeider|utarbeidar|publisert|"
                 r"publiserte|publiserer|gitt\s+ut|gav\s+ut|ga\s+ut|gir\s+ut|gjev\s+ut|laget|laga|lager|lagar|"
                 r"skriver|skriv|skrev|skreiv|har\s+skrevet|har\s+skrive|levere|leverer|leverte|levert|leverer)\b")
 #: "Y er utarbeidet av X": X issued Y.

@@ -41,10 +41,27 @@ def follows_up(s: CueSentence) -> None:
         for obj in followed:
             s.add("follows_up", subject, obj.entity)
     for m in s.each(cues.FOLLOWS_UP_GROUNDS):
-        grounds = s.before(m.start(), DOCUMENTISH)
+        grounds = s.before(m.start(), DOCUMENTISH) or _opening_documents(s, m.start())
         built = s.after(m.end(), ("PolicyDocument", "Initiative"))
         if grounds and built:
             s.add("follows_up", built[0].entity, grounds[-1].entity)
+
+
+#: A subject phrase naming documents by words alone ("Helseforetakenes lokale utviklingsplaner skal ...").
+_OPENING_DOCUMENTS = re.compile(r"\s*((?:[\wæøåÆØÅ-]+\s+){0,3}?[\wæøåÆØÅ-]*(?:plan|planer|planar|planane|planene|"
+                                r"strategi|strategier|strategiar|rapport|rapporter|rapportar|melding|meldinger|"
+                                r"meldingar|utredning|utredninger|utgreiing|utgreiingar|veileder|rettleiar))"
+                                r"\s+(?:skal|vil|kan|må|har|danner|dannar|danna|ligger|ligg|la|legg)\b", re.IGNORECASE)
+
+
+def _opening_documents(s: CueSentence, rel: int) -> list:
+    """The documents the words opening the sentence name, minted, when no mention names them."""
+    m = _OPENING_DOCUMENTS.match(s.text[:rel])
+    if m is None or re.match(r"(?:den|det|denne|dette|dei|de|disse|desse)\b", m.group(1), re.IGNORECASE):
+        return []
+    end = s.ends.item_end(Span(s.base + m.start(1), s.base + m.end(1), m.group(1)), mint=True,
+                          kinds=("PolicyDocument", "Initiative"))
+    return [end] if end is not None else []
 
 
 def replaces(s: CueSentence) -> None:

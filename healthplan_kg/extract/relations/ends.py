@@ -44,7 +44,8 @@ class EndFinder(Protocol):
 #: Head nouns (as stems inside a word) of policy documents and policy work.
 DOCUMENT_STEM = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|nou\b|lov\b|loven|"
                             r"avtale|veileder|rettleiar|retningslinje|løft|program|satsing|arbeid|notat|brev|"
-                            r"budsjett|dokument|forskrift|proposisjon|handlingsplan)", re.IGNORECASE)
+                            r"budsjett|dokument|forskrift|proposisjon|handlingsplan|høringssvar|høyringssvar|"
+                            r"høringsuttalelse|høyringsfråsegn)", re.IGNORECASE)
 #: Words that open an item naming no particular document ("tilsvarande planar frå ...").
 _GENERIC_OPENING = re.compile(r"^(?:tilsvarende|tilsvarande|andre|dei\s+andre|de\s+andre|slike|liknande|"
                               r"lignende|ulike|mange|fleire|flere|alle|eksisterende|eksisterande)\b", re.IGNORECASE)

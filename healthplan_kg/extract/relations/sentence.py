@@ -36,7 +36,7 @@ _DEFINITE_DOCUMENT = re.compile(
     r"statsbudsjettet|budsjettet|budsjettforslaget|dokumentet|handlingsplanen)\b",
     re.IGNORECASE)
 #: Which kinds of document a definite document noun may stand for (as the mention finder's anaphors).
-_NOUN_KINDS: dict[str, tuple[str, ...]] = {
+NOUN_KINDS: dict[str, tuple[str, ...]] = {
     "melding": ("white_paper",), "plan": ("plan", "white_paper", "strategy"), "strategi": ("strategy", "plan"),
     "utredning": ("nou", "report"), "utgreiing": ("nou", "report"), "rapport": ("report", "nou"),
     "reform": ("other", "white_paper"), "forslag": ("proposition",), "proposisjon": ("proposition",),
@@ -51,7 +51,8 @@ _COORDINATED = re.compile(r"\s*,?\s*(?:og|samt)\s")
 _ADVERBIAL = re.compile(r"\s+(?:på|i|med|gjennom|etter|innen|innan|over|under)\s")
 #: The head nouns a phrase after a verb must open with to name a document.
 _PHRASE_HEAD = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|rapport|notat|brev|avtale|"
-                          r"oppsummering|evaluering|veileder|rettleiar)", re.IGNORECASE)
+                          r"oppsummering|evaluering|veileder|rettleiar|retningslinje|retningsline|faglige\s+råd|faglege\s+råd|faglig\s+råd|fagleg\s+råd|"
+                          r"høringssvar|høyringssvar|høringsuttalelse|høyringsfråsegn|innspill|innspel)", re.IGNORECASE)
 #: Words between a verb and its object that say when, not what.
 _TIME_ADVERBIAL = re.compile(r"\b(?:i\s+(?:dag|går|år|fjor|morgen|morgon|kveld)|nå|no|også|òg|endelig|endeleg|"
                              r"offisielt|formelt|for\s+tida|for\s+tiden)\b", re.IGNORECASE)
@@ -62,16 +63,45 @@ REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
 REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) hausten 2032").
-_PHRASE_END = re.compile(r"[,.;:!?]|\s(?:innen|innan|i\s+løpet|som|der|og|skal|vil|er|blir|vert|kan|må|har|"
+_PHRASE_END = re.compile(r"[,.;:!?]|(?<!-)\s(?:innen|innan|i\s+løpet|som|at|der|og|skal|vil|er|blir|vert|kan|må|har|"
                          r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
                          r"frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
                          re.IGNORECASE)
 
 
+#: What a cue may be "built on" that is no document: goals, principles, values ("bygger på fem mål:").
+_NOT_DOCUMENTS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:mål|måla|målene|hovedmål|hovudmål|målsettinger|målsetjingar|"
+                            r"prinsipp|prinsipper|prinsippene|prinsippa|verdier|verdiar|verdiene|verdiane|pilarer|"
+                            r"pilarar|grep|hovedgrep|hovudgrep|innsatsområder|innsatsområde|satsingsområder|"
+                            r"satsingsområde|forutsetninger|føresetnader)\s*:", re.IGNORECASE)
+#: Where a second, coordinated cue starts ("følger opp X og bygger videre på Y"): X's list ends there.
+_COORDINATED_CUE_LEAD = re.compile(r"\s*(?:,\s*)?(?:og|samt)?\s*$", re.IGNORECASE)
+
+
+def _until_next_cue(tail: Span) -> Span:
+    """``tail`` up to a second relation cue coordinated with the first ("... og bygger videre på")."""
+    m = cues.ANY_CUE.search(tail.text, 1)
+    if m is None:
+        return tail
+    lead = _COORDINATED_CUE_LEAD.search(tail.text[:m.start()])
+    if lead is None or not re.search(r"(?:,|\bog|\bsamt)\s*$", tail.text[:m.start()]):
+        return tail
+    end = lead.start()
+    return Span(tail.start, tail.start + end, tail.text[:end])
+
+
+#: A phrase opened by a number names how many documents, not which.
+_COUNTED = re.compile(r"(?:\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|flere|fleire|mange|noen|nokre|"
+                      r"ulike|en\s+rekke|ei\s+rekkje)\s", re.IGNORECASE)
 _WORK_ON = re.compile(r"(?:arbeidet|oppfølgingen|oppfølginga|innføringen|innføringa)\s+(?:med|av|til|fra|frå)\s+",
                       re.IGNORECASE)
 #: How far a mention found before a cue may run into it (a name that swallowed the cue verb).
 _CUE_OVERLAP = 9
+
+
+#: Predicates whose ends are documents (a commission may stand for its report at one end, not both).
+_BETWEEN_DOCUMENTS = frozenset({"follows_up", "seen_in_connection_with"})
+_WRITTEN = ("PolicyDocument", "Initiative", "Instrument")
 
 
 @dataclass
@@ -82,6 +112,14 @@ class RelationContext:
     last_deliverer: EntityRef | None = None
     #: The document that opened the sentence before ("Planen erstatter X. Den følger opp Y").
     previous_opening: EntityRef | None = None
+    #: A steering document's issuer and the document, handed over to bodies the next sentence names.
+    steering: tuple[EntityRef, EntityRef] | None = None
+    #: The body that last opened a sentence as its subject ("Helsedirektoratet har utarbeidet ...").
+    last_actor: EntityRef | None = None
+    #: Units of organisations the text has named, for a later "Senteret ..." (``units.py``).
+    units: list[EntityRef] = field(default_factory=list)
+    #: The documents (surface, entity) each of the last few sentences named (``anaphora.py``).
+    recent_documents: list[list[tuple[str, EntityRef]]] = field(default_factory=list)
 
 
 def _work_on(item: Span, mentions: Sequence[Resolved]) -> Span:
@@ -142,6 +180,9 @@ class CueSentence:
                 and (until is None or m.span.start < self.base + until)]
 
     def add(self, predicate: str, subject: EntityRef, obj: EntityRef) -> None:
+        if predicate in _BETWEEN_DOCUMENTS and subject.kind not in _WRITTEN and obj.kind not in _WRITTEN:
+            # "Utvalet byggjer vidare på arbeidet til Helsepersonellkommisjonen": two bodies, no document.
+            return
         if entity_key(subject) != entity_key(obj):
             self.out.append(Relation(predicate, subject, obj, self.sentence))
 
@@ -153,6 +194,12 @@ class CueSentence:
         docs = self.before(rel, DOCUMENTISH)
         if docs:
             last = docs[-1]
+            earlier = [c for c in cues.ANY_CUE.finditer(self.text, 0, last.span.start - self.base)]
+            if earlier and re.search(r"\s(?:og|samt)\s*$", self.text[last.span.end - self.base:rel]) \
+                    and not _CLAUSE_BETWEEN.search(self.text[last.span.end - self.base:rel].replace(" og ", " ")):
+                # "Meldingen følger opp X-s rapporter og bygger på Y": X is the first verb's object;
+                # the second verb has the first one's subject.
+                return self.subject_document(earlier[-1].start())
             if not _COORDINATED.match(self.text, last.span.end - self.base, rel):
                 return last.entity
             # "Meldingen skal erstatte X og bygge på Y": X is the first verb's object; the subject
@@ -175,7 +222,7 @@ class CueSentence:
         name holds the noun ("Planen" in a text about a plan), else the noun as the text names it."""
         main = self.ends.main_document()
         stem = re.sub(r"(?:ene|ane|en|a|et)$", "", noun.group(0).lower())
-        kinds = next((k for head, k in _NOUN_KINDS.items() if stem.endswith(head)), ())
+        kinds = next((k for head, k in NOUN_KINDS.items() if stem.endswith(head)), ())
         if main is not None and stem and (stem in main.label.lower() or main.sub_kind in kinds):
             return Resolved(Span(self.base + noun.start(), self.base + noun.end(), noun.group(0)), main)
         start = self.base + noun.start()
@@ -185,9 +232,11 @@ class CueSentence:
         """The objects after the cue at ``rel``: the bullets under a sentence ending in a colon,
         else the items of the enumeration that follows the cue in its clause."""
         if self.bullets and self.text.rstrip().endswith(":"):
+            if _NOT_DOCUMENTS.match(self.text, rel):
+                return []
             items = list(self.bullets)
         else:
-            tail = tail_until_clause_end(self.sentence, self.base + rel)
+            tail = _until_next_cue(tail_until_clause_end(self.sentence, self.base + rel))
             items = enumeration(self.sentence, tail, self.mentions)
         out = []
         for item in items:
@@ -205,14 +254,21 @@ class CueSentence:
             return leading
         words = strip_classifier(item) if "Organisation" in kinds else item
         if accept(words.text):
-            end = self.ends.item_end(words, mint=True)
+            end = self._as_here(self.ends.item_end(words, mint=True))
             if end is not None and end.entity.kind in kinds + ("Initiative",):
                 return end
-        end = self.ends.item_end(item, mint=False)
+        end = self._as_here(self.ends.item_end(item, mint=False))
         if end is not None and end.entity.kind in kinds:
             return end
         inside = [m for m in self.mentions if item.start <= m.span.start < item.end and m.entity.kind in kinds]
         return inside[0] if inside else None
+
+    def _as_here(self, end: Resolved | None) -> Resolved | None:
+        """The end as this sentence resolved its span (an identifier in apposition, a definite
+        noun taken up, may have re-resolved a mention the mention finder holds)."""
+        if end is None:
+            return None
+        return next((m for m in self.mentions if m.span == end.span), end)
 
     def document_phrase(self, rel: int) -> Resolved | None:
         """A document named by words right after the cue ("si utgreiing (NOU)"), minted."""
@@ -226,13 +282,24 @@ class CueSentence:
         if nxt:
             # A name after the phrase starts another phrase ("ein ny strategi i Folkehelsemeldinga").
             end = re.sub(r"\s+(?:i|for|om|av|til|med|på)\s*$", "", rest[:min(nxt)]).__len__()
+        owner = REFLEXIVE_START.match(rest, lead)
+        if owner:
+            # "levert sitt høringssvar til X": the possessive is not part of the name.
+            lead = owner.end()
         words = rest[lead:end].rstrip()
         head = " ".join(words.split()[:3])
         if not words or len(words.split()) > 9 or not documentish(words) or not _PHRASE_HEAD.search(head):
             return None
+        if _COUNTED.match(words):
+            # "sju høringsuttalelser": a number of documents, none of them named.
+            return None
         start = self.base + rel + lead
-        return self.ends.item_end(Span(start, start + len(words), words), mint=True,
-                                  kinds=("PolicyDocument", "Initiative"))
+        phrase = Span(start, start + len(words), words)
+        end = self.ends.item_end(phrase, mint=True, kinds=("PolicyDocument", "Initiative"))
+        if end is not None and end.span.start != start:
+            # "høringssvar til Nasjonal helse- og samhandlingsplan": the name inside is not the document.
+            end = self.ends.item_end(phrase, mint=True, kinds=("Initiative",))
+        return end
 
     def document_after(self, rel: int, within: int = 40) -> Resolved | None:
         """The object document of a verb: a mention right after it (a determiner, a possessive or

@@ -1,0 +1,54 @@
+"""A definite document noun that takes up the document just named: "Dette skal bidra til en god
+overgang til Bo trygt hjemme-reformen. Reformen skal bygge videre på ..." — "Reformen" is the
+reform named a sentence before, not the text's main document.
+
+A mention whose surface is a bare definite document noun ("Reformen", "Strategien") and whose
+entity's name does not hold that noun is taken to be the last document of the last few sentences
+whose name or surface holds it, when the entity is not of the noun's kind or the sentence names it
+besides ("Reformen skal bygge videre på Leve hele livet" cannot mean that Leve hele livet builds on
+itself). The mention finder resolves such nouns to the text's main document; that is right when
+the main document is what the noun names ("Meldinga" in a text about a white paper), and the test
+above keeps it then.
+"""
+
+from __future__ import annotations
+
+import re
+
+from healthplan_kg.extract.relations.ends import DOCUMENTISH, Resolved
+from healthplan_kg.extract.relations.sentence import NOUN_KINDS, RelationContext
+
+#: A bare definite document noun (the whole mention).
+_BARE_NOUN = re.compile(r"(?:reformen|reforma|strategien|strategia|planen|meldingen|meldinga|rapporten|"
+                        r"handlingsplanen|veilederen|rettleiaren)", re.IGNORECASE)
+#: How many sentences back a document may be taken up from.
+WINDOW = 3
+
+
+def _stem(noun: str) -> str:
+    return re.sub(r"(?:en|a)$", "", noun.lower())
+
+
+def reresolved(mentions: list[Resolved], context: RelationContext) -> list[Resolved]:
+    """The sentence's mentions, a definite noun re-resolved to the document it takes up; the
+    documents named here are remembered for the sentences after."""
+    if not any(m.entity.kind in DOCUMENTISH for m in mentions):
+        context.recent_documents = (context.recent_documents + [[]])[-WINDOW:]
+        return mentions
+    recent = [named for sentence in context.recent_documents for named in sentence]
+    out = []
+    for m in mentions:
+        if m.entity.kind in DOCUMENTISH and _BARE_NOUN.fullmatch(m.span.text):
+            stem = _stem(m.span.text)
+            kinds = next((k for head, k in NOUN_KINDS.items() if stem.endswith(head)), ())
+            named_too = any(o is not m and o.entity == m.entity for o in mentions)
+            if stem not in m.entity.label.lower() and (m.entity.sub_kind not in kinds or named_too):
+                taken_up = next((entity for surface, entity in reversed(recent)
+                                 if stem in surface.lower() or stem in entity.label.lower()), None)
+                if taken_up is not None:
+                    m = Resolved(m.span, taken_up)
+        out.append(m)
+    named = [(m.span.text, m.entity) for m in out
+             if m.entity.kind in DOCUMENTISH and not _BARE_NOUN.fullmatch(m.span.text)]
+    context.recent_documents = (context.recent_documents + [named])[-WINDOW:]
+    return out
