@@ -42,11 +42,11 @@ PARAGRAPHS: list[str] = [
     "(2023–2024) En motstandsdyktig helseberedskap. Sammen utgjør de tre meldingene rammen for "
     "regjeringens helse- og omsorgspolitikk.",
     "Regjeringen har fem overordnede mål for helse- og omsorgspolitikken:",
-    "• God helse og mestring i befolkningen, uavhengig av sosial bakgrunn\n"
-    "• Gode pasientforløp og rask tilgang til tjenester i hele landet\n"
-    "• Helse- og omsorgstjenesten er et attraktivt arbeidssted i et livslangt karriereløp\n"
-    "• Bærekraftig og rettferdig ressursbruk\n"
-    "• Helse- og omsorgssektoren er forberedt i møte med kriser og katastrofer",
+    "• Folk skal ha god helse og mestre livet, uansett sosial bakgrunn\n"
+    "• Pasientene skal få gode forløp og komme raskt til, uansett hvor i landet de bor\n"
+    "• Helse- og omsorgstjenesten skal være et sted folk vil jobbe i hele yrkeslivet\n"
+    "• Ressursene skal brukes bærekraftig og rettferdig\n"
+    "• Helse- og omsorgssektoren skal stå rustet når kriser og katastrofer rammer",
     "Det nye rekrutterings- og samhandlingstilskuddet er en del av Nasjonal helse- og "
     "samhandlingsplan. Andelen innsatsstyrt finansiering (ISF) settes ned fra 40 til 30 prosent "
     "fra 2025, og kravet til egenkapital ved sykehusinvesteringer blir lavere.",

@@ -44,7 +44,7 @@ def test_bokmal_news_links_bodies_people_and_documents(extractor: Extractor) -> 
     text = (
         "Ny rapport om fastlegene\n\n"
         "Publisert: 12. juni 2025\n\n"
-        "Helsedirektoratet har fått i oppdrag fra Helse- og omsorgsdepartementet å følge med på "
+        "Helsedirektoratet har fått oppdraget fra Helse- og omsorgsdepartementet med å følge med på "
         "fastlegeordningen. Direktoratet skal rapportere innen 1. desember 2025.\n\n"
         "Arbeidet følger opp Meld. St. 9 (2023–2024). Direktoratet samarbeider med KS og Legeforeningen.\n\n"
         "– Vi trenger bedre tall for å styre, sier helsedirektør Bjørn Guldvog.\n")

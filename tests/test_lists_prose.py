@@ -80,7 +80,7 @@ def test_an_enumeration_of_groups_keeps_each_group_with_its_modifiers() -> None:
 
 
 def test_groups_a_goal_is_for_but_not_a_generic_head() -> None:
-    item = "Tryggleik for brukarar og støtte til pårørande"
+    item = "Meir tryggleik for brukarar og god støtte til pårørande"
     assert [g.text for g in groups_served_by(item, whole(item))] == ["pårørande"]
     item = "Kortere ventetid for hjertepasienter og pårørende"
     assert [g.text for g in groups_served_by(item, whole(item))] == ["hjertepasienter og pårørende"]

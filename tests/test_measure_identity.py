@@ -36,7 +36,7 @@ def test_different_measures_and_different_plans_stay_apart() -> None:
 
 
 def test_a_long_label_gets_a_bounded_readable_iri() -> None:
-    label = " ".join(["styrke tilbudet til personer med langvarige og sammensatte behov"] * 4)
+    label = " ".join(["gi eldre som bor alene, bedre hjelp i hverdagen og raskere svar fra kommunen"] * 4)
     iri = measure_iri(PLAN, label)
     assert len(iri) < len(ID) + 120
     assert iri != measure_iri(PLAN, label + " i hele landet")

@@ -51,7 +51,7 @@ def test_whitespace_only_file_is_refused_as_empty():
 
 def test_file_with_only_furniture_is_refused_as_empty(tmp_path):
     path = tmp_path / "bare_moblar.txt"
-    path.write_text("Publisert\n\nAbonner på nytt eller oppdatert innhold\n", encoding="utf-8")
+    path.write_text("Publisert\n\nAbonner på oppdateringar frå denne sida\n", encoding="utf-8")
     with pytest.raises(InputError, match="the document is empty"):
         read_document(path)
 
@@ -257,11 +257,11 @@ def test_broken_pdf_is_an_input_error(tmp_path):
 # --- furniture and dates ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("line", [
-    "Du benytter en nettleser vi ikke støtter. Se informasjon om nettlesere",
+    "Nettleseren du bruker, støttes ikke lenger av denne siden",
     "Du brukar ein eldre nettlesar. Oppdater nettlesaren for ei betre oppleving.",
-    "Artikkelen er 140 dager gammel, informasjonen kan være utdatert.",
+    "Artikkelen er 45 dager gammel, og noe av innholdet kan være utdatert.",
     "Saka er over 2 år gammal",
-    "Abonner på nytt eller oppdatert innhold",
+    "Abonner på oppdateringer fra denne siden",
     "Meld deg på nyhetsbrevet vårt",
     "Les mer på regjeringens sider.",
     "Les meir på helsenorge.no",
@@ -278,7 +278,7 @@ def test_furniture_lines_are_dropped(line):
 
 @pytest.mark.parametrize("line", [
     "Publisert: 20. mars 2024.",
-    "Først publisert: 01.03.2024 Siste faglige endring: 01.03.2024",
+    "Først publisert: 12.09.2023 Siste faglige endring: 30.11.2023",
     "Les mer om legevakt i Nasjonal helse- og sykehusplan 2020–2023.",
     "Regjeringen vil oppdatere retningslinjene for fødselsomsorgen.",
     "– Vi ønsker planen velkommen, sier Kari Vik.",

@@ -430,7 +430,7 @@ def test_no_unverified_record_appears(graph: Graph, records):
 
 
 def test_no_name_the_records_call_unverified_is_a_label(records):
-    """e.g. an abbreviation "only seen in a report-ID path" or a short form "not seen"."""
+    """e.g. an abbreviation its record found only inside a URL, or a short form marked "not seen"."""
     generator = _generator()
     generated = Graph()
     for name in GENERATED_FILES:

@@ -1,8 +1,8 @@
 """Policy documents named in running text that carry no official identifier.
 
 Plans, strategies, guidelines, reforms, white papers and reports are named by a head noun with
-modifiers ("ny strategi om helsekompetanse", "veileder for læring og mestring i helse- og
-omsorgstjenesten", "opptrappingsplan psykisk helse", "bo trygt hjemme-reformen",
+modifiers ("ny strategi om helsekompetanse", "veileder for samarbeid mellom fastleger og
+sykehus", "opptrappingsplan psykisk helse", "bo trygt hjemme-reformen",
 "distrikts- og helsereform i Nord-Noreg"). The rules here find the head, then widen
 the phrase left over its modifiers and right over its complement, stopping where a clause or the
 next listed name begins. A bare definite head ("planen") is an anaphor, not a new document.

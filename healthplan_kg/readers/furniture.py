@@ -8,7 +8,7 @@ it returns, so offsets downstream point into text that is already clean.
 
 The patterns are written for Norwegian (bokmål and nynorsk) site conventions in general, with
 several phrasings each, not for one text. Dated lines such as "Publisert: 20. mars 2024" or
-"Først publisert: 01.03.2024 Siste faglige endring: ..." are kept: the metadata extractor reads
+"Først publisert: 05.03.2024 Siste faglige endring: ..." are kept: the metadata extractor reads
 them.
 """
 
@@ -36,7 +36,7 @@ _NB_NN_AGE_UNITS = r"(?:dag|dager|dagar|uke|uker|veke|veker|måned|måneder|mån
 _FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        # Browser warnings: "Du benytter en nettleser vi ikke støtter", "Nettlesaren din er
+        # Browser warnings: "Denne nettleseren støttes ikke lenger", "Nettlesaren din er
         # utdatert", "Vi støttar ikkje nettlesaren du brukar".
         r"^(?=.{0,200}$).*\bnettles[ae]r(?:en|e|ar)?\b.*\b(?:støtt\w*|utdatert\w*|oppdater\w*|"
         r"gammal\w*|gammel\w*|eldre)\b.*$",
@@ -162,7 +162,7 @@ def clean_text(text: str) -> str:
     Newlines become ``\\n``, no-break spaces plain spaces, trailing and leading spaces go,
     list bullets become "• ", and there is never more than one blank line in a row.
 
-    >>> clean_text("Du benytter en nettleser vi ikke støtter.\\r\\n\\r\\nTittel\\n  ▪ punkt\\n")
+    >>> clean_text("Nettleseren din støttes ikke.\\r\\n\\r\\nTittel\\n  ▪ punkt\\n")
     'Tittel\\n• punkt'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
