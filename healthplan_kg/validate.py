@@ -544,35 +544,35 @@ def _store_results(store: GraphStore, check: StoreCheck, data_graphs: list[str],
 
 def _add_provenance(store: GraphStore, results: list[ValidationResult]) -> None:
     """Fill in a label, the source document (file name) and the evidence sentence of each focus
-    node: a fact's own; a selector's or annotation's through the fact it belongs to; an entity's
-    through the first mention of it, so an unlinked entity says where the text named it."""
+    node: a fact's own (the sentence or list its evidence annotation selects); an annotation's,
+    target's or selector's through the annotation; an entity's through the first fact that names
+    it, so an unlinked entity says where the text named it. The document is the one whose named
+    graph holds the node (a source graph holds one source text and what was extracted from it)."""
     foci = sorted({r.focus for r in results if r.focus.startswith(("http://", "https://"))})
     found: dict[str, tuple[str | None, str | None, str | None]] = {}
-    evidence_path = f"<{HP}evidence>/<{OA}hasTarget>/<{OA}hasSelector>"
-    # the fact's document is looked up inside each branch: joined after the UNION, Oxigraph read
-    # every hp:inDocument triple once per focus node (2 s per batch at 100 documents)
-    in_document = f"?fact <{HP}inDocument> ?in"
+    exact = f"<{OA}hasTarget>/<{OA}hasSelector>/<{OA}exact>"
     for start in range(0, len(foci), 200):
         values = " ".join(f"<{f}>" for f in foci[start:start + 200])
         # each look-up is its own grouped sub-SELECT, run per focus node: side by side in one
-        # group they multiplied (every label times every mention of an entity)
+        # group they multiplied (every label times every mention of an entity); the unit and the
+        # graph's source text are found inside each branch, so only the focus node's graph is read
         rows = store.query(f"""
-            SELECT ?focus ?name (COALESCE(?own, ?fileOrIn) AS ?doc) ?quote
+            SELECT ?focus ?name (COALESCE(?own, ?file) AS ?doc) ?quote
             WHERE {{
               VALUES ?focus {{ {values} }}
               OPTIONAL {{ SELECT ?focus (SAMPLE(?label) AS ?name) WHERE {{
                 GRAPH ?g0 {{ ?focus <{SKOS}prefLabel>|<{RDFS}label>|<{RDF}value> ?label }} }} GROUP BY ?focus }}
               OPTIONAL {{ SELECT ?focus (SAMPLE(?sourceFile) AS ?own) WHERE {{
                 GRAPH ?g1 {{ ?focus <{HP}sourceFile> ?sourceFile }} }} GROUP BY ?focus }}
-              OPTIONAL {{ SELECT ?focus (SAMPLE(COALESCE(?file, STR(?in))) AS ?fileOrIn) (SAMPLE(?exact) AS ?quote)
+              OPTIONAL {{ SELECT ?focus (SAMPLE(?inFile) AS ?file) (SAMPLE(?exact) AS ?quote)
                 WHERE {{ GRAPH ?g2 {{
-                {{ ?focus <{HP}inDocument> ?in BIND (?focus AS ?fact) }}
-                UNION {{ ?fact {evidence_path} ?focus . {in_document} }}
-                UNION {{ ?fact <{HP}evidence> ?focus . {in_document} }}
-                UNION {{ ?fact <{HP}evidence>/<{OA}hasTarget> ?focus . {in_document} }}
-                UNION {{ ?fact <{HP}mentionOf>|<{HP}item> ?focus . {in_document} }}
-                OPTIONAL {{ ?in <{HP}sourceFile> ?file }}
-                OPTIONAL {{ ?fact {evidence_path}/<{OA}exact> ?exact }} }} }} GROUP BY ?focus }}
+                {{ ?focus <{HP}evidence> ?unit }}
+                UNION {{ ?focus <{OA}hasTarget> ?anyTarget BIND (?focus AS ?unit) }}
+                UNION {{ ?unit <{OA}hasTarget> ?focus }}
+                UNION {{ ?unit <{OA}hasTarget>/<{OA}hasSelector> ?focus }}
+                UNION {{ ?fact <{HP}mentionOf>|<{HP}item> ?focus . ?fact <{HP}evidence> ?unit }}
+                OPTIONAL {{ ?in <{HP}sourceFile> ?inFile }}
+                OPTIONAL {{ ?unit {exact} ?exact }} }} }} GROUP BY ?focus }}
             }}""")
         for focus, name, doc, quote in rows.rows:
             found[focus.value] = (name.value if name else None, doc.value if doc else None,
