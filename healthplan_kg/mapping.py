@@ -13,6 +13,7 @@ import re
 import pyoxigraph as ox
 
 from healthplan_kg import __version__
+from healthplan_kg.evidence_units import DATATYPES, IRI, STRING, EvidenceUnits
 from healthplan_kg.extract.identifiers import identifier_class
 from healthplan_kg.measure_identity import measure_iri
 from healthplan_kg.model import EntityRef, Extraction, Span
@@ -21,7 +22,6 @@ from healthplan_kg.namespaces import (
     FOAF,
     HP,
     ID,
-    OA,
     ORG,
     PROV,
     RDF,
@@ -51,7 +51,6 @@ DOCUMENT_CLASSES = {
     "strategy": "Strategy", "guideline": "Guideline", "letter": "Letter", "report": "Report",
     "law": "Law", "other": "PolicyDocument",
 }
-_CONTEXT = 32
 
 
 class _Mapper:
@@ -68,7 +67,10 @@ class _Mapper:
         source = extraction.source
         self.lang = extraction.metadata.language if extraction.metadata.language in ("nb", "nn") else "nb"
         self.hash16 = source.content_hash[:16]
-        self.source = self.node(source_iri(source.content_hash))
+        self.source_iri = source_iri(source.content_hash)
+        self.source = self.node(self.source_iri)
+        self.units = EvidenceUnits(source, ((lst.context_span, [item.span for item in lst.items])
+                                            for lst in extraction.lists))
         self.graph = self.node(source_graph_iri(source.content_hash))
         self.activity = self.minted(f"{ID}extraction/{self.hash16}")
         self._entities: dict[str, object] = {}
@@ -165,40 +167,31 @@ class _Mapper:
     # -- facts and evidence ----------------------------------------------------------------
 
     def fact(self, kind: str, cls: str, span: Span):
+        """A fact node: its class, the evidence unit of its sentence (written once per unit, by
+        ``evidence_units``) and its own offsets. Its source is its named graph's source text."""
         n = self._counters.get(kind, 0) + 1
         self._counters[kind] = n
-        base = f"{ID}fact/{self.hash16}/{kind}/{n}"
-        node = self.minted(base)
+        node = self.minted(f"{ID}fact/{self.hash16}/{kind}/{n}")
         self.add(node, RDF + "type", self.node(HP + cls))
-        self.add(node, PROV + "wasDerivedFrom", self.source)
-        self.add(node, PROV + "wasGeneratedBy", self.activity)
-        self.add(node, HP + "inDocument", self.source)
-        self.evidence(node, base, span)
+        self.add(node, HP + "evidence", self.evidence(span))
+        self.add(node, HP + "start", self.integer(span.start))
+        self.add(node, HP + "end", self.integer(span.end))
         return node
 
-    def evidence(self, fact, base: str, span: Span) -> None:
-        """The W3C Web Annotation of a fact: where in the source it is stated, and the words."""
-        text = self.x.source.text
-        annotation, target = self.minted(base + "/evidence"), self.minted(base + "/target")
-        position, quote = self.minted(base + "/position"), self.minted(base + "/quote")
-        self.add(fact, HP + "evidence", annotation)
-        self.add(annotation, RDF + "type", self.node(OA + "Annotation"))
-        self.add(annotation, OA + "hasBody", fact)
-        self.add(annotation, OA + "hasTarget", target)
-        self.add(target, RDF + "type", self.node(OA + "SpecificResource"))
-        self.add(target, OA + "hasSource", self.source)
-        self.add(target, OA + "hasSelector", position)
-        self.add(target, OA + "hasSelector", quote)
-        self.add(position, RDF + "type", self.node(OA + "TextPositionSelector"))
-        self.add(position, OA + "start", self.integer(span.start, "nonNegativeInteger"))
-        self.add(position, OA + "end", self.integer(span.end, "nonNegativeInteger"))
-        self.add(quote, RDF + "type", self.node(OA + "TextQuoteSelector"))
-        self.add(quote, OA + "exact", self.plain(span.text))
-        self.add(quote, OA + "prefix", self.plain(text[max(0, span.start - _CONTEXT):span.start]))
-        self.add(quote, OA + "suffix", self.plain(text[span.end:span.end + _CONTEXT]))
-        page = self.x.source.page_at(span.start)
-        if page is not None:   # a paged source (PDF): the page the evidence begins on
-            self.add(target, HP + "page", self.integer(page, "positiveInteger"))
+    def evidence(self, span: Span):
+        """The Web Annotation of the sentence (or list item) ``span`` lies in; its quads are
+        written the first time a fact of that unit asks."""
+        unit, new = self.units.unit_of(span)
+        if new:
+            for s, p, kind, value in self.units.triples(unit, self.source_iri):
+                if kind == IRI:
+                    o = self.node(value) if value == self.source_iri else self.minted(value)
+                elif kind == STRING:
+                    o = self.plain(value)
+                else:
+                    o = self.typed(str(value), DATATYPES[kind])
+                self.add(self.minted(s), p, o)
+        return self.minted(unit.iri)
 
     # -- the document and its facts --------------------------------------------------------
 
@@ -434,56 +427,24 @@ class _LineWriter(_Mapper):
             self.lines.append(line)
 
     def fact(self, kind: str, cls: str, span: Span) -> str:
-        """``_Mapper.fact`` and its evidence as one string: the same lines in the same order."""
+        """``_Mapper.fact`` as one string: the same lines in the same order (a new unit's lines
+        go through ``add``, which also keeps them from being written twice)."""
         n = self._counters.get(kind, 0) + 1
         self._counters[kind] = n
-        base = f"{ID}fact/{self.hash16}/{kind}/{n}"
-        fact = f"<{base}>"
-        text = self.x.source.text
-        start, end = span.start, span.end
-        g, src = self._tail, self.source
-        annotation, target, position, quote = (f"<{base}/evidence>", f"<{base}/target>",
-                                               f"<{base}/position>", f"<{base}/quote>")
-        prefix, suffix = text[max(0, start - _CONTEXT):start], text[end:end + _CONTEXT]
+        fact = f"<{ID}fact/{self.hash16}/{kind}/{n}>"
+        g = self._tail
+        self.lines.append(f"{fact} {_E_TYPE} {_iri(HP + cls)}{g}")
+        unit = self.evidence(span)
         self.lines.append(
-            f"{fact} {_E_TYPE} {_iri(HP + cls)}{g}"
-            f"{fact} {_E_DERIVED_FROM} {src}{g}"
-            f"{fact} {_E_GENERATED_BY} {self.activity}{g}"
-            f"{fact} {_E_IN_DOCUMENT} {src}{g}"
-            f"{fact} {_E_EVIDENCE} {annotation}{g}"
-            f"{annotation} {_E_TYPE} {_E_ANNOTATION}{g}"
-            f"{annotation} {_E_HAS_BODY} {fact}{g}"
-            f"{annotation} {_E_HAS_TARGET} {target}{g}"
-            f"{target} {_E_TYPE} {_E_SPECIFIC_RESOURCE}{g}"
-            f"{target} {_E_HAS_SOURCE} {src}{g}"
-            f"{target} {_E_HAS_SELECTOR} {position}{g}"
-            f"{target} {_E_HAS_SELECTOR} {quote}{g}"
-            f"{position} {_E_TYPE} {_E_POSITION_SELECTOR}{g}"
-            f'{position} {_E_START} "{start}"^^{_E_NON_NEGATIVE}{g}'
-            f'{position} {_E_END} "{end}"^^{_E_NON_NEGATIVE}{g}'
-            f"{quote} {_E_TYPE} {_E_QUOTE_SELECTOR}{g}"
-            f"{quote} {_E_EXACT} {_quoted(span.text)}{g}"
-            f"{quote} {_E_PREFIX} {_quoted(prefix)}{g}"
-            f"{quote} {_E_SUFFIX} {_quoted(suffix)}{g}"
+            f"{fact} {_E_EVIDENCE} {unit}{g}"
+            f'{fact} {_E_START} "{span.start}"^^{_E_INTEGER}{g}'
+            f'{fact} {_E_END} "{span.end}"^^{_E_INTEGER}{g}'
         )
-        page = self.x.source.page_at(start)
-        if page is not None:
-            self.lines.append(f'{target} {_E_PAGE} "{page}"^^{_E_POSITIVE}{g}')
         return fact
 
 
-_E_EVIDENCE, _E_TYPE, _E_HAS_BODY, _E_HAS_TARGET, _E_HAS_SOURCE, _E_HAS_SELECTOR = (
-    _iri(HP + "evidence"), _iri(RDF + "type"), _iri(OA + "hasBody"), _iri(OA + "hasTarget"),
-    _iri(OA + "hasSource"), _iri(OA + "hasSelector"))
-_E_START, _E_END, _E_EXACT, _E_PREFIX, _E_SUFFIX = (
-    _iri(OA + "start"), _iri(OA + "end"), _iri(OA + "exact"), _iri(OA + "prefix"), _iri(OA + "suffix"))
-_E_ANNOTATION, _E_SPECIFIC_RESOURCE, _E_POSITION_SELECTOR, _E_QUOTE_SELECTOR = (
-    _iri(OA + "Annotation"), _iri(OA + "SpecificResource"), _iri(OA + "TextPositionSelector"),
-    _iri(OA + "TextQuoteSelector"))
-_E_NON_NEGATIVE, _E_POSITIVE, _E_PAGE = (
-    _iri(XSD + "nonNegativeInteger"), _iri(XSD + "positiveInteger"), _iri(HP + "page"))
-_E_DERIVED_FROM, _E_GENERATED_BY, _E_IN_DOCUMENT = (
-    _iri(PROV + "wasDerivedFrom"), _iri(PROV + "wasGeneratedBy"), _iri(HP + "inDocument"))
+_E_EVIDENCE, _E_TYPE, _E_START, _E_END, _E_INTEGER = (
+    _iri(HP + "evidence"), _iri(RDF + "type"), _iri(HP + "start"), _iri(HP + "end"), _iri(XSD + "integer"))
 
 
 def to_quads(extraction: Extraction) -> list[ox.Quad]:

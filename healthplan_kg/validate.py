@@ -544,42 +544,73 @@ def _store_results(store: GraphStore, check: StoreCheck, data_graphs: list[str],
 
 def _add_provenance(store: GraphStore, results: list[ValidationResult]) -> None:
     """Fill in a label, the source document (file name) and the evidence sentence of each focus
-    node: a fact's own; a selector's or annotation's through the fact it belongs to; an entity's
-    through the first mention of it, so an unlinked entity says where the text named it."""
+    node: a fact's own (the sentence or list its evidence annotation selects); an annotation's,
+    target's or selector's through the annotation; an entity's through one fact that names it,
+    so an unlinked entity says where the text named it. The document is the one whose named graph
+    holds the node (a source graph holds one source text and what was extracted from it)."""
     foci = sorted({r.focus for r in results if r.focus.startswith(("http://", "https://"))})
     found: dict[str, tuple[str | None, str | None, str | None]] = {}
-    evidence_path = f"<{HP}evidence>/<{OA}hasTarget>/<{OA}hasSelector>"
-    # the fact's document is looked up inside each branch: joined after the UNION, Oxigraph read
-    # every hp:inDocument triple once per focus node (2 s per batch at 100 documents)
-    in_document = f"?fact <{HP}inDocument> ?in"
     for start in range(0, len(foci), 200):
-        values = " ".join(f"<{f}>" for f in foci[start:start + 200])
+        batch = foci[start:start + 200]
+        values = " ".join(f"<{f}>" for f in batch)
         # each look-up is its own grouped sub-SELECT, run per focus node: side by side in one
-        # group they multiplied (every label times every mention of an entity)
+        # group they multiplied (every label times every mention of an entity); each holds the
+        # focus nodes itself, so it reads only theirs. An entity's fact is picked first (one of
+        # its mentions), and only that fact's sentence is read after.
         rows = store.query(f"""
-            SELECT ?focus ?name (COALESCE(?own, ?fileOrIn) AS ?doc) ?quote
+            SELECT ?focus ?name ?own ?via
             WHERE {{
               VALUES ?focus {{ {values} }}
-              OPTIONAL {{ SELECT ?focus (SAMPLE(?label) AS ?name) WHERE {{
+              OPTIONAL {{ SELECT ?focus (SAMPLE(?label) AS ?name) WHERE {{ VALUES ?focus {{ {values} }}
                 GRAPH ?g0 {{ ?focus <{SKOS}prefLabel>|<{RDFS}label>|<{RDF}value> ?label }} }} GROUP BY ?focus }}
-              OPTIONAL {{ SELECT ?focus (SAMPLE(?sourceFile) AS ?own) WHERE {{
+              OPTIONAL {{ SELECT ?focus (SAMPLE(?sourceFile) AS ?own) WHERE {{ VALUES ?focus {{ {values} }}
                 GRAPH ?g1 {{ ?focus <{HP}sourceFile> ?sourceFile }} }} GROUP BY ?focus }}
-              OPTIONAL {{ SELECT ?focus (SAMPLE(COALESCE(?file, STR(?in))) AS ?fileOrIn) (SAMPLE(?exact) AS ?quote)
-                WHERE {{ GRAPH ?g2 {{
-                {{ ?focus <{HP}inDocument> ?in BIND (?focus AS ?fact) }}
-                UNION {{ ?fact {evidence_path} ?focus . {in_document} }}
-                UNION {{ ?fact <{HP}evidence> ?focus . {in_document} }}
-                UNION {{ ?fact <{HP}evidence>/<{OA}hasTarget> ?focus . {in_document} }}
-                UNION {{ ?fact <{HP}mentionOf>|<{HP}item> ?focus . {in_document} }}
-                OPTIONAL {{ ?in <{HP}sourceFile> ?file }}
-                OPTIONAL {{ ?fact {evidence_path}/<{OA}exact> ?exact }} }} }} GROUP BY ?focus }}
+              OPTIONAL {{ SELECT ?focus (MIN(?fact) AS ?via) WHERE {{ VALUES ?focus {{ {values} }}
+                GRAPH ?g2 {{ ?fact <{HP}mentionOf>|<{HP}item> ?focus }} }} GROUP BY ?focus }}
             }}""")
-        for focus, name, doc, quote in rows.rows:
-            found[focus.value] = (name.value if name else None, doc.value if doc else None,
-                                  quote.value if quote else None)
+        anchor = {}
+        for focus, name, own, via in rows.rows:
+            found[focus.value] = (name.value if name else None, own.value if own else None, None)
+            anchor[focus.value] = via.value if via is not None else focus.value
+        where = _evidence_of(store, sorted(set(anchor.values())))
+        for focus, (name, own, _) in list(found.items()):
+            if focus in anchor:
+                file, sentence = where.get(anchor[focus], (None, None))
+                found[focus] = (name, own or file, sentence)
     for result in results:
         name, result.source_document, result.evidence = found.get(result.focus, (None, None, None))
         result.focus_label = result.focus_label or name
+
+
+def _evidence_of(store: GraphStore, nodes: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """The source file and the sentence (the evidence unit's words) of each fact, annotation,
+    target or selector in ``nodes``: first each node's unit and graph, then, with both bound,
+    the unit's words and the graph's source file. The ``VALUES`` sit inside each branch: outside
+    a ``UNION`` in a ``GRAPH``, Oxigraph evaluated the branches unbound (44 s for 200 facts at
+    1k documents instead of 0.04 s)."""
+    if not nodes:
+        return {}
+    values = " ".join(f"<{n}>" for n in nodes)
+    units = store.query(f"""
+        SELECT ?node ?unit ?g WHERE {{
+          {{ VALUES ?node {{ {values} }} GRAPH ?g {{ ?node <{HP}evidence> ?unit }} }}
+          UNION {{ VALUES ?node {{ {values} }} GRAPH ?g {{ ?node <{OA}hasTarget> ?anyTarget }} BIND (?node AS ?unit) }}
+          UNION {{ VALUES ?node {{ {values} }} GRAPH ?g {{ ?unit <{OA}hasTarget> ?node }} }}
+          UNION {{ VALUES ?node {{ {values} }} GRAPH ?g {{ ?unit <{OA}hasTarget>/<{OA}hasSelector> ?node }} }}
+        }}""")
+    unit_of = {node.value: (unit, graph) for node, unit, graph in units.rows}
+    if not unit_of:
+        return {}
+    pairs = " ".join(f"({unit} {graph})" for unit, graph in sorted({(str(u), str(g)) for u, g in unit_of.values()}))
+    rows = store.query(f"""
+        SELECT ?unit ?g (SAMPLE(?file) AS ?doc) (SAMPLE(?words) AS ?sentence) WHERE {{
+          VALUES (?unit ?g) {{ {pairs} }}
+          OPTIONAL {{ GRAPH ?g {{ ?unit <{OA}hasTarget>/<{OA}hasSelector>/<{OA}exact> ?words }} }}
+          OPTIONAL {{ GRAPH ?g {{ ?source <{HP}sourceFile> ?file }} }}
+        }} GROUP BY ?unit ?g""")
+    found = {(unit.value, graph.value): (doc.value if doc else None, sentence.value if sentence else None)
+             for unit, graph, doc, sentence in rows.rows}
+    return {node: found.get((unit.value, graph.value), (None, None)) for node, (unit, graph) in unit_of.items()}
 
 
 def _ontology_problems() -> list[str]:

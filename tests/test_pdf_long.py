@@ -233,7 +233,7 @@ def test_every_evidence_of_a_pdf_carries_its_page(document, extractor, request):
     store = ox.Store()
     store.extend(to_quads(extraction))
     targets = {row["t"].value: row for row in store.query(
-        f"SELECT ?t ?page ?start WHERE {{ GRAPH ?g {{ ?t a <{OA}SpecificResource> ; <{OA}hasSelector> ?p . "
+        f"SELECT ?t ?page ?start WHERE {{ GRAPH ?g {{ ?a <{OA}hasTarget> ?t . ?t <{OA}hasSelector> ?p . "
         f"?p <{OA}start> ?start . OPTIONAL {{ ?t <{HP}page> ?page }} }} }}")}
     assert targets
     for row in targets.values():

@@ -52,7 +52,6 @@ def _facts() -> list[ox.Quad]:
         ox.Quad(good, _n(HP + "surface"), ox.Literal("Hdir"), g),
         ox.Quad(bad, rdf_type, _n(HP + "Mention"), g),
         ox.Quad(bad, _n(SKOS + "prefLabel"), ox.Literal("ein omtale", language="nn"), g),
-        ox.Quad(bad, _n(HP + "inDocument"), SOURCE, g),
         ox.Quad(bad, _n(HP + "evidence"), evidence, g),
         ox.Quad(evidence, _n(OA + "hasTarget"), target, g),
         ox.Quad(target, _n(OA + "hasSelector"), quote, g),

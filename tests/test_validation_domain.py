@@ -32,6 +32,7 @@ HERE = Path(__file__).parent
 CLEAN = HERE / "validation" / "clean.trig"
 SOURCE_GRAPH = "https://w3id.org/healthplan-kg/graph/source/cafe0000cafe0000"
 FACT = ID + "fact/cafe0000cafe0000/"
+EVIDENCE = ID + "evidence/cafe0000cafe0000/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -87,16 +88,16 @@ PLANTED = {
         shape="PostEndedBeforeStatementShape", severity="Violation", focus=FACT + "quote/1",
         says="Helsedirektør Bjørn Guldvog sier at arbeidet starter nå."),
     "evidence past the end of the text": dict(
-        extra=[_in(SOURCE_GRAPH, FACT + "quote/1/position", "http://www.w3.org/ns/oa#end",
+        extra=[_in(SOURCE_GRAPH, EVIDENCE + "31-87/position", "http://www.w3.org/ns/oa#end",
                    ox.Literal("95", datatype=_n(XSD + "nonNegativeInteger")))],
-        drop=lambda q: q.subject.value == FACT + "quote/1/position" and q.predicate.value.endswith("#end"),
-        shape="SelectorWithinSourceShape", severity="Violation", focus=FACT + "quote/1/position",
+        drop=lambda q: q.subject.value == EVIDENCE + "31-87/position" and q.predicate.value.endswith("#end"),
+        shape="SelectorWithinSourceShape", severity="Violation", focus=EVIDENCE + "31-87/position",
         says="brev_fra_direktoratet.txt"),
     "quote that is not the text at its offsets": dict(
-        extra=[_in(SOURCE_GRAPH, FACT + "relation/1/quote", "http://www.w3.org/ns/oa#exact",
+        extra=[_in(SOURCE_GRAPH, EVIDENCE + "0-30/quote", "http://www.w3.org/ns/oa#exact",
                    ox.Literal("Planen følger opp NOU 2023: 5."))],
-        drop=lambda q: q.subject.value == FACT + "relation/1/quote" and q.predicate.value.endswith("#exact"),
-        shape="QuoteMatchesSourceShape", severity="Violation", focus=FACT + "relation/1/quote",
+        drop=lambda q: q.subject.value == EVIDENCE + "0-30/quote" and q.predicate.value.endswith("#exact"),
+        shape="QuoteMatchesSourceShape", severity="Violation", focus=EVIDENCE + "0-30/quote",
         says="NOU 2023: 5"),
     "relation without its direct triple": dict(
         drop=lambda q: q.predicate.value == HP + "followsUp",
@@ -139,8 +140,7 @@ def test_an_entity_is_reported_with_the_document_and_sentence_that_mention_it():
     mention = FACT + "mention/1"
     quads = PLANTED["unlinked mention"]["extra"] + [
         _in(SOURCE_GRAPH, mention, HP + "mentionOf", _n(ID + "organisation/demoetaten")),
-        _in(SOURCE_GRAPH, mention, HP + "inDocument", _n(ID + "source/cafe0000cafe0000")),
-        _in(SOURCE_GRAPH, mention, HP + "evidence", _n(FACT + "quote/1/evidence"))]
+        _in(SOURCE_GRAPH, mention, HP + "evidence", _n(EVIDENCE + "31-87"))]
     report = validate(_store(quads))
     result = next(r for r in report.results if r.focus == ID + "organisation/demoetaten")
     assert result.source_document == "brev_fra_direktoratet.txt"

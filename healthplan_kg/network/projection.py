@@ -63,18 +63,22 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX foaf: <{FOAF}>
 PREFIX org: <{ORG}>
 """
 
-_QUOTE = "OPTIONAL { ?fact hp:evidence/oa:hasTarget/oa:hasSelector ?selector . " \
-         "?selector a oa:TextQuoteSelector ; oa:exact ?evidence }"
+#: The fact's own words: cut by its offsets from the sentence (or list) its annotation selects.
+FACT_WORDS = ("OPTIONAL { ?fact hp:start ?fact_start ; hp:end ?fact_end ; hp:evidence/oa:hasTarget ?target . "
+          "?target oa:hasSelector ?unit_quote, ?unit_position . ?unit_quote oa:exact ?unit_text . "
+          "?unit_position oa:start ?unit_start . BIND(SUBSTR(STR(?unit_text), "
+          "?fact_start - xsd:integer(?unit_start) + 1, ?fact_end - ?fact_start) AS ?evidence) }")
 
 _RELATIONS_SPARQL = PREFIXES + f"""
 SELECT ?s ?p ?o ?g ?doc ?evidence WHERE {{
   VALUES ?p {{ {' '.join(f'<{p}>' for p in RELATIONS.values())} }}
-  {{ GRAPH ?g {{ ?fact a hp:RelationAssertion ; rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ;
-                 hp:inDocument ?doc . {_QUOTE} }} }}
+  {{ GRAPH ?g {{ ?fact a hp:RelationAssertion ; rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o .
+                 ?doc a hp:SourceDocument . {FACT_WORDS} }} }}
   UNION
   {{ GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?any a hp:RelationAssertion ; rdf:subject ?s ;
                                                             rdf:predicate ?p ; rdf:object ?o }} }} }}
@@ -95,12 +99,10 @@ SELECT ?kind ?item ?entity ?about ?doc ?context ?text ?evidence WHERE {{
     OPTIONAL {{ ?fact rdfs:label ?text }}
     OPTIONAL {{ ?list hp:about ?about }}
     OPTIONAL {{ ?list hp:context ?context }}
-    OPTIONAL {{ ?list hp:inDocument ?list_doc }}
-    OPTIONAL {{ ?fact hp:inDocument ?item_doc }}
-    {_QUOTE}
+    OPTIONAL {{ ?doc a hp:SourceDocument }}
+    {FACT_WORDS}
   }}
   FILTER(?kind IN ("measures", "priority_groups"))
-  BIND(COALESCE(?item_doc, ?list_doc) AS ?doc)
   BIND(?fact AS ?item)
 }}"""
 
@@ -108,10 +110,10 @@ _ASSIGNMENTS_SPARQL = PREFIXES + f"""
 SELECT ?fact ?issuer ?assignee ?task ?date ?doc ?evidence WHERE {{
   GRAPH ?g {{
     ?fact a hp:Assignment ; hp:issuer ?issuer ; hp:assignee ?assignee .
-    OPTIONAL {{ ?fact hp:inDocument ?doc }}
+    OPTIONAL {{ ?doc a hp:SourceDocument }}
     OPTIONAL {{ ?fact hp:task ?task }}
     OPTIONAL {{ ?fact dcterms:date ?date }}
-    {_QUOTE}
+    {FACT_WORDS}
   }}
 }}"""
 
@@ -135,7 +137,7 @@ SELECT ?doc ?language ?title WHERE {
 
 _MENTION_COUNTS_SPARQL = PREFIXES + """
 SELECT ?doc ?entity (COUNT(DISTINCT ?fact) AS ?count) WHERE {
-  GRAPH ?g { ?fact a hp:Mention ; hp:inDocument ?doc ; hp:mentionOf ?entity }
+  GRAPH ?g { ?fact a hp:Mention ; hp:mentionOf ?entity . ?doc a hp:SourceDocument }
 } GROUP BY ?doc ?entity"""
 
 

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from healthplan_kg.network.projection import PREFIXES, Network
+from healthplan_kg.network.projection import FACT_WORDS, PREFIXES, Network
 from healthplan_kg.store.base import GraphStore
 
 _EVENTS_SPARQL = PREFIXES + """
 SELECT ?date ?kind ?label ?about ?doc ?publisher ?evidence ?origin WHERE {
   {
     GRAPH ?g {
-      ?fact a hp:Event ; hp:inDocument ?doc ; dcterms:date ?when .
+      ?fact a hp:Event ; dcterms:date ?when .
+      ?doc a hp:SourceDocument .
       OPTIONAL { ?fact hp:eventKind ?kind }
       OPTIONAL { ?fact rdfs:label ?label }
       OPTIONAL { ?fact hp:about ?about }
-      OPTIONAL { ?fact hp:evidence/oa:hasTarget/oa:hasSelector ?selector .
-                 ?selector a oa:TextQuoteSelector ; oa:exact ?evidence }
+""" + FACT_WORDS + """
     }
     BIND("text" AS ?origin)
   } UNION {
