@@ -49,6 +49,7 @@ class StatusBoard:
         self.interval = interval
         self._lock = threading.Lock()
         self._current: dict[str, tuple[str, float]] = {}   # path -> (stage, when its work began)
+        self._waiting: dict[str, float] = {}   # extracted, not yet written: when its work began
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -56,13 +57,17 @@ class StatusBoard:
         """``path`` has entered ``stage`` (``began``: when its work started, if known elsewhere)."""
         key = str(path)
         with self._lock:
-            start = self._current[key][1] if key in self._current else (began or time.monotonic())
+            if key in self._current:
+                start = self._current[key][1]
+            else:
+                start = self._waiting.pop(key, None) or began or time.monotonic()
             self._current[key] = (stage, start)
         self.on_status(DocumentStatus(Path(key), stage, time.monotonic() - start))
 
     def done(self, path: str | Path) -> None:
         with self._lock:
             self._current.pop(str(path), None)
+            self._waiting.pop(str(path), None)
 
     def worker_said(self, path: str, stage: str) -> None:
         """A stage change sent by the worker extracting ``path`` (``done`` when it has finished).
@@ -75,6 +80,8 @@ class StatusBoard:
             if current is not None and current[0] == "write":
                 return
             if stage == "done":
+                if current is not None:
+                    self._waiting[path] = current[1]
                 self._current.pop(path, None)
                 return
         self.stage(path, stage)
