@@ -13,7 +13,7 @@ document still in progress. Workers in other processes send their stage changes 
 ...     board.stage("big.txt", "read")
 ...     board.stage("big.txt", "extract")
 ...     board.done("big.txt")
->>> [(s.path, s.stage) for s in heard]
+>>> [(s.path.name, s.stage) for s in heard]
 [('big.txt', 'read'), ('big.txt', 'extract')]
 """
 

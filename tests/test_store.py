@@ -9,6 +9,8 @@ import pytest
 
 import healthplan_kg.api
 import healthplan_kg.store.embedded
+import healthplan_kg.shards
+import healthplan_kg.status
 from healthplan_kg.errors import QueryError, StoreError
 from healthplan_kg.store import EmbeddedStore, open_store
 from healthplan_kg.store.remote import RemoteStore, insert_bindings
@@ -164,7 +166,8 @@ def test_endpoint_must_be_http():
 
 # -- doctests --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("module", [healthplan_kg.store.embedded, healthplan_kg.store.layout, healthplan_kg.api])
+@pytest.mark.parametrize("module", [healthplan_kg.store.embedded, healthplan_kg.store.layout, healthplan_kg.api,
+                                    healthplan_kg.shards, healthplan_kg.status])
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module, verbose=False)
     assert tried > 0 and failures == 0
