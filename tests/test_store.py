@@ -1,4 +1,4 @@
-"""The embedded store, the VALUES rewriting the remote store uses, and the module doctests."""
+"""The embedded store, the BIND rewriting the remote store uses, and the module doctests."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pyoxigraph as ox
 import pytest
 
 import healthplan_kg.api
-import healthplan_kg.store.embedded
 import healthplan_kg.shards
 import healthplan_kg.status
+import healthplan_kg.store.embedded
 from healthplan_kg.errors import QueryError, StoreError
 from healthplan_kg.store import EmbeddedStore, open_store
 from healthplan_kg.store.remote import RemoteStore, insert_bindings
