@@ -142,7 +142,8 @@ def _normalised(result) -> list[tuple]:
     return sorted((tuple(cell(t) for t in row) for row in result.rows), key=repr)
 
 
-def _values_in_answers(embedded: EmbeddedStore) -> dict[str, collections.Counter]:
+@pytest.fixture(scope="module")
+def answer_values(embedded: EmbeddedStore) -> dict[str, collections.Counter]:
     """Every value each column takes in the answers of the queries that need no parameter: the
     pool the parameter samples are drawn from (so they are things the graph holds)."""
     pool: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
@@ -162,10 +163,9 @@ _SAMPLE_COLUMNS = {"speaker": "person", "about": "entity", "issuer": "entity", "
                    "commission": "entity", "plan": "entity", "surface": "surface", "q": "entity_label"}
 
 
-def _samples(embedded: EmbeddedStore, query) -> list[dict[str, str]]:
+def _samples(embedded: EmbeddedStore, pool: dict[str, collections.Counter], query) -> list[dict[str, str]]:
     """Parameter sets that give a non-empty answer on the embedded store: each parameter alone
     (required ones always given), its value the most frequent one in the answers that works."""
-    pool = _values_in_answers(embedded)
     required = {p.name for p in query.parameters if p.required}
     found: dict[str, str] = {}
     sets = []
@@ -193,10 +193,10 @@ def _marks(name: str):
 
 
 @pytest.mark.parametrize("name", [pytest.param(q.name, marks=_marks(q.name)) for q in REGISTRY])
-def test_virtuoso_gives_the_embedded_store_rows_for_every_saved_query(virtuoso, embedded, name):
+def test_virtuoso_gives_the_embedded_store_rows_for_every_saved_query(virtuoso, embedded, answer_values, name):
     query = REGISTRY.get(name)
     runs = [] if any(p.required for p in query.parameters) else [{}]
-    runs += _samples(embedded, query)
+    runs += _samples(embedded, answer_values, query)
     assert runs, f"no parameter value found that gives {name} an answer on the bundled corpus"
     for params in runs:
         ours = REGISTRY.run(embedded, name, params)
