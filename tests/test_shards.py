@@ -188,3 +188,13 @@ def test_a_shard_on_stdout_loads_like_one_in_a_file(tmp_path):
     assert (shard.shard, shard.documents) == (ShardSpec(1, 1), 2)
     report = load_shards([tmp_path / "one.nq"], store_path=tmp_path / "store", check=True)
     assert report.conforms and report.graphs == 5
+
+
+def test_extract_of_files_writes_n_quads_too_and_needs_a_file():
+    source = sorted(resources.corpus_dir().glob("*.txt"))[0]
+    proc = run("extract", str(source), "--format", "nq")
+    assert proc.returncode == 0, proc.stderr
+    quads = list(ox.parse(proc.stdout.encode(), format=ox.RdfFormat.N_QUADS))
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert {q.graph_name.value for q in quads} == {f"https://w3id.org/healthplan-kg/graph/source/{digest[:16]}"}
+    assert_one_line_error(run("extract"), "FILE")
