@@ -8,7 +8,7 @@ CLI    := $(BIN)/healthplan-kg
 # Only the score targets and CI use it; `make test` needs nothing outside the repository.
 SHARED ?= ../shared
 
-.PHONY: venv java chromium run build serve validate test need-shared score score-dev score-own bench clean
+.PHONY: venv java chromium virtuoso run build serve validate test need-shared score score-dev score-own bench clean
 
 # The virtualenv is remade only when pyproject.toml changes (the stamp file is newer otherwise).
 venv: $(VENV)/.installed
@@ -29,6 +29,13 @@ chromium:
 	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
+# Debian's Virtuoso (virtuoso-t and its isql-vt client), the second SPARQL engine the tests start on
+# 127.0.0.1 (tests/test_virtuoso.py); installed when missing.
+virtuoso:
+	@{ command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq virtuoso-opensource-7-bin; }
 
 build: venv
 	$(CLI) build --store $(STORE)
@@ -53,7 +60,7 @@ run: venv
 	$(CLI) query run follow-ups --store $(STORE)
 	$(CLI) query run quotes --store $(STORE)
 
-test: venv java chromium
+test: venv java chromium virtuoso
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -7,7 +7,7 @@ same store folder (both read-only), then measures:
 
 - latency (p50, p95, sequential): entity pages (HTML) of a sample of plans, bodies and people, and
   the first page (``limit=50``) of every saved query over the API; for Oxigraph, each saved query's
-  SPARQL with the same parameter values bound by a ``VALUES`` block (the whole answer);
+  SPARQL with the same parameter values bound by ``BIND`` at the head of the query (the whole answer);
 - throughput: requests per second and errors from ``--clients`` concurrent clients over a mixed
   load of those pages and API calls for ``--seconds`` (Oxigraph: the mixed SPARQL requests);
 - CSV streaming: rows per second of the full CSV of the largest saved-query answer (Oxigraph:
@@ -37,7 +37,7 @@ if __package__ in (None, ""):
 import httpx
 
 from healthplan_kg.queries import QueryRegistry
-from healthplan_kg.store.remote import insert_values
+from healthplan_kg.store.remote import insert_bindings
 
 HERE = Path(__file__).resolve().parent
 ENTITY_SAMPLE = 20
@@ -183,7 +183,7 @@ def main() -> None:
                 saved = registry.get(name)
                 bound = saved.bind(required[name])
                 single = {k: v for k, v in bound.items() if not isinstance(v, list)}
-                return insert_values(saved.sparql, single) if single else saved.sparql
+                return insert_bindings(saved.sparql, single) if single else saved.sparql
 
             form = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
             sparql = [("POST", "/query", {"content": sparql_of(q.name).encode(), "headers": form}) for q in registry]

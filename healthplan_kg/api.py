@@ -49,16 +49,19 @@ class KnowledgeGraph:
     @classmethod
     def build(cls, corpus: str | Path | Sequence[str | Path] | None = None, *, path: str | Path | None = None,
               endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
-              progress: bool = False) -> KnowledgeGraph:
+              progress: bool = False, on_status=None) -> KnowledgeGraph:
         """Build the graph of ``corpus`` (one folder or several; default the bundled corpus) and open it.
 
         The build report is kept as ``.build_report`` (counts, skipped files, validation).
+        ``on_status(status)``: each document's stage and seconds while the build runs (see
+        ``healthplan_kg.build.build``).
         """
         from healthplan_kg.build import build
 
         dirs = None if corpus is None else [Path(corpus)] if isinstance(corpus, str | Path) else \
             [Path(c) for c in corpus]
-        report = build(dirs, store_path=path, endpoint=endpoint, strict=strict, jobs=jobs, progress=progress)
+        report = build(dirs, store_path=path, endpoint=endpoint, strict=strict, jobs=jobs, progress=progress,
+                       on_status=on_status)
         graph = cls.open(None if endpoint else report.target, endpoint=endpoint)
         graph.build_report = report
         return graph

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -191,31 +190,53 @@ def _reusable_graphs(previous: Path, fingerprint: str) -> dict[str, EmbeddedStor
 
 # -- the build ---------------------------------------------------------------------------------
 
-def _progress(total: int, enabled: bool):
-    """A rich progress bar on stderr when a person is watching, else a no-op advance function."""
-    from contextlib import nullcontext
+def _progress(total: int, enabled: bool, on_status: Callable | None = None):
+    """What a watcher sees of the extraction: a rich progress bar on stderr when a person is
+    watching (a terminal), whose line names the document in progress, its stage and its seconds
+    (``status.StatusBoard``, at least every second); ``on_status`` (the Python API's hook) hears
+    the same statuses. Yields ``(advance, board)``: board is None when no one watches."""
+    from contextlib import contextmanager
 
-    if not enabled or total == 0 or not sys.stderr.isatty():
-        return nullcontext(lambda: None)
-    from rich.progress import Progress
+    from healthplan_kg.status import StatusBoard
 
-    class _Bar:
-        def __enter__(self):
-            self.bar = Progress(transient=True)
-            self.bar.__enter__()
-            task = self.bar.add_task("extracting", total=total)
-            return lambda: self.bar.advance(task)
+    @contextmanager
+    def watching():
+        bar = None
+        if enabled and total:
+            from rich.console import Console
+            console = Console(stderr=True)
+            if console.is_terminal:
+                from rich.progress import Progress, TimeElapsedColumn
+                bar = Progress(*Progress.get_default_columns(), TimeElapsedColumn(), "{task.fields[doing]}",
+                               console=console, transient=True)
+        if bar is None and on_status is None:
+            yield (lambda: None), None
+            return
+        task = bar.add_task("extracting", total=total, doing="") if bar is not None else None
 
-        def __exit__(self, *exc):
-            return self.bar.__exit__(*exc)
+        def heard(status) -> None:
+            if on_status is not None:
+                on_status(status)
+            if bar is not None:
+                oldest = max(board.snapshot(), key=lambda s: s.seconds, default=status)
+                bar.update(task, doing=oldest.line())
 
-    return _Bar()
+        board = StatusBoard(heard)
+        with board:
+            if bar is None:
+                yield (lambda: None), board
+                return
+            with bar:
+                yield (lambda: bar.advance(task)), board
+
+    return watching()
 
 
 def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str | None = None,
           endpoint: str | None = None, strict: bool = False, jobs: int | None = None,
           progress: bool = True, check: bool = True, optimize: bool = True,
-          limits: DocumentLimits | None = None) -> BuildReport:
+          limits: DocumentLimits | None = None,
+          on_status: Callable[..., None] | None = None) -> BuildReport:
     """Build the graph of ``corpus_dirs`` (default: the bundled corpus) into a store.
 
     Unsupported or unreadable documents are skipped and listed in the report, or with ``strict``
@@ -227,6 +248,9 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     ``limits``: what one document may cost (size, seconds) and whether damaged UTF-8 is read with
     replacement characters; a document past a limit is skipped by name (``strict``: refused).
     Reader warnings (e.g. replaced bytes) are listed in ``report.warnings``.
+    ``on_status``: called with a ``status.DocumentStatus`` (path, stage ``read``/``extract``/
+    ``map``/``write``, seconds so far) when a document changes stage and at least every second
+    for each document in progress, from a helper thread: a big document shows it is moving.
 
     Extracted documents stream into the store as workers finish them, so memory does not grow
     with the corpus; an embedded store whose source graphs can be reused is copied as a RocksDB
@@ -246,14 +270,14 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
     target_path = None if endpoint else Path(target)
     if target_path is None:
         _build_into(report, documents, skipped, graphs, fingerprint, None, endpoint, strict, jobs,
-                    progress, check, optimize, limits)
+                    progress, check, optimize, limits, on_status)
     else:
         check_replaceable(target_path, BUILD_INFO)
         target_path.parent.mkdir(parents=True, exist_ok=True)
         with BuildLock(target_path):
             clean_leftovers(target_path)
             _build_into(report, documents, skipped, graphs, fingerprint, target_path, endpoint, strict,
-                        jobs, progress, check, optimize, limits)
+                        jobs, progress, check, optimize, limits, on_status)
     report.documents += report.reused
     report.skipped.sort(key=lambda s: str(s.path))
     report.seconds = time.perf_counter() - started
@@ -263,7 +287,7 @@ def build(corpus_dirs: Sequence[Path] | None = None, *, store_path: Path | str |
 def _build_into(report: BuildReport, documents: list[Path], skipped: list[Skipped],
                 graphs: dict[str, list[ox.Quad]], fingerprint: str, target_path: Path | None,
                 endpoint: str | None, strict: bool, jobs: int | None, progress: bool, check: bool,
-                optimize: bool, limits: DocumentLimits | None) -> None:
+                optimize: bool, limits: DocumentLimits | None, on_status: Callable | None = None) -> None:
     """Extract what needs extracting and write it (for an embedded store: with its lock held)."""
     reusable = _reusable_graphs(target_path, fingerprint) if target_path and target_path.is_dir() else {}
     by_graph: dict[str, Path] = {}
@@ -284,26 +308,30 @@ def _build_into(report: BuildReport, documents: list[Path], skipped: list[Skippe
             to_extract.append(path)
     report.reused = len(by_graph) - len(to_extract)
 
-    def extracted(advance: Callable[[], None]) -> Iterator[bytes]:
+    def extracted(advance: Callable[[], None], board) -> Iterator[bytes]:
         """The N-Quads of each extracted document, in path order; failures skipped or raised."""
         for path, status, payload in extract_stream(
                 to_extract, jobs or os.cpu_count() or 1, advance, limits,
-                warn=lambda path, message: report.warnings.append(Skipped(path, message))):
+                warn=lambda path, message: report.warnings.append(Skipped(path, message)), board=board):
             if status == "ok":
                 report.documents += 1
+                if board is not None:
+                    board.stage(path, "write")
                 yield payload  # type: ignore[misc]
+                if board is not None:
+                    board.done(path)   # the store has taken it and asks for the next
             elif strict:
                 raise InputError(path, str(payload))
             else:
                 skipped.append(Skipped(path, str(payload)))
 
-    with _progress(len(to_extract), progress) as advance:
+    with _progress(len(to_extract), progress, on_status) as (advance, board):
         if endpoint:
-            _write_remote(RemoteStore.from_endpoint(endpoint), graphs, extracted(advance), report, check)
+            _write_remote(RemoteStore.from_endpoint(endpoint), graphs, extracted(advance, board), report, check)
         else:
             previous = next(iter(reusable.values()), None)
             try:
-                _write_embedded(target_path, graphs, extracted(advance), report, fingerprint,
+                _write_embedded(target_path, graphs, extracted(advance, board), report, fingerprint,
                                 previous, set(by_graph), check, optimize)
             finally:
                 if previous is not None:

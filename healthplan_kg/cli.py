@@ -196,11 +196,32 @@ def query_run(name: str, params: tuple[str, ...], fmt: str, store_path: Path | N
 
 @cli.command()
 # readable=False: an unreadable file is the reader's one-line InputError, not a usage error.
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "trig"]), default="json", show_default=True)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "trig", "nq"]),
+              help="json (default for FILEs), trig, or nq (N-Quads; the format of a shard).")
+@click.option("--shard", metavar="I/N",
+              help="Extract shard I of N of the corpus (documents whose SHA-256 mod N is I-1; shard 1 "
+                   "also carries the ontology and reference graphs) as N-Quads, for `load`.")
+@click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="With --shard: a folder of documents; repeatable. Default: the bundled corpus.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="With --shard: write the shard here (it appears only once complete) instead of stdout.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="With --shard: extraction processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress, no list of skipped files.")
+@click.option("--strict", is_flag=True, help="With --shard: stop on a file that cannot be used.")
 @_allow_replacement_option
-def extract(files: tuple[Path, ...], fmt: str, allow_replacement: bool) -> None:
-    """One document's extraction, not stored: for inspection."""
+def extract(files: tuple[Path, ...], fmt: str | None, shard: str | None, corpus_dirs: tuple[Path, ...],
+            output: Path | None, jobs: int | None, quiet: bool, strict: bool, allow_replacement: bool) -> None:
+    """One document's extraction, not stored: for inspection; or with --shard, one shard of a
+    corpus as N-Quads, to be loaded with `load`."""
+    if shard is not None:
+        _extract_shard(files, fmt, shard, corpus_dirs, output, jobs, quiet, strict, allow_replacement)
+        return
+    for name, given in (("--corpus", corpus_dirs), ("--output", output), ("--jobs", jobs), ("--strict", strict)):
+        if given:
+            raise ParameterError(f"{name} goes with --shard")
+    if not files:
+        raise ParameterError("give at least one FILE, or --shard I/N for a shard of a corpus")
     import pyoxigraph as ox
 
     from healthplan_kg.api import extract_file, extraction_to_json
@@ -211,13 +232,69 @@ def extract(files: tuple[Path, ...], fmt: str, allow_replacement: bool) -> None:
     for extraction in extractions:
         for warning in extraction.source.warnings:
             _err(f"warning {extraction.source.path}: {warning}")
-    if fmt == "json":
+    if (fmt or "json") == "json":
         data = [extraction_to_json(e) for e in extractions]
         click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
     else:
         quads = [q for e in extractions for q in to_quads(e)]
+        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         sys.stdout.flush()
-        sys.stdout.buffer.write(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
+        sys.stdout.buffer.write(ox.serialize(quads, format=rdf_format,
+                                             prefixes=PREFIXES if fmt == "trig" else None) or b"")
+
+
+def _extract_shard(files: tuple[Path, ...], fmt: str | None, shard: str, corpus_dirs: tuple[Path, ...],
+                   output: Path | None, jobs: int | None, quiet: bool, strict: bool,
+                   allow_replacement: bool) -> None:
+    from healthplan_kg.extraction_pool import DocumentLimits
+    from healthplan_kg.messages import one_line
+    from healthplan_kg.readers import ReadOptions
+    from healthplan_kg.shards import ShardSpec, write_shard, write_shard_file
+
+    spec = ShardSpec.parse(shard)
+    if files:
+        raise ParameterError("--shard takes the corpus as --corpus DIR, not as FILE arguments")
+    if fmt not in (None, "nq"):
+        raise ParameterError(f"--shard writes N-Quads: use --format nq, not {fmt}")
+    options = {"strict": strict, "jobs": jobs, "progress": not quiet,
+               "limits": DocumentLimits(ReadOptions(allow_replacement=allow_replacement))}
+    dirs = list(corpus_dirs) or None
+    if output is not None:
+        report = write_shard_file(dirs, spec, output, **options)
+    else:
+        sys.stdout.flush()
+        report = write_shard(dirs, spec, sys.stdout.buffer, **options)
+        sys.stdout.buffer.flush()
+    for warned in report.warnings:
+        _err(f"warning {warned.path}: {warned.reason}")
+    if not quiet:
+        for skipped in report.skipped:
+            _err(f"skipped {skipped.path}: {skipped.reason}")
+        click.echo(one_line(report.summary()), err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
+@_store_options
+@click.option("--quiet", "-q", is_flag=True, help="Only errors.")
+@click.option("--no-validate", is_flag=True, help="Skip validation (quicker; run `validate` later).")
+@click.option("--no-optimize", is_flag=True, help="Do not compact the embedded store after loading.")
+@click.option("--lang", type=click.Choice(["en", "nb", "nn"]), default="en", show_default=True,
+              help="Language of validation messages.")
+def load(files: tuple[Path, ...], store_path: Path | None, endpoint: str | None, quiet: bool,
+         no_validate: bool, no_optimize: bool, lang: str) -> None:
+    """Bulk-load the shard files of one split (every shard 1/N..N/N, from `extract --shard`) into a
+    store, replacing what it held, and validate it as build does."""
+    from healthplan_kg.messages import one_line
+    from healthplan_kg.shards import load_shards
+
+    report = load_shards(list(files), store_path=store_path, endpoint=endpoint, check=not no_validate,
+                         optimize=not no_optimize)
+    if not quiet:
+        click.echo(one_line(report.summary().replace("built ", "loaded ", 1)), err=True)
+    if not report.conforms:
+        click.echo(report.validation.to_text(lang, limit=5), err=True)
+        sys.exit(1)
 
 
 @cli.command()

@@ -32,6 +32,14 @@ _CHUNK = 16
 _WINDOW = 4
 
 _EXTRACTORS: dict[str, object] = {}
+#: Where a document's stage changes go (``status.StatusBoard.worker_said``, directly or over a
+#: queue from a worker process); None when no one is watching, which costs nothing.
+_STAGE_SINK: Callable[[str, str], None] | None = None
+
+
+def _stage(path: Path, stage: str) -> None:
+    if _STAGE_SINK is not None:
+        _STAGE_SINK(str(path), stage)
 
 
 def reference_digest() -> str:
@@ -126,8 +134,12 @@ def extract_job_reported(job: tuple) -> tuple[str, bytes | str, list[str]]:
         from healthplan_kg.readers import read_document
         compiled = extractor(key)   # compiling the gazetteer is not the document's time
         with _time_limit(limits.max_seconds):
+            _stage(path, "read")
             source = read_document(path, limits.read)
-            nquads = to_nquads(compiled.extract(source))
+            _stage(path, "extract")
+            extraction = compiled.extract(source)
+            _stage(path, "map")
+            nquads = to_nquads(extraction)
         return "ok", nquads, list(source.warnings)
     except _TimeLimit:
         return "error", f"took longer than the time limit of {limits.max_seconds:g} s", []
@@ -137,6 +149,8 @@ def extract_job_reported(job: tuple) -> tuple[str, bytes | str, list[str]]:
         return "error", str(error), []
     except Exception as error:  # a bug in one document's extraction must not lose the others
         return "error", f"extraction failed ({type(error).__name__}: {error})", []
+    finally:
+        _stage(path, "done")
 
 
 def extract_job(job: tuple) -> tuple[str, bytes | str]:
@@ -167,6 +181,45 @@ def _die_with_parent() -> None:
         pass
 
 
+def _init_worker(stages=None) -> None:
+    """Worker initialiser: die with the parent; send stage changes to ``stages`` (a queue) if given."""
+    global _STAGE_SINK
+    _die_with_parent()
+    if stages is not None:
+        _STAGE_SINK = lambda path, stage: stages.put((path, stage))  # noqa: E731
+
+
+@contextmanager
+def _stages_to(board, context) -> Iterator[object]:
+    """Stage changes of this process and of workers (over the queue yielded) to ``board``."""
+    global _STAGE_SINK
+    if board is None:
+        yield None
+        return
+    queue = context.Queue()
+    stop = threading.Event()
+
+    def relay() -> None:
+        import queue as queue_module
+        while not stop.is_set() or not queue.empty():
+            try:
+                path, stage = queue.get(timeout=0.1)
+            except (queue_module.Empty, EOFError, OSError):
+                continue
+            board.worker_said(path, stage)
+
+    thread = threading.Thread(target=relay, name="healthplan-kg-stages", daemon=True)
+    thread.start()
+    previous, _STAGE_SINK = _STAGE_SINK, board.worker_said
+    try:
+        yield queue
+    finally:
+        _STAGE_SINK = previous
+        stop.set()
+        thread.join(timeout=5)
+        queue.close()
+
+
 def _chunks(paths: list[Path], key: str, size: int, limits: DocumentLimits) -> Iterator[list[tuple]]:
     for start in range(0, len(paths), size):
         yield [(path, key, limits) for path in paths[start:start + size]]
@@ -174,14 +227,16 @@ def _chunks(paths: list[Path], key: str, size: int, limits: DocumentLimits) -> I
 
 def extract_stream(paths: list[Path], jobs: int, advance: Callable[[], None],
                    limits: DocumentLimits | None = None,
-                   warn: Callable[[Path, str], None] | None = None) -> Iterator[tuple[Path, str, bytes | str]]:
+                   warn: Callable[[Path, str], None] | None = None,
+                   board=None) -> Iterator[tuple[Path, str, bytes | str]]:
     """Extract every path; (path, status, payload) in the order of ``paths``, whatever order
     workers finish in.
 
     A generator with a bounded window of chunks in flight, so the extracted N-Quads of a large
     corpus stream through to the store instead of piling up in memory (``Executor.map`` would
     submit every document at once and keep every finished result until it is consumed).
-    ``limits`` apply to every document; ``warn(path, message)`` hears each reader warning.
+    ``limits`` apply to every document; ``warn(path, message)`` hears each reader warning;
+    ``board`` (a ``status.StatusBoard``) hears each document's stages, from whichever process.
     """
     key = reference_digest()
     limits = limits or DocumentLimits()
@@ -194,17 +249,19 @@ def extract_stream(paths: list[Path], jobs: int, advance: Callable[[], None],
         advance()
         return path, status, payload
 
+    context = get_context("forkserver") if sys.platform != "win32" else get_context("spawn")
     if jobs <= 1 or len(paths) < _MIN_PARALLEL:
-        for path in paths:
-            yield reported(path, extract_job_reported((path, key, limits)))
+        with _stages_to(board, context):
+            for path in paths:
+                yield reported(path, extract_job_reported((path, key, limits)))
         return
     workers = min(jobs, len(paths))
     size = max(1, min(_CHUNK, len(paths) // (workers * 4)))
-    context = get_context("forkserver") if sys.platform != "win32" else get_context("spawn")
     done = 0
+    stages = _stages_to(board, context)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_die_with_parent) as pool:
+        with stages as queue, ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                  initializer=_init_worker, initargs=(queue,)) as pool:
             chunks = _chunks(paths, key, size, limits)
             window: deque = deque()
             for chunk in chunks:
@@ -222,5 +279,6 @@ def extract_stream(paths: list[Path], jobs: int, advance: Callable[[], None],
     except BrokenProcessPool:
         # A worker died (out of memory, a crash in a C extension): finish the rest in this process,
         # where a failing document is at least reported by name.
-        for path in paths[done:]:
-            yield reported(path, extract_job_reported((path, key, limits)))
+        with _stages_to(board, context):
+            for path in paths[done:]:
+                yield reported(path, extract_job_reported((path, key, limits)))

@@ -503,8 +503,8 @@ def test_list_runs_once_per_item_in_the_given_order(registry, store):
         registry.run(store, "facts-per-document", {"doc": f"{S1},,{S2}"})
 
 
-def test_bindings_by_values_block_give_the_same_rows_as_substitution(registry, store):
-    """A SPARQL server receives the values as a VALUES block, the embedded store as substitutions;
+def test_bindings_by_bind_at_the_head_give_the_same_rows_as_substitution(registry, store):
+    """A SPARQL server receives the values as BINDs at the head of the query, the embedded store as substitutions;
     the queries are written so both bind a parameter the same way."""
     remote = pytest.importorskip("healthplan_kg.store.remote")
     cases = [("mentions", {"entity": NOU_4}), ("quotes", {"speaker": ID + "person/bjorn-guldvog"}),
@@ -514,7 +514,7 @@ def test_bindings_by_values_block_give_the_same_rows_as_substitution(registry, s
         query = registry.get(name)
         bindings = query.bind(raw)
         expected = registry.run(store, name, raw)
-        solutions = store.oxigraph.query(remote.insert_values(query.sparql, bindings))
+        solutions = store.oxigraph.query(remote.insert_bindings(query.sparql, bindings))
         got = [tuple(s[c] for c in query.columns) for s in solutions]
         assert got == expected.rows, name
         assert len(expected) > 0

@@ -1,4 +1,4 @@
-"""The embedded store, the VALUES rewriting the remote store uses, and the module doctests."""
+"""The embedded store, the BIND rewriting the remote store uses, and the module doctests."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import pyoxigraph as ox
 import pytest
 
 import healthplan_kg.api
+import healthplan_kg.shards
+import healthplan_kg.status
 import healthplan_kg.store.embedded
 from healthplan_kg.errors import QueryError, StoreError
 from healthplan_kg.store import EmbeddedStore, open_store
-from healthplan_kg.store.remote import RemoteStore, insert_values
+from healthplan_kg.store.remote import RemoteStore, insert_bindings
 
 EX = "https://example.org/"
 G1, G2 = EX + "g1", EX + "g2"
@@ -74,11 +76,11 @@ def test_query_returns_terms_and_none_for_unbound(store):
 
 
 @pytest.mark.parametrize(("sparql", "bindings"), BOUND_QUERIES)
-def test_substitution_and_values_block_give_the_same_rows(store, sparql, bindings):
+def test_substitution_and_bind_at_the_head_give_the_same_rows(store, sparql, bindings):
     substituted = store.query(sparql, bindings=bindings)
-    with_values = store.query(insert_values(sparql, bindings))
+    with_binds = store.query(insert_bindings(sparql, bindings))
     assert substituted.rows, "the binding should select something"
-    assert sorted(map(str, substituted.rows)) == sorted(map(str, with_values.rows))
+    assert sorted(map(str, substituted.rows)) == sorted(map(str, with_binds.rows))
 
 
 def test_binding_a_variable_the_query_does_not_select_is_a_query_error(store):
@@ -129,20 +131,20 @@ def test_nquads_export_is_sorted_and_complete(store):
     assert len(store.nquads([G2]).decode().splitlines()) == 2
 
 
-# -- the VALUES rewriting ------------------------------------------------------------------------
+# -- the BIND rewriting -------------------------------------------------------------------------
 
-def test_values_block_goes_into_the_first_real_group():
+def test_binds_go_into_the_first_real_group():
     sparql = ('# a header with { braces } in a comment\nPREFIX ex: <https://example.org/{x}>\n'
               'SELECT ?s WHERE { ?s ex:p "{not this}" }')
-    rewritten = insert_values(sparql, {"s": ox.NamedNode(EX + "a")})
-    assert 'WHERE { VALUES (?s) { (<https://example.org/a>) }  ?s ex:p "{not this}" }' in rewritten
+    rewritten = insert_bindings(sparql, {"s": ox.NamedNode(EX + "a")})
+    assert 'WHERE { BIND(<https://example.org/a> AS ?s)  ?s ex:p "{not this}" }' in rewritten
     assert rewritten.startswith("# a header with { braces }")
-    assert insert_values(sparql, {}) == sparql
+    assert insert_bindings(sparql, {}) == sparql
 
 
-def test_values_block_needs_a_group():
+def test_binds_need_a_group():
     with pytest.raises(QueryError):
-        insert_values("ASK", {"s": ox.NamedNode(EX + "a")})
+        insert_bindings("ASK", {"s": ox.NamedNode(EX + "a")})
 
 
 @pytest.mark.parametrize(("url", "query", "update", "store"), [
@@ -164,7 +166,8 @@ def test_endpoint_must_be_http():
 
 # -- doctests --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("module", [healthplan_kg.store.embedded, healthplan_kg.store.layout, healthplan_kg.api])
+@pytest.mark.parametrize("module", [healthplan_kg.store.embedded, healthplan_kg.store.layout, healthplan_kg.api,
+                                    healthplan_kg.shards, healthplan_kg.status])
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module, verbose=False)
     assert tried > 0 and failures == 0

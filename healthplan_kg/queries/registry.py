@@ -2,7 +2,7 @@
 
 How a parameter reaches the engine: the registry sends the file's SPARQL unchanged and the
 checked values as ``bindings`` (RDF terms). The embedded store substitutes them (SEP-0007, which
-needs the variable in the SELECT projection); a SPARQL server gets them as a ``VALUES`` block at the
+needs the variable in the SELECT projection); a SPARQL server gets them as ``BIND(term AS ?var)`` at the
 head of the WHERE group. A query is written so both give the same rows:
 
 - every parameter variable is projected; one that is not a declared column comes after the

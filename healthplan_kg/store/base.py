@@ -54,7 +54,7 @@ class GraphStore(Protocol):
         """Run a SELECT query; ``bindings`` binds variables (without ``?``) to RDF terms.
 
         Bindings are passed as terms to the engine (substitutions on the embedded store, a
-        ``VALUES`` block built from serialised terms on a server), never pasted in as user text.
+        ``BIND`` of each serialised term first in the WHERE group on a server), never pasted in as user text.
         ``nested_optionals``: the embedded store may run OPTIONAL as a nested loop (see
         ``store.lateral``), which the project's own queries are tested for; a user's query runs
         as written with ``False``. A server plans queries itself and ignores it.

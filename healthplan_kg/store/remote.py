@@ -1,7 +1,9 @@
 """A remote store: any SPARQL 1.1 server, spoken to over HTTP with the standard library only.
 
-Queries use the SPARQL 1.1 Protocol (POST ``application/sparql-query``, results as SPARQL JSON,
-parsed by pyoxigraph so terms come back exactly as the embedded store gives them). Graphs are
+Queries use the SPARQL 1.1 Protocol (POST, URL-encoded form, results as SPARQL JSON, parsed by
+pyoxigraph so terms come back exactly as the embedded store gives them). The form is the one
+encoding every server must accept; a direct ``application/sparql-query`` body is optional in the
+protocol and some servers never answer it (Virtuoso 7.2 waits for more input). Graphs are
 written with the Graph Store Protocol (PUT one named graph, so a rebuild replaces rather than
 duplicates), falling back to SPARQL Update where a server has no Graph Store endpoint.
 """
@@ -19,26 +21,33 @@ from healthplan_kg.errors import QueryError, StoreError
 from healthplan_kg.store.base import QueryResult, Term
 
 _RESULTS_JSON = "application/sparql-results+json"
+_FORM = "application/x-www-form-urlencoded"
 #: Quads per SPARQL Update request in the fallback path (keeps request bodies a few MB at most).
 _UPDATE_CHUNK = 5000
 
 
-def insert_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables by a ``VALUES`` block placed first in the query's WHERE group.
+def _form(field: str, sparql: str) -> bytes:
+    """A query or update as the URL-encoded form body of the SPARQL 1.1 Protocol."""
+    return urllib.parse.urlencode({field: sparql}).encode("ascii")
+
+
+def insert_bindings(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by ``BIND(term AS ?var)`` placed first in the query's WHERE group.
 
     Terms are serialised by pyoxigraph (N-Triples syntax), never pasted from user text, so a
-    binding cannot change the query's shape. Placed at the top of the outermost group, the block
-    joins with the whole pattern: the rows are those whose variable equals the bound term, which
-    is what substitution gives on the embedded store for variables bound by a triple pattern.
+    binding cannot change the query's shape. First in the outermost group, each binding extends
+    the empty solution and the rest of the pattern joins with it: the rows are those whose
+    variable equals the bound term, which is what substitution gives on the embedded store for
+    variables bound by a triple pattern. (A one-row ``VALUES`` block means the same in SPARQL,
+    but Virtuoso 7.2 drops rows with an unbound variable from a query that starts with one;
+    ``BIND`` it answers right, as every other engine does.)
     """
     if not bindings:
         return sparql
     brace = _first_group_brace(sparql)
     if brace < 0:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    names = sorted(bindings)
-    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(bindings[n]) for n in names) + ") } ")
+    block = "".join(f" BIND({bindings[name]} AS ?{name})" for name in sorted(bindings)) + " "
     return sparql[:brace + 1] + block + sparql[brace + 1:]
 
 
@@ -127,8 +136,8 @@ class RemoteStore:
 
     def _select(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean:
         try:
-            payload = self._request(self.query_url, body=sparql.encode("utf-8"),
-                                    content_type="application/sparql-query", accept=_RESULTS_JSON)
+            payload = self._request(self.query_url, body=_form("query", sparql), content_type=_FORM,
+                                    accept=_RESULTS_JSON)
         except _HTTPStatusError as error:
             if error.status == 400:
                 raise QueryError(str(error)) from error
@@ -141,13 +150,13 @@ class RemoteStore:
     def _update(self, sparql: str) -> None:
         if not self.update_url:
             raise StoreError(f"{self.query_url} has no update endpoint configured")
-        self._request(self.update_url, body=sparql.encode("utf-8"), content_type="application/sparql-update")
+        self._request(self.update_url, body=_form("update", sparql), content_type=_FORM)
 
     # -- reading ---------------------------------------------------------------------------------
 
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
               nested_optionals: bool = True) -> QueryResult:
-        return QueryResult.from_solutions(self._select(insert_values(sparql, bindings or {})))
+        return QueryResult.from_solutions(self._select(insert_bindings(sparql, bindings or {})))
 
     def ask(self, sparql: str) -> bool:
         answer = self._select(sparql)
@@ -157,8 +166,8 @@ class RemoteStore:
 
     def construct(self, sparql: str) -> list[ox.Triple]:
         try:
-            payload = self._request(self.query_url, body=sparql.encode("utf-8"),
-                                    content_type="application/sparql-query", accept="application/n-triples")
+            payload = self._request(self.query_url, body=_form("query", sparql), content_type=_FORM,
+                                    accept="application/n-triples")
         except _HTTPStatusError as error:
             raise QueryError(str(error)) from error
         return [quad.triple for quad in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
