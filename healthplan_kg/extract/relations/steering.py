@@ -1,14 +1,15 @@
 """Steering documents handed down a chain of bodies: an oppdragsdokument, styringsdokument,
 tildelingsbrev or oppdragsbrev is issued by one body and gives tasks to the bodies it goes to.
 
-Real texts say so over two sentences as often as in one: "Kvart år får føretaka styringsdokument
-av styret i Helse Vest RHF. Dokumentet gir retninga til kva sjukehusa (A, B og C) skal
-prioritere." The issuer publishes the document and gives each receiver a task
+Real texts say so over two sentences as often as in one: "Helseføretaka tek imot eit nytt
+styringsdokument frå styret i Helse Midt-Noreg RHF. Dokumentet fortel A, B og C kva dei må
+halde fram med." The issuer publishes the document and gives each receiver a task
 (``assigns_task_to``); receivers are the bodies the handover sentence names after the giving verb
-("har gjeve Helse Vest RHF oppdragsdokumentet"), or before the steering noun ("fekk Helse Vest RHF
-oppdragsdokumentet overlevert frå X"), else the bodies the next sentence names when it opens by
+("har gjeve Helse Nord RHF oppdragsdokumentet"), or before the steering noun ("i mars tok Helse
+Nord RHF imot oppdragsdokumentet overlevert frå X"), else the bodies the next sentence names when it opens by
 taking the document up ("Dokumentet ...", "Styringsdokumenta går til ..."). A document that
-"byggjer på dette" in the handover sentence follows the handed-over one up.
+"byggjer på dette" in the handover sentence ("..., og tildelingsbreva til helseføretaka byggjer på
+dette") follows the handed-over one up.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def steering_documents(s: CueSentence, context: RelationContext) -> None:
         if builds:
             subject = s.subject_document(builds.start())
             if subject is None or subject == document.entity:
-                # "og styringsdokumenta til føretaka byggjer på dette": a second steering noun.
+                # "..., og tildelingsbreva vidare byggjer på dette": a second steering noun.
                 other = [n for n in STEERING_NOUN.finditer(s.text, noun.end(), builds.start())]
                 named = _document(s, other[-1]) if other else None
                 subject = named.entity if named is not None else None
@@ -90,7 +91,7 @@ def _issuer_and_receivers(s: CueSentence, noun: re.Match[str]) -> tuple[EntityRe
     after = s.after(noun.end(), BODIES, noun.end() + 60)
     for body in after:
         if _ISSUER_AFTER.search(s.text[noun.end():body.span.start - s.base]):
-            # "fekk Helse Vest RHF oppdragsdokumentet overlevert frå X": the receiver is named first.
+            # "tok Helse Nord RHF imot oppdragsdokumentet overlevert frå X": the receiver comes first.
             before = [b for b in s.before(noun.start(), BODIES) if b.entity != body.entity]
             # "tildelingsbrevet frå X til Y": the receiver after the issuer.
             to = [b for b in s.after(body.span.end - s.base, BODIES, body.span.end - s.base + 40)
