@@ -1,12 +1,12 @@
-"""A definite document noun that takes up the document just named: "Dette skal bidra til en god
-overgang til Bo trygt hjemme-reformen. Reformen skal bygge videre på ..." — "Reformen" is the
-reform named a sentence before, not the text's main document.
+"""A definite document noun that takes up the document just named: "Kommunene gjør seg nå
+klare for Bo trygt hjemme-reformen. Reformen tar med seg det de har lært av ..." — "Reformen" is
+the reform named a sentence before, not the text's main document.
 
 A mention whose surface is a bare definite document noun ("Reformen", "Strategien") and whose
 entity's name does not hold that noun is taken to be the last document of the last few sentences
 whose name or surface holds it, when the entity is not of the noun's kind or the sentence names it
-besides ("Reformen skal bygge videre på Leve hele livet" cannot mean that Leve hele livet builds on
-itself). The mention finder resolves such nouns to the text's main document; that is right when
+besides ("Reformen tar med seg det de har lært av Leve hele livet" cannot mean that Leve hele livet
+learns from itself). The mention finder resolves such nouns to the text's main document; that is right when
 the main document is what the noun names ("Meldinga" in a text about a white paper), and the test
 above keeps it then.
 """
