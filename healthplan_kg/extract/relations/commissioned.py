@@ -5,8 +5,8 @@
 - The work of the body last acting: "Helsedirektoratet har utarbeidet nye råd. ... Arbeidet er gjort
   på oppdrag fra X og i samarbeid med Y": the work is that body's, so X gave it the task and it
   worked with Y (X is the giver, never a partner).
-- Goals set for a body: "Regjeringa har sett tre hovudmål, som Helse Vest RHF skal nå" — the
-  setter gives the body the task of meeting them.
+- Goals set for a body: "Departementet har sett to hovudmål, som Helse Sør-Aust RHF skal
+  arbeide mot" — the setter gives the body the task of meeting them.
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ def work_of_last_actor(s: CueSentence, context: RelationContext) -> None:
             s.add("collaborates_with", actor, partner.entity)
 
 
-#: Goals or requirements one body sets for another: "Regjeringa har sett tre hovudmål, som Helse Vest
-#: RHF skal nå", "Departementet har satt klare krav til Helsedirektoratet".
+#: Goals or requirements one body sets for another: "Departementet har sett to hovudmål, som Helse
+#: Sør-Aust RHF skal arbeide mot", "Departementet har satt klare krav til Helsedirektoratet".
 GOALS_SET = re.compile(r"\b(?:har|hadde)\s+(?:satt|sett|fastsatt|fastsett|stilt|stilla)\s+(?:\w+\s+){0,2}?"
                        r"(?:mål|hovedmål|hovudmål|resultatmål|krav|styringskrav|føringer|føringar)\b", re.IGNORECASE)
 _FOR_WHOM = re.compile(r"\s*,?\s*(?:som|for|til)\s+", re.IGNORECASE)
