@@ -1,6 +1,6 @@
 """A body's own document, stated with a possessive: "Helse Nords regionale utviklingsplan",
-"Helsedirektoratets veileder", "Denne er Helse Nord RHFs førende strategi" — the body issues the
-document (``publishes``).
+"Helsedirektoratets veileder", "Planen er Helse Midt-Norge RHFs viktigste strategi" — the body
+issues the document (``publishes``).
 
 The body's name in the genitive (ending in -s) stands right before the document's name. A
 commission's genitive is left alone: "Koronakommisjonens rapport" is already the commission's
