@@ -99,10 +99,10 @@ def test_a_that_clause_is_not_part_of_a_document_name(extractor: Extractor, text
 # -- steering documents -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Hvert år får foretakene styringsdokument av styret i Helse Midt-Norge RHF. Dokumentet sier hva "
-    "St. Olavs hospital og Helse Møre og Romsdal skal prioritere.\n",
-    "Kvart år får føretaka styringsdokument av styret i Helse Midt-Norge RHF. Dokumentet seier kva "
-    "St. Olavs hospital og Helse Møre og Romsdal skal prioritere.\n",
+    "Hver høst får helseforetakene et nytt styringsdokument av styret i Helse Midt-Norge RHF. Dokumentet "
+    "legger rammene for St. Olavs hospital og Helse Møre og Romsdal.\n",
+    "Kvar haust får helseføretaka eit nytt styringsdokument av styret i Helse Midt-Norge RHF. Dokumentet "
+    "legg rammene for St. Olavs hospital og Helse Møre og Romsdal.\n",
 ])
 def test_a_steering_document_gives_tasks_to_bodies_named_in_the_next_sentence(extractor: Extractor,
                                                                               text: str) -> None:
@@ -122,10 +122,10 @@ def test_a_next_sentence_naming_no_body_gives_no_task(extractor: Extractor, text
 
 
 @pytest.mark.parametrize("text", [
-    "I januar fikk Helse Nord RHF oppdragsdokumentet overlevert fra Helse- og omsorgsdepartementet, "
-    "og styringsdokumentene til foretakene bygger på dette.\n",
-    "I januar fekk Helse Nord RHF oppdragsdokumentet overlevert frå Helse- og omsorgsdepartementet, "
-    "og styringsdokumenta til føretaka byggjer på dette.\n",
+    "Helse Nord RHF fikk oppdragsdokumentet overlevert fra Helse- og omsorgsdepartementet i februar, "
+    "og styringsdokumentene for helseforetakene bygger på dette.\n",
+    "Helse Nord RHF fekk oppdragsdokumentet overlevert frå Helse- og omsorgsdepartementet i februar, "
+    "og styringsdokumenta for helseføretaka byggjer på dette.\n",
 ])
 def test_a_handed_over_steering_document_is_what_this_builds_on(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text)
@@ -241,8 +241,8 @@ def test_the_work_is_the_last_acting_bodys(extractor: Extractor, text: str) -> N
 # -- "vi" in the government's voice -------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Regjeringen mener fagfolk trenger mer tillit. Derfor skal vi legge frem en tillitsreform.\n",
-    "Regjeringa meiner fagfolk treng meir tillit. Difor skal vi leggje fram ei tillitsreform.\n",
+    "Regjeringen mener fagfolk trenger mer tillit. Vi vil derfor legge frem en tillitsreform i høst.\n",
+    "Regjeringa meiner fagfolk treng meir tillit. Vi vil difor leggje fram ei tillitsreform i haust.\n",
 ])
 def test_we_after_the_government_is_the_government(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "announces")
@@ -250,8 +250,8 @@ def test_we_after_the_government_is_the_government(extractor: Extractor, text: s
 
 
 @pytest.mark.parametrize("text", [
-    "Kreftforeningen mener pasientene trenger mer tillit. Derfor skal vi legge frem en tillitsreform.\n",
-    "Kreftforeningen meiner pasientane treng meir tillit. Difor skal vi leggje fram ei tillitsreform.\n",
+    "Kreftforeningen mener pasientene trenger mer tillit. Vi vil derfor legge frem en tillitsreform i høst.\n",
+    "Kreftforeningen meiner pasientane treng meir tillit. Vi vil difor leggje fram ei tillitsreform i haust.\n",
 ])
 def test_we_after_an_association_is_not_the_government(extractor: Extractor, text: str) -> None:
     assert not any(s == "Regjeringen" for s, _, _ in rels(extractor, text, "announces"))
@@ -260,10 +260,10 @@ def test_we_after_an_association_is_not_the_government(extractor: Extractor, tex
 # -- a definite noun takes up the document just named -------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "Handlingsplan for eldre 2032\n\nArbeidet skal gi en god overgang til Trygg alderdom-reformen. "
-    "Reformen skal bygge videre på Omsorgsplan 2020.\n",
-    "Handlingsplan for eldre 2032\n\nArbeidet skal gi ein god overgang til Trygg alderdom-reforma. "
-    "Reforma skal byggje vidare på Omsorgsplan 2020.\n",
+    "Handlingsplan for eldre 2032\n\nArbeidet skal forberede kommunene på Trygg alderdom-reformen. "
+    "Reformen bygger videre på Omsorgsplan 2020.\n",
+    "Handlingsplan for eldre 2032\n\nArbeidet skal førebu kommunane på Trygg alderdom-reforma. "
+    "Reforma byggjer vidare på Omsorgsplan 2020.\n",
 ])
 def test_the_reform_is_the_reform_just_named(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text, "follows_up")
@@ -300,8 +300,8 @@ def test_a_possessive_body_issues_its_document(extractor: Extractor, text: str) 
 
 
 @pytest.mark.parametrize("text", [
-    "Regjeringens Handlingsplan for allmennlegetjenesten ble lansert i mai.\n",
-    "Regjeringas Handlingsplan for allmennlegetjenesten vart lansert i mai.\n",
+    "Regjeringens Handlingsplan for allmennlegetjenesten ble lansert våren 2020.\n",
+    "Regjeringas Handlingsplan for allmennlegetjenesten vart lansert våren 2020.\n",
 ])
 def test_a_possessive_presenter_announces_and_does_not_also_publish(extractor: Extractor, text: str) -> None:
     found = rels(extractor, text)
