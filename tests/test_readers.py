@@ -279,7 +279,7 @@ def test_furniture_lines_are_dropped(line):
 @pytest.mark.parametrize("line", [
     "Publisert: 20. mars 2024.",
     "Først publisert: 12.09.2023 Siste faglige endring: 30.11.2023",
-    "Les mer om legevakt i Nasjonal helse- og sykehusplan 2020–2023.",
+    "Les mer om hvordan Nasjonal helse- og sykehusplan 2020–2023 omtaler legevakt.",
     "Regjeringen vil oppdatere retningslinjene for fødselsomsorgen.",
     "– Vi ønsker planen velkommen, sier Kari Vik.",
 ])
