@@ -124,8 +124,10 @@ def _broken_sets(shards: list[Path], folder: Path) -> list[tuple[list[Path], str
     foreign = folder / "foreign.nq"
     foreign.write_bytes(b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
     damaged = folder / "damaged.nq"
-    damaged.write_bytes(shards[1].read_bytes().replace(b"> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
-                                                       b"> <not an iri>", 1))
+    # Shard 1 always holds quads (it carries the ontology); another shard may hold no document.
+    typed = b"> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    assert typed in shards[0].read_bytes()
+    damaged.write_bytes(shards[0].read_bytes().replace(typed, b"> <not an iri>", 1))
     other = folder / "other-code.nq"
     other.write_bytes(shards[1].read_bytes().replace(b"fingerprint=", b"fingerprint=00", 1))
     of_two = folder / "of-two.nq"
@@ -137,7 +139,7 @@ def _broken_sets(shards: list[Path], folder: Path) -> list[tuple[list[Path], str
         ([shards[0], shards[1], shards[1], shards[2]], "is also in"),
         ([shards[0], shards[1], truncated], "incomplete shard"),
         ([foreign], "not a healthplan-kg shard"),
-        ([shards[0], damaged, shards[2]], "not valid N-Quads"),
+        ([damaged, shards[1], shards[2]], "not valid N-Quads"),
         ([shards[0], other, shards[2]], "other code or reference data"),
         ([shards[0], of_two, shards[2]], "different splits"),
         ([shards[0], folder / "missing.nq", shards[2]], "cannot be read"),
