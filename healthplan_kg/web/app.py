@@ -79,7 +79,7 @@ def create_app(service: GraphService) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     registry = service.registry
-    validation_cache: dict[str, object] = {}
+    app.add_middleware(_NewerBuild, service=service)
 
     def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         lang = _language(request)
@@ -295,9 +295,7 @@ def create_app(service: GraphService) -> FastAPI:
     # -- validation ---------------------------------------------------------------------------
 
     def validation_report():
-        if "report" not in validation_cache:
-            validation_cache["report"] = service.validate()
-        return validation_cache["report"]
+        return service.validate()   # worked out once per build
 
     @app.get("/validation", response_class=HTMLResponse, include_in_schema=False)
     def validation_page(request: Request):
@@ -389,6 +387,20 @@ def create_app(service: GraphService) -> FastAPI:
 
     app.state.service = service
     return app
+
+
+class _NewerBuild:
+    """ASGI middleware: before a request, let the service look for a newer build of its store
+    (``GraphService.refresh``, a link read at most once a second)."""
+
+    def __init__(self, app, service: GraphService) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            self.service.refresh()
+        await self.app(scope, receive, send)
 
 
 def _group_properties(rows: list[dict]) -> list[dict]:
