@@ -111,7 +111,7 @@ class _Build:
 
     kg: KnowledgeGraph
     cache: AnswerCache
-    search_index: object = None                 # SearchIndex, read at the first search
+    search_index: concurrent.futures.Future | None = None   # SearchIndex, read once
     validation: concurrent.futures.Future | None = None
     network: object = None
     svg: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -166,6 +166,7 @@ class GraphService:
 
             newer = _KnowledgeGraph.open(old.kg.store.path)
             self._build = _Build(newer, AnswerCache(self.cache_size))
+            self.warm()
             # the old store is not closed here: a request may still be reading it; it is freed
             # when the last reference to it goes
             return True
@@ -275,14 +276,26 @@ class GraphService:
         return self.search_index().search(text, lang=lang, limit=limit)
 
     def search_index(self):
-        """The build's ``SearchIndex``, read at its first use."""
+        """The build's ``SearchIndex``, read once in the background (``warm`` starts it when the
+        service starts); requests wait for it up to the limit."""
+        try:
+            return self._search_index_future().result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError:
+            raise QueryTimeout("the search index is being read (once per build); ask again in a while") from None
+
+    def _search_index_future(self) -> concurrent.futures.Future:
         build = self._build
         with build.lock:
             if build.search_index is None:
                 from healthplan_kg.web.search_index import SearchIndex
 
-                build.search_index = self._limited(lambda: SearchIndex.load(build.kg.store))
+                build.search_index = self._background.submit(SearchIndex.load, build.kg.store)
             return build.search_index
+
+    def warm(self) -> None:
+        """Start reading what every search needs (the search index), so the first one is quick."""
+        if self.indexed_search:
+            self._search_index_future()
 
     def resolve(self, name: str) -> str:
         """The IRI a name, identifier or IRI picks out (errors carry candidates)."""
