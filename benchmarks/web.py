@@ -1,6 +1,6 @@
 """The web app's speed on loopback, beside ``oxigraph serve-read-only`` answering the same SPARQL.
 
-    .venv/bin/python benchmarks/web.py --store .store/healthplan-kg [--clients 16] [--seconds 10]
+    .venv/bin/python benchmarks/web.py --store .store/healthplan-kg [--clients 16] [--seconds 10] [--workers 2]
 
 Starts ``healthplan-kg serve`` (the real command, a child process) and an Oxigraph server on the
 same store folder (both read-only), then measures:
@@ -72,19 +72,29 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def _latency(client: httpx.Client, requests: list[tuple[str, str, dict]], repeat: int) -> tuple[dict, int]:
-    """Sequential timings: the first pass ("cold": nothing cached yet) apart from the later ones."""
-    passes, errors = [], 0
+    """Sequential timings: the first pass ("cold": nothing cached yet) apart from the later ones;
+    the slowest requests of the first pass and every failed one are named."""
+    passes, errors, failed = [], 0, []
     for _ in range(repeat):
         samples = []
         for method, url, kwargs in requests:
             start = time.perf_counter()
-            answer = client.request(method, url, **kwargs)
+            try:
+                answer = client.request(method, url, **kwargs)
+                status = answer.status_code
+            except httpx.HTTPError as error:   # a timeout is an error, and its time is counted
+                status = type(error).__name__
             samples.append(time.perf_counter() - start)
-            errors += answer.status_code >= 400
+            if not isinstance(status, int) or status >= 400:
+                errors += 1
+                failed.append(f"{status} {url[:120]}")
         passes.append(samples)
     figures = {"cold": _percentiles(passes[0])}
     if len(passes) > 1:
         figures["warm"] = _percentiles([t for samples in passes[1:] for t in samples])
+    slowest = sorted(zip(passes[0], requests, strict=True), key=lambda pair: -pair[0])[:5]
+    figures["slowest_cold"] = [f"{seconds * 1000:.0f} ms {request[1][:120]}" for seconds, request in slowest]
+    figures["failed"] = failed
     return figures, errors
 
 
@@ -133,6 +143,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=3, help="sequential passes over the latency requests")
     parser.add_argument("--cache", type=int, default=512, help="serve --cache (0: every request runs its queries)")
+    parser.add_argument("--workers", type=int, default=2, help="serve --workers (processes answering requests)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "web.json")
     args = parser.parse_args()
 
@@ -141,13 +152,14 @@ def main() -> None:
     web_port, ox_port = _free_port(), _free_port()
     web_url, ox_url = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{ox_port}"
     processes = [subprocess.Popen([cli, "serve", "--store", str(args.store), "--port", str(web_port),
-                                   "--cache", str(args.cache)],
+                                   "--cache", str(args.cache), "--workers", str(args.workers)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)]
     if oxigraph:
         processes.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(args.store),
                                            "--bind", f"127.0.0.1:{ox_port}"],
                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-    report: dict = {"store": str(args.store), "clients": args.clients, "cache": args.cache}
+    report: dict = {"store": str(args.store), "clients": args.clients, "cache": args.cache,
+                    "workers": args.workers, "command": " ".join(sys.argv)}
     try:
         _wait(f"{web_url}/api/queries", processes[0])
         if oxigraph:
@@ -170,11 +182,19 @@ def main() -> None:
                            for q in registry]
             report["entity_pages"], entity_errors = _latency(client, entity_pages, args.repeat)
             report["first_pages"], page_errors = _latency(client, first_pages, args.repeat)
+            print(json.dumps(report, indent=2), flush=True)
             report["latency_errors"] = entity_errors + page_errors
             report["mixed_load"] = _throughput(web_url, entity_pages + first_pages, args.clients, args.seconds)
 
-            totals = {q.name: int(client.get(f"/api/queries/{q.name}", params={**required[q.name], "limit": 0})
-                                  .headers["x-total-count"]) for q in registry}
+            totals, failed = {}, {}
+            for q in registry:
+                answer = client.get(f"/api/queries/{q.name}", params={**required[q.name], "limit": 0})
+                if "x-total-count" in answer.headers:
+                    totals[q.name] = int(answer.headers["x-total-count"])
+                else:
+                    failed[q.name] = f"{answer.status_code}: {answer.text[:200]}"
+            report["answer_rows"], report["answer_failures"] = totals, failed
+            print(json.dumps(report, indent=2), flush=True)
             largest = max(totals, key=totals.get)
             report["csv"] = {"query": largest, **_csv_rate(client, "GET", f"/api/queries/{largest}.csv",
                                                             params=required[largest])}

@@ -232,6 +232,12 @@ def create_app(service: GraphService) -> FastAPI:
                                  "allowed": p.allowed, "description": p.description} for p in q.parameters]}
                 for q in registry]
 
+    @app.get("/api/status", include_in_schema=False)
+    def status():
+        """Whether the server has worked out what it prepares for each build (search index, the
+        answers of the saved queries without parameters); it answers meanwhile, only slower."""
+        return {"ready": service.ready()}
+
     @app.get("/api/queries")
     def list_queries():
         return queries_listing()

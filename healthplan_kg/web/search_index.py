@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from healthplan_kg.store.base import GraphStore
+import pyoxigraph as ox
+
+from healthplan_kg.store.base import GraphStore, QueryResult
+
+#: The saved query's columns, and its LIMIT.
+COLUMNS = ["entity", "label", "kind", "matched", "rank"]
+LIMIT = 200
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 _PREFIXES = """PREFIX graph: <https://w3id.org/healthplan-kg/graph/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -104,7 +111,14 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._keys)
 
-    def search(self, text: str, *, lang: str = "nb", limit: int = 200) -> list[dict[str, str | None]]:
+    def result(self, text: str, *, lang: str = "nb") -> QueryResult:
+        """``search``'s answer as the saved query gives it: RDF terms in its columns."""
+        rows = [(ox.NamedNode(r["entity"]), ox.Literal(r["label"]),
+                 None if r["kind"] is None else ox.Literal(r["kind"]), ox.Literal(r["matched"]),
+                 ox.Literal(r["rank"], datatype=_INTEGER)) for r in self.search(text, lang=lang)]
+        return QueryResult(columns=list(COLUMNS), rows=rows)
+
+    def search(self, text: str, *, lang: str = "nb", limit: int = LIMIT) -> list[dict[str, str | None]]:
         """The rows ``search.rq`` gives for ``text`` and ``lang`` (its columns but the parameters)."""
         key = text.lower()
         best: dict[int, tuple[int, str]] = {}   # entry index -> (rank, least matching text)

@@ -116,6 +116,12 @@ class _Build:
     network: object = None
     svg: dict[tuple[str, str], str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the whole answers of the saved queries that need no parameter, worked out as the build is
+    #: opened (``GraphService.warm``): their first pages are the API's and the forms' first view
+    prepared: dict[tuple, QueryResult] = field(default_factory=dict)
+    warming: concurrent.futures.Future | None = None
+    #: the saved-query runs under way, by question (a second asker waits for the first run)
+    running: dict[tuple, concurrent.futures.Future] = field(default_factory=dict)
 
 
 class GraphService:
@@ -131,6 +137,10 @@ class GraphService:
         self.registry = registry or QueryRegistry.load()
         self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=max_running,
                                                               thread_name_prefix="healthplan-kg-query")
+        # an entity page's panels are started together from here (each waits for its query in
+        # ``_workers``, so this pool never holds a query worker while waiting)
+        self._panels = concurrent.futures.ThreadPoolExecutor(max_workers=4 * max_running,
+                                                             thread_name_prefix="healthplan-kg-panel")
         # validation is long (half a minute at 1,000 documents): its own worker, so it never holds
         # one that requests wait for
         self._background = concurrent.futures.ThreadPoolExecutor(max_workers=1,
@@ -174,15 +184,19 @@ class GraphService:
     def close(self) -> None:
         self._workers.shutdown(wait=False, cancel_futures=True)
         self._background.shutdown(wait=False, cancel_futures=True)
+        self._panels.shutdown(wait=False, cancel_futures=True)
 
     # -- running, with a limit ---------------------------------------------------------------
 
     def _limited(self, work: Callable[[], T]) -> T:
-        future = self._workers.submit(work)
+        return self._wait(self._workers.submit(work))
+
+    def _wait(self, future: concurrent.futures.Future, *, cancel: bool = True):
         try:
             return future.result(timeout=self.timeout)
         except concurrent.futures.TimeoutError:
-            future.cancel()
+            if cancel:
+                future.cancel()
             raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped; "
                                f"narrow it down (parameters, LIMIT) or ask the operator for a longer "
                                f"--timeout") from None
@@ -197,14 +211,36 @@ class GraphService:
         raw = self.raw_params(saved, params or {})
         key = (name, tuple(sorted(raw.items())))
         build = self._build
-        cached = build.cache.get(key)
+        cached = build.prepared.get(key) or build.cache.get(key)
         if cached is not None:
             return cached
+
+        if name == "search" and self.indexed_search:
+            bound = saved.bind(raw)   # the saved query's own checks and defaults
+            return self.search_index().result(bound["q"].value, lang=bound["lang"].value)
 
         def work() -> QueryResult:
             return saved.run(build.kg.store, resolve_names(build.kg.store, saved, raw))
 
-        return build.cache.put(key, self._limited(work))
+        # one run per question at a time: a request asking what another is already running waits
+        # for that run; a run that outlives its request's limit still finishes and is kept, so
+        # asking again later finds the answer
+        with build.lock:
+            future = build.running.get(key)
+            started = future is None
+            if started:
+                future = self._workers.submit(work)
+                build.running[key] = future
+        if started:
+            future.add_done_callback(lambda done: self._finished(build, key, done))
+        return self._wait(future, cancel=False)
+
+    @staticmethod
+    def _finished(build: _Build, key: tuple, future: concurrent.futures.Future) -> None:
+        with build.lock:
+            build.running.pop(key, None)
+        if not future.cancelled() and future.exception() is None:
+            build.cache.put(key, future.result())
 
     @staticmethod
     def raw_params(saved: SavedQuery, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
@@ -293,9 +329,35 @@ class GraphService:
             return build.search_index
 
     def warm(self) -> None:
-        """Start reading what every search needs (the search index), so the first one is quick."""
-        if self.indexed_search:
-            self._search_index_future()
+        """Start working out, in the background, what this build will be asked for again and again:
+        the search index, then the whole answer of every saved query that needs no parameter (the
+        home page's, and every query's first page). Only over an embedded store, which cannot
+        change while it is open, and only with a cache (``cache_size``)."""
+        if not self.indexed_search:
+            return
+        self._search_index_future()
+        if not self.cache_size:
+            return
+        build = self._build
+
+        def prepare() -> None:
+            for saved in self.registry:
+                if saved.name == "search" or any(p.required for p in saved.parameters):
+                    continue
+                try:
+                    build.prepared[(saved.name, ())] = saved.run(build.kg.store)
+                except HealthplanError:
+                    continue   # asked for later, it gives its error then
+
+        with build.lock:
+            if build.warming is None:
+                build.warming = self._background.submit(prepare)
+
+    def ready(self) -> bool:
+        """Whether what ``warm`` started has been worked out (always, when nothing was started)."""
+        build = self._build
+        futures = [build.search_index, build.warming] if self.indexed_search else []
+        return all(future is None or future.done() for future in futures)
 
     def resolve(self, name: str) -> str:
         """The IRI a name, identifier or IRI picks out (errors carry candidates)."""
@@ -319,13 +381,16 @@ class GraphService:
         label = next((labels[k] for k in (lang, "nb", "nn", "", "en") if labels.get(k)),
                      iri.rstrip("/").rsplit("/", 1)[-1])
         view = EntityView(iri=iri, label=label, kinds=kinds, labels=labels, properties=properties)
-        for key, query, param in _panels_for(set(kinds)):
-            panel = Panel(key=key, query=query, params={param: iri})
+        view.panels = [Panel(key=key, query=query, params={param: iri})
+                       for key, query, param in _panels_for(set(kinds))]
+        # the panels' queries run side by side (the engine leaves Python's lock while it works),
+        # so a page not answered before waits for its slowest panel, not for the sum of them
+        answers = [self._panels.submit(self.run, panel.query, panel.params) for panel in view.panels]
+        for panel, answer in zip(view.panels, answers, strict=True):
             try:
-                panel.result = self.run(query, panel.params)
+                panel.result = answer.result()
             except HealthplanError as error:
                 panel.error = str(error)
-            view.panels.append(panel)
         return view
 
     # -- lineage picture ---------------------------------------------------------------------

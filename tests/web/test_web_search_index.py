@@ -55,3 +55,11 @@ def test_the_index_gives_the_saved_search_rows_on_the_bundled_corpus(registry, b
                 assert index.search(words, lang=lang) == _saved(registry, store, words, lang), (words, lang)
     finally:
         store.close()
+
+
+def test_the_index_answers_the_saved_query_as_its_terms(registry, sample):
+    index = SearchIndex.load(sample)
+    for words in WORDS:
+        for lang in ("nb", "nn"):
+            saved = registry.run(sample, "search", {"q": words, "lang": lang})
+            assert index.result(words, lang=lang).rows == saved.rows
