@@ -522,7 +522,8 @@ def test_bindings_by_values_block_give_the_same_rows_as_substitution(registry, s
 
 @pytest.mark.parametrize(("name", "parameters"), [("follow-ups", ("follower", "followed")),
                                                   ("assignments", ("issuer", "assignee")),
-                                                  ("mentions", ("entity",))])
+                                                  ("mentions", ("entity",)),
+                                                  ("replaces-and-context", ("plan",))])
 def test_a_parameter_gives_the_rows_of_the_whole_answer_that_have_its_value(registry, store, name, parameters):
     """The entity pages' panels: a query restructured so a bound follower, followed, issuer or
     assignee starts the engine's work (store/lateral.py) must still answer exactly the rows of the
