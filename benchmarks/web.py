@@ -162,6 +162,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="sequential passes over the latency requests")
     parser.add_argument("--cache", type=int, default=512, help="serve --cache (0: every request runs its queries)")
     parser.add_argument("--workers", type=int, default=2, help="serve --workers (processes answering requests)")
+    parser.add_argument("--skip-oxigraph", action="store_true", help="measure the web app alone")
     parser.add_argument("--oxigraph-repeat", type=int, default=2,
                         help="passes over the SPARQL sent to oxigraph (each saved query's whole answer is slow)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "web.json")
@@ -169,6 +170,8 @@ def main() -> None:
 
     cli = shutil.which("healthplan-kg", path=str(Path(sys.executable).parent)) or "healthplan-kg"
     oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if args.skip_oxigraph:
+        oxigraph = None
     web_port, ox_port = _free_port(), _free_port()
     web_url, ox_url = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{ox_port}"
     processes = [subprocess.Popen([cli, "serve", "--store", str(args.store), "--port", str(web_port),
