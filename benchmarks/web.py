@@ -1,6 +1,6 @@
 """The web app's speed on loopback, beside ``oxigraph serve-read-only`` answering the same SPARQL.
 
-    .venv/bin/python benchmarks/web.py --store .store/healthplan-kg [--clients 16] [--seconds 10]
+    .venv/bin/python benchmarks/web.py --store .store/healthplan-kg [--clients 16] [--seconds 10] [--workers 2]
 
 Starts ``healthplan-kg serve`` (the real command, a child process) and an Oxigraph server on the
 same store folder (both read-only), then measures:
@@ -64,6 +64,24 @@ def _wait(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
         time.sleep(0.2)
 
 
+def _wait_prepared(url: str, seconds: float = 600) -> float:
+    """Wait until every worker says it has prepared what it prepares per build (search index, the
+    answers of the saved queries without parameters): fresh connections, so each worker is asked."""
+    started = time.monotonic()
+    ready_in_a_row = 0
+    while ready_in_a_row < 8:
+        if time.monotonic() - started > seconds:
+            raise RuntimeError(f"the server was not ready within {seconds} s")
+        try:
+            ready = httpx.get(f"{url}/api/status", timeout=10).json().get("ready")
+        except httpx.HTTPError:
+            ready = False
+        ready_in_a_row = ready_in_a_row + 1 if ready else 0
+        if not ready:
+            time.sleep(0.5)
+    return round(time.monotonic() - started, 1)
+
+
 def _percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -72,19 +90,29 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def _latency(client: httpx.Client, requests: list[tuple[str, str, dict]], repeat: int) -> tuple[dict, int]:
-    """Sequential timings: the first pass ("cold": nothing cached yet) apart from the later ones."""
-    passes, errors = [], 0
+    """Sequential timings: the first pass ("cold": nothing cached yet) apart from the later ones;
+    the slowest requests of the first pass and every failed one are named."""
+    passes, errors, failed = [], 0, []
     for _ in range(repeat):
         samples = []
         for method, url, kwargs in requests:
             start = time.perf_counter()
-            answer = client.request(method, url, **kwargs)
+            try:
+                answer = client.request(method, url, **kwargs)
+                status = answer.status_code
+            except httpx.HTTPError as error:   # a timeout is an error, and its time is counted
+                status = type(error).__name__
             samples.append(time.perf_counter() - start)
-            errors += answer.status_code >= 400
+            if not isinstance(status, int) or status >= 400:
+                errors += 1
+                failed.append(f"{status} {url[:120]}")
         passes.append(samples)
     figures = {"cold": _percentiles(passes[0])}
     if len(passes) > 1:
         figures["warm"] = _percentiles([t for samples in passes[1:] for t in samples])
+    slowest = sorted(zip(passes[0], requests, strict=True), key=lambda pair: -pair[0])[:5]
+    figures["slowest_cold"] = [f"{seconds * 1000:.0f} ms {request[1][:120]}" for seconds, request in slowest]
+    figures["failed"] = failed
     return figures, errors
 
 
@@ -133,23 +161,31 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--repeat", type=int, default=3, help="sequential passes over the latency requests")
     parser.add_argument("--cache", type=int, default=512, help="serve --cache (0: every request runs its queries)")
+    parser.add_argument("--workers", type=int, default=2, help="serve --workers (processes answering requests)")
+    parser.add_argument("--skip-oxigraph", action="store_true", help="measure the web app alone")
+    parser.add_argument("--oxigraph-repeat", type=int, default=2,
+                        help="passes over the SPARQL sent to oxigraph (each saved query's whole answer is slow)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "web.json")
     args = parser.parse_args()
 
     cli = shutil.which("healthplan-kg", path=str(Path(sys.executable).parent)) or "healthplan-kg"
     oxigraph = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if args.skip_oxigraph:
+        oxigraph = None
     web_port, ox_port = _free_port(), _free_port()
     web_url, ox_url = f"http://127.0.0.1:{web_port}", f"http://127.0.0.1:{ox_port}"
     processes = [subprocess.Popen([cli, "serve", "--store", str(args.store), "--port", str(web_port),
-                                   "--cache", str(args.cache)],
+                                   "--cache", str(args.cache), "--workers", str(args.workers)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)]
     if oxigraph:
         processes.append(subprocess.Popen([oxigraph, "serve-read-only", "--location", str(args.store),
                                            "--bind", f"127.0.0.1:{ox_port}"],
                                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-    report: dict = {"store": str(args.store), "clients": args.clients, "cache": args.cache}
+    report: dict = {"store": str(args.store), "clients": args.clients, "cache": args.cache,
+                    "workers": args.workers, "command": " ".join(sys.argv)}
     try:
         _wait(f"{web_url}/api/queries", processes[0])
+        report["prepared_seconds"] = _wait_prepared(web_url)
         if oxigraph:
             _wait(f"{ox_url}/query?query=ASK%7B%7D", processes[1])
         with httpx.Client(base_url=web_url, timeout=120) as client:
@@ -170,11 +206,19 @@ def main() -> None:
                            for q in registry]
             report["entity_pages"], entity_errors = _latency(client, entity_pages, args.repeat)
             report["first_pages"], page_errors = _latency(client, first_pages, args.repeat)
+            print(json.dumps(report, indent=2), flush=True)
             report["latency_errors"] = entity_errors + page_errors
             report["mixed_load"] = _throughput(web_url, entity_pages + first_pages, args.clients, args.seconds)
 
-            totals = {q.name: int(client.get(f"/api/queries/{q.name}", params={**required[q.name], "limit": 0})
-                                  .headers["x-total-count"]) for q in registry}
+            totals, failed = {}, {}
+            for q in registry:
+                answer = client.get(f"/api/queries/{q.name}", params={**required[q.name], "limit": 0})
+                if "x-total-count" in answer.headers:
+                    totals[q.name] = int(answer.headers["x-total-count"])
+                else:
+                    failed[q.name] = f"{answer.status_code}: {answer.text[:200]}"
+            report["answer_rows"], report["answer_failures"] = totals, failed
+            print(json.dumps(report, indent=2), flush=True)
             largest = max(totals, key=totals.get)
             report["csv"] = {"query": largest, **_csv_rate(client, "GET", f"/api/queries/{largest}.csv",
                                                             params=required[largest])}
@@ -188,7 +232,8 @@ def main() -> None:
             form = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
             sparql = [("POST", "/query", {"content": sparql_of(q.name).encode(), "headers": form}) for q in registry]
             with httpx.Client(base_url=ox_url, timeout=120) as client:
-                report["oxigraph_queries"], report["oxigraph_errors"] = _latency(client, sparql, args.repeat)
+                report["oxigraph_queries"], report["oxigraph_errors"] = _latency(client, sparql, args.oxigraph_repeat)
+                print(json.dumps(report, indent=2), flush=True)
                 report["oxigraph_mixed_load"] = _throughput(ox_url, sparql, args.clients, args.seconds)
                 report["oxigraph_csv"] = _csv_rate(client, "POST", "/query", content=sparql_of(largest).encode(),
                                                    headers={**form, "Accept": "text/csv"})

@@ -518,3 +518,20 @@ def test_bindings_by_bind_at_the_head_give_the_same_rows_as_substitution(registr
         got = [tuple(s[c] for c in query.columns) for s in solutions]
         assert got == expected.rows, name
         assert len(expected) > 0
+
+
+@pytest.mark.parametrize(("name", "parameters"), [("follow-ups", ("follower", "followed")),
+                                                  ("assignments", ("issuer", "assignee")),
+                                                  ("mentions", ("entity",)),
+                                                  ("replaces-and-context", ("plan",))])
+def test_a_parameter_gives_the_rows_of_the_whole_answer_that_have_its_value(registry, store, name, parameters):
+    """The entity pages' panels: a query restructured so a bound follower, followed, issuer or
+    assignee starts the engine's work (store/lateral.py) must still answer exactly the rows of the
+    unbound query with that value, in the same order, for every value the sample graph has."""
+    whole = rows(registry, store, name)
+    for parameter in parameters:
+        values = sorted({r[parameter] for r in whole})
+        assert values, (name, parameter)
+        for value in values:
+            assert rows(registry, store, name, **{parameter: value}) == \
+                [r for r in whole if r[parameter] == value], (name, parameter, value)

@@ -79,7 +79,7 @@ def create_app(service: GraphService) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     registry = service.registry
-    validation_cache: dict[str, object] = {}
+    app.add_middleware(_NewerBuild, service=service)
 
     def render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         lang = _language(request)
@@ -232,6 +232,12 @@ def create_app(service: GraphService) -> FastAPI:
                                  "allowed": p.allowed, "description": p.description} for p in q.parameters]}
                 for q in registry]
 
+    @app.get("/api/status", include_in_schema=False)
+    def status():
+        """Whether the server has worked out what it prepares for each build (search index, the
+        answers of the saved queries without parameters); it answers meanwhile, only slower."""
+        return {"ready": service.ready()}
+
     @app.get("/api/queries")
     def list_queries():
         return queries_listing()
@@ -295,9 +301,7 @@ def create_app(service: GraphService) -> FastAPI:
     # -- validation ---------------------------------------------------------------------------
 
     def validation_report():
-        if "report" not in validation_cache:
-            validation_cache["report"] = service.validate()
-        return validation_cache["report"]
+        return service.validate()   # worked out once per build
 
     @app.get("/validation", response_class=HTMLResponse, include_in_schema=False)
     def validation_page(request: Request):
@@ -389,6 +393,20 @@ def create_app(service: GraphService) -> FastAPI:
 
     app.state.service = service
     return app
+
+
+class _NewerBuild:
+    """ASGI middleware: before a request, let the service look for a newer build of its store
+    (``GraphService.refresh``, a link read at most once a second)."""
+
+    def __init__(self, app, service: GraphService) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            self.service.refresh()
+        await self.app(scope, receive, send)
 
 
 def _group_properties(rows: list[dict]) -> list[dict]:

@@ -24,8 +24,10 @@ class MissingWebExtra(HealthplanError):
 @click.option("--cache", "cache_size", type=click.IntRange(min=0), default=None,
               help="Answers kept in memory [default: 512 for the embedded store, which the server sees as it "
                    "was when opened; 0 for an --endpoint, whose data may change].")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=1, show_default=True,
+              help="Processes answering requests (one uses one core; each opens the graph itself).")
 def serve_command(store_path: Path | None, endpoint: str | None, host: str, port: int, timeout: float,
-                  cache_size: int | None) -> None:
+                  cache_size: int | None, workers: int) -> None:
     """The read-only web app and HTTP API over the graph (pages, saved queries, SPARQL)."""
     if store_path is not None and endpoint is not None:
         raise click.UsageError("give --store or --endpoint, not both")
@@ -43,7 +45,7 @@ def serve_command(store_path: Path | None, endpoint: str | None, host: str, port
                f"(Ctrl-C stops)", err=True)
     try:
         serve(kg, host=host, port=port, timeout=timeout,
-              cache_size=cache_size if cache_size is not None else (0 if endpoint else 512))
+              cache_size=cache_size if cache_size is not None else (0 if endpoint else 512), workers=workers)
     finally:
         kg.close()
 

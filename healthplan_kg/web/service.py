@@ -7,6 +7,12 @@ for a query that runs too long: the caller gets ``QueryTimeout`` (HTTP 503) at t
 limit. An embedded query already inside one blocking step (a sort, an aggregate) cannot be
 interrupted from Python; it finishes in a worker thread and its answer is dropped, and because the
 workers are few (``max_running``) runaway queries cannot pile up: new ones wait, and time out too.
+
+What is worked out once per build is kept with the build (``_Build``): the answers, the search
+index, the validation report, the network projection. An embedded store is seen as it was when
+opened; when a build swaps a newer one in at the same path, ``refresh`` (called at most once a
+second by the app) opens the newer one first and then lets the old one go, so no request finds no
+graph and none mixes two builds.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import gc
 import re
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -97,32 +104,99 @@ class AnswerCache:
         return answer
 
 
+@dataclass
+class _Build:
+    """What the server holds for one opened build of the graph: the graph itself and what is worked
+    out from it once (answers, search index, validation report, network projection, pictures)."""
+
+    kg: KnowledgeGraph
+    cache: AnswerCache
+    search_index: concurrent.futures.Future | None = None   # SearchIndex, read once
+    validation: concurrent.futures.Future | None = None
+    network: object = None
+    svg: dict[tuple[str, str], str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the whole answers of the saved queries that need no parameter, worked out as the build is
+    #: opened (``GraphService.warm``): their first pages are the API's and the forms' first view
+    prepared: dict[tuple, QueryResult] = field(default_factory=dict)
+    warming: concurrent.futures.Future | None = None
+    #: the saved-query runs under way, by question (a second asker waits for the first run)
+    running: dict[tuple, concurrent.futures.Future] = field(default_factory=dict)
+
+
 class GraphService:
     """The web app's access to one ``KnowledgeGraph``, safe to share between request threads."""
 
+    #: Seconds between two looks for a newer build of an embedded store.
+    REFRESH_EVERY = 1.0
+
     def __init__(self, kg: KnowledgeGraph, *, timeout: float = DEFAULT_TIMEOUT, max_running: int = 4,
                  registry: QueryRegistry | None = None, cache_size: int = 0) -> None:
-        self.kg = kg
         self.timeout = timeout
-        self.cache = AnswerCache(cache_size)
+        self.cache_size = cache_size
         self.registry = registry or QueryRegistry.load()
         self._workers = concurrent.futures.ThreadPoolExecutor(max_workers=max_running,
                                                               thread_name_prefix="healthplan-kg-query")
-        self._network = None
-        self._network_lock = threading.Lock()
-        self._svg_cache: dict[tuple[str, str], str] = {}
+        # an entity page's panels are started together from here (each waits for its query in
+        # ``_workers``, so this pool never holds a query worker while waiting)
+        self._panels = concurrent.futures.ThreadPoolExecutor(max_workers=4 * max_running,
+                                                             thread_name_prefix="healthplan-kg-panel")
+        # validation is long (half a minute at 1,000 documents): its own worker, so it never holds
+        # one that requests wait for
+        self._background = concurrent.futures.ThreadPoolExecutor(max_workers=1,
+                                                                 thread_name_prefix="healthplan-kg-build")
+        self._build = _Build(kg, AnswerCache(cache_size))
+        self._refresh_lock = threading.Lock()
+        self._looked = time.monotonic()
+        #: whether search reads the in-memory index: only over an embedded store, which cannot
+        #: change while it is open (a SPARQL endpoint can)
+        self.indexed_search = getattr(kg.store, "version", None) is not None
+
+    @property
+    def kg(self) -> KnowledgeGraph:
+        return self._build.kg
+
+    @property
+    def cache(self) -> AnswerCache:
+        return self._build.cache
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Open the newer build if one has been swapped in since ours was opened (looked for at
+        most every ``REFRESH_EVERY`` seconds unless ``force``). The newer one is open before the
+        old one is let go; a request already running on the old one finishes on it."""
+        now = time.monotonic()
+        if not force and now - self._looked < self.REFRESH_EVERY:
+            return False
+        with self._refresh_lock:
+            self._looked = now
+            old = self._build
+            if not old.kg.newer_build_exists():
+                return False
+            from healthplan_kg.api import KnowledgeGraph as _KnowledgeGraph
+
+            newer = _KnowledgeGraph.open(old.kg.store.path)
+            self._build = _Build(newer, AnswerCache(self.cache_size))
+            self.warm()
+            # the old store is not closed here: a request may still be reading it; it is freed
+            # when the last reference to it goes
+            return True
 
     def close(self) -> None:
         self._workers.shutdown(wait=False, cancel_futures=True)
+        self._background.shutdown(wait=False, cancel_futures=True)
+        self._panels.shutdown(wait=False, cancel_futures=True)
 
     # -- running, with a limit ---------------------------------------------------------------
 
     def _limited(self, work: Callable[[], T]) -> T:
-        future = self._workers.submit(work)
+        return self._wait(self._workers.submit(work))
+
+    def _wait(self, future: concurrent.futures.Future, *, cancel: bool = True):
         try:
             return future.result(timeout=self.timeout)
         except concurrent.futures.TimeoutError:
-            future.cancel()
+            if cancel:
+                future.cancel()
             raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped; "
                                f"narrow it down (parameters, LIMIT) or ask the operator for a longer "
                                f"--timeout") from None
@@ -136,14 +210,37 @@ class GraphService:
         saved = self.registry.get(name)
         raw = self.raw_params(saved, params or {})
         key = (name, tuple(sorted(raw.items())))
-        cached = self.cache.get(key)
+        build = self._build
+        cached = build.prepared.get(key) or build.cache.get(key)
         if cached is not None:
             return cached
 
-        def work() -> QueryResult:
-            return saved.run(self.kg.store, resolve_names(self.kg.store, saved, raw))
+        if name == "search" and self.indexed_search:
+            bound = saved.bind(raw)   # the saved query's own checks and defaults
+            return self.search_index().result(bound["q"].value, lang=bound["lang"].value)
 
-        return self.cache.put(key, self._limited(work))
+        def work() -> QueryResult:
+            return saved.run(build.kg.store, resolve_names(build.kg.store, saved, raw))
+
+        # one run per question at a time: a request asking what another is already running waits
+        # for that run; a run that outlives its request's limit still finishes and is kept, so
+        # asking again later finds the answer
+        with build.lock:
+            future = build.running.get(key)
+            started = future is None
+            if started:
+                future = self._workers.submit(work)
+                build.running[key] = future
+        if started:
+            future.add_done_callback(lambda done: self._finished(build, key, done))
+        return self._wait(future, cancel=False)
+
+    @staticmethod
+    def _finished(build: _Build, key: tuple, future: concurrent.futures.Future) -> None:
+        with build.lock:
+            build.running.pop(key, None)
+        if not future.cancelled() and future.exception() is None:
+            build.cache.put(key, future.result())
 
     @staticmethod
     def raw_params(saved: SavedQuery, params: Mapping[str, str | Sequence[str]]) -> dict[str, str]:
@@ -179,24 +276,88 @@ class GraphService:
         return self._limited(work)
 
     def validate(self):
-        """The validation report of the graph (``KnowledgeGraph.validate``), within the limit.
+        """The validation report of the graph (``KnowledgeGraph.validate``), worked out once per
+        build in the background: the first request starts it, and every request waits for it up
+        to the limit (``QueryTimeout`` meanwhile, and a later request finds it done).
 
         Validation leaves pyoxigraph result objects in reference cycles; they must be freed on the
         thread that made them (pyoxigraph refuses otherwise), so the worker collects them itself."""
-        def work():
-            report = self.kg.validate()
-            gc.collect()
-            return report
+        build = self._build
+        with build.lock:
+            if build.validation is None:
+                def work():
+                    report = build.kg.validate()
+                    gc.collect()
+                    return report
 
-        return self._limited(work)
+                build.validation = self._background.submit(work)
+        try:
+            return build.validation.result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError:
+            raise QueryTimeout("the validation report is being worked out (it takes long on a large "
+                               "graph, once per build); ask again in a while") from None
 
     # -- search and entities -----------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20, lang: str = "nb") -> list[dict[str, str | None]]:
+        """The rows of the saved query ``search``; over an embedded store from the in-memory index
+        (``search_index``), which gives the same rows in milliseconds."""
         text = " ".join(text.split())
         if not text:
             return []
-        return self.run("search", {"q": text, "lang": lang}).values()[:limit]
+        if not self.indexed_search:
+            return self.run("search", {"q": text, "lang": lang}).values()[:limit]
+        if lang not in LANGUAGES:
+            self.registry.get("search").parameter("lang").convert(lang)   # its own error
+        return self.search_index().search(text, lang=lang, limit=limit)
+
+    def search_index(self):
+        """The build's ``SearchIndex``, read once in the background (``warm`` starts it when the
+        service starts); requests wait for it up to the limit."""
+        try:
+            return self._search_index_future().result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError:
+            raise QueryTimeout("the search index is being read (once per build); ask again in a while") from None
+
+    def _search_index_future(self) -> concurrent.futures.Future:
+        build = self._build
+        with build.lock:
+            if build.search_index is None:
+                from healthplan_kg.web.search_index import SearchIndex
+
+                build.search_index = self._background.submit(SearchIndex.load, build.kg.store)
+            return build.search_index
+
+    def warm(self) -> None:
+        """Start working out, in the background, what this build will be asked for again and again:
+        the search index, then the whole answer of every saved query that needs no parameter (the
+        home page's, and every query's first page). Only over an embedded store, which cannot
+        change while it is open, and only with a cache (``cache_size``)."""
+        if not self.indexed_search:
+            return
+        self._search_index_future()
+        if not self.cache_size:
+            return
+        build = self._build
+
+        def prepare() -> None:
+            for saved in self.registry:
+                if saved.name == "search" or any(p.required for p in saved.parameters):
+                    continue
+                try:
+                    build.prepared[(saved.name, ())] = saved.run(build.kg.store)
+                except HealthplanError:
+                    continue   # asked for later, it gives its error then
+
+        with build.lock:
+            if build.warming is None:
+                build.warming = self._background.submit(prepare)
+
+    def ready(self) -> bool:
+        """Whether what ``warm`` started has been worked out (always, when nothing was started)."""
+        build = self._build
+        futures = [build.search_index, build.warming] if self.indexed_search else []
+        return all(future is None or future.done() for future in futures)
 
     def resolve(self, name: str) -> str:
         """The IRI a name, identifier or IRI picks out (errors carry candidates)."""
@@ -220,29 +381,34 @@ class GraphService:
         label = next((labels[k] for k in (lang, "nb", "nn", "", "en") if labels.get(k)),
                      iri.rstrip("/").rsplit("/", 1)[-1])
         view = EntityView(iri=iri, label=label, kinds=kinds, labels=labels, properties=properties)
-        for key, query, param in _panels_for(set(kinds)):
-            panel = Panel(key=key, query=query, params={param: iri})
+        view.panels = [Panel(key=key, query=query, params={param: iri})
+                       for key, query, param in _panels_for(set(kinds))]
+        # the panels' queries run side by side (the engine leaves Python's lock while it works),
+        # so a page not answered before waits for its slowest panel, not for the sum of them
+        answers = [self._panels.submit(self.run, panel.query, panel.params) for panel in view.panels]
+        for panel, answer in zip(view.panels, answers, strict=True):
             try:
-                panel.result = self.run(query, panel.params)
+                panel.result = answer.result()
             except HealthplanError as error:
                 panel.error = str(error)
-            view.panels.append(panel)
         return view
 
     # -- lineage picture ---------------------------------------------------------------------
 
     def _network_projection(self):
-        with self._network_lock:
-            if self._network is None:
+        build = self._build
+        with build.lock:
+            if build.network is None:
                 from healthplan_kg.network.projection import build_network
-                self._network = self._limited(lambda: build_network(self.kg.store))
-            return self._network
+                build.network = self._limited(lambda: build_network(build.kg.store))
+            return build.network
 
     def lineage_svg(self, iri: str, lang: str) -> str | None:
         """The lineage of ``iri`` as SVG text, or None when it has no lineage (or matplotlib is missing)."""
         key = (iri, lang)
-        if key in self._svg_cache:
-            return self._svg_cache[key]
+        svg_cache = self._build.svg
+        if key in svg_cache:
+            return svg_cache[key]
         from healthplan_kg.network.errors import NetworkError
         from healthplan_kg.network.lineage import lineage
         from healthplan_kg.network.plots import plot_lineage
@@ -261,7 +427,7 @@ class GraphService:
         except NetworkError:
             return None
         svg = svg[svg.find("<svg"):]   # drop the XML prolog and doctype: the SVG goes inline
-        self._svg_cache[key] = svg
+        svg_cache[key] = svg
         return svg
 
 

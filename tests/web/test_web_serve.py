@@ -46,6 +46,25 @@ def test_serve_answers_on_the_given_port_and_exits_0_on_shutdown(built_store):
     assert code == 0
 
 
+def test_serve_with_two_workers_answers_from_both_and_exits_0(built_store):
+    """Each worker process opens the store itself and prepares its own search index: fresh
+    connections (the kernel hands them to either worker) all get the same answers."""
+    port = free_port()
+    process = subprocess.Popen([CLI, "serve", "--store", str(built_store), "--host", "127.0.0.1", "--port", str(port),
+                                "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait(f"http://127.0.0.1:{port}/api/queries", process)
+        answers = [httpx.get(f"http://127.0.0.1:{port}/api/search", params={"q": "helse"}, timeout=60).json()
+                   for _ in range(8)]
+        assert answers[0] and all(answer == answers[0] for answer in answers)
+        documents = {httpx.get(f"http://127.0.0.1:{port}/api/queries/documents", timeout=60).text for _ in range(8)}
+        assert len(documents) == 1
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+    assert code == 0
+
+
 @pytest.mark.parametrize("args", [["--store", "x", "--endpoint", "http://127.0.0.1:9"], ["--port", "99999"]])
 def test_serve_usage_errors_exit_2(args):
     done = subprocess.run([CLI, "serve", *args], capture_output=True, text=True, timeout=60)
