@@ -36,7 +36,17 @@ def lowered(text: str) -> str | None:
     with the regex engine's; None otherwise."""
     if len(text) <= _CACHED_TEXT:
         return _lowered_cached(text)
-    return _lowered(text)
+    last = _LAST_LONG
+    if last[0] is text:
+        return last[1]
+    low = _lowered(text)
+    _LAST_LONG[:] = [text, low]
+    return low
+
+
+#: The last long text (a whole document) lowered, and its lower case: the mention finders of
+#: bodies, people and documents and the metadata reader each ask for the whole document's.
+_LAST_LONG: list = [None, None]
 
 
 def _lowered(text: str) -> str | None:
