@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.extract.identifiers import find_identifiers
@@ -61,8 +62,13 @@ class Headline:
     span: Span
 
 
+@lru_cache(maxsize=1024)
 def is_date_line(line: str) -> bool:
-    """Whether a line only dates the page: a date and at most a weekday, a time or brackets."""
+    """Whether a line only dates the page: a date and at most a weekday, a time or brackets.
+
+    Cached, as ``_kind``: the headline finder and the metadata's head date ask about the same
+    first lines of a page, and a line may be a whole paragraph (the date patterns are slow on it).
+    """
     dates = find_dates(line)
     if not dates:
         return False
@@ -82,6 +88,7 @@ def line_kind(line: str) -> str:
     return _kind(line.strip()) if line.strip() else "other"
 
 
+@lru_cache(maxsize=1024)
 def _kind(line: str) -> str:
     """One of furniture, meta, date, body, quote, headline, other."""
     words = _WORD.findall(line)

@@ -167,7 +167,8 @@ class CueSentence:
         cue = cues.RULE_CUES.get(pattern)
         if cue is not None and not cue.found_in_lowered(self.text, self.low):
             return
-        for m in pattern.finditer(self.text):
+        found = pattern.finditer(self.text) if cue is None else cue.finditer_lowered(self.text, self.low)
+        for m in found:
             if asserted(self.text, m.start(), m.end()):
                 yield m
 
