@@ -119,7 +119,12 @@ def _kind(line: str) -> str:
 
 
 def _clean(line: str) -> str:
-    return _CHAPTER.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
+    # ``_CHAPTER.sub("", ...)``: the pattern is anchored at the string's start (no MULTILINE), so
+    # it can only match there; a match there, cut, without ``sub`` trying every position of a line
+    # that may be a whole paragraph.
+    cleaned = line.strip().lstrip(_LEADING_MARKS).strip()
+    chapter = _CHAPTER.match(cleaned)
+    return cleaned[chapter.end():] if chapter else cleaned
 
 
 def find_headline(text: str) -> Headline | None:
