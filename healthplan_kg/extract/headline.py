@@ -79,8 +79,10 @@ def is_date_line(line: str) -> bool:
 
 
 def _mostly_capitalised(line: str) -> bool:
-    tokens = line.split()
-    return sum(t[:1].isupper() or t[:1].isdigit() for t in tokens) > 0.6 * len(tokens)
+    # Counted with ``map`` over the tokens' first characters, not a generator over the tokens: a
+    # line may be a whole paragraph. No character is both upper case and a digit.
+    firsts = "".join([token[0] for token in line.split()])
+    return sum(map(str.isupper, firsts)) + sum(map(str.isdigit, firsts)) > 0.6 * len(firsts)
 
 
 def line_kind(line: str) -> str:
@@ -110,8 +112,8 @@ def _kind(line: str) -> str:
         return "headline"
     if line.rstrip()[-1] in ".,;:" or _NUMBERED_HEADING.match(line):
         return "other"
-    digits = sum(c.isdigit() for c in line)
-    if digits > 0.3 * sum(not c.isspace() for c in line):
+    digits = sum(map(str.isdigit, line))
+    if digits > 0.3 * (len(line) - sum(map(str.isspace, line))):
         return "other"
     if len(words) > 1 and line.upper() == line:
         return "other"
