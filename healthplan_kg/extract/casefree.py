@@ -36,7 +36,17 @@ def lowered(text: str) -> str | None:
     with the regex engine's; None otherwise."""
     if len(text) <= _CACHED_TEXT:
         return _lowered_cached(text)
-    return _lowered(text)
+    last = _LAST_LONG
+    if last[0] is text:
+        return last[1]
+    low = _lowered(text)
+    _LAST_LONG[:] = [text, low]
+    return low
+
+
+#: The last long text (a whole document) lowered, and its lower case: the mention finders of
+#: bodies, people and documents and the metadata reader each ask for the whole document's.
+_LAST_LONG: list = [None, None]
 
 
 def _lowered(text: str) -> str | None:
@@ -74,3 +84,22 @@ class CaselessCue:
         if self._twin is not None and low is not None:
             return self._twin.search(low) is not None
         return self.pattern.search(text) is not None
+
+    def finditer_lowered(self, text: str, low: str | None) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text))``, searched for with the lower-case twin in ``low``.
+
+        Why: a rule walks its cue's matches in every sentence that holds the cue, and the
+        case-insensitive search tries the pattern at every position. The twin finds the same
+        matches at the same places (the equivalence above, character for character); each is then
+        matched again by the pattern itself at its place, so its groups hold the text as written.
+        """
+        twin = self._twin
+        if twin is None or low is None:
+            return list(self.pattern.finditer(text))
+        out = []
+        for found in twin.finditer(low):
+            match = self.pattern.match(text, found.start())
+            if match is None or match.end() != found.end():
+                return list(self.pattern.finditer(text))   # the equivalence failed: ask the pattern
+            out.append(match)
+        return out

@@ -443,3 +443,7 @@ class CueSetMember:
         if found is None:
             found = results[n] = cue_set.cues[n].found_in_lowered(text, low)
         return found
+
+    def finditer_lowered(self, text: str, low: str | None) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text))`` (``CaselessCue.finditer_lowered``)."""
+        return self.cue_set.cues[self.index].finditer_lowered(text, low)

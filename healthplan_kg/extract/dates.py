@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from healthplan_kg.extract.anchored import finditer_at, is_word
+from healthplan_kg.extract.casefree import lowered
+
 MONTHS = {
     "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
     "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
@@ -25,6 +28,11 @@ NUMERIC_DATE = re.compile(r"\b(?:(\d{1,2})\.(\d{1,2})\.(\d{4})|(\d{4})-(\d{2})-(
 MONTH_YEAR = re.compile(rf"\b({_MONTH_NAMES})\s+(\d{{4}})\b", re.IGNORECASE)
 #: Every date form above holds a digit; most sentences hold none and need no further look.
 _DIGIT = re.compile(r"\d")
+#: A run of digits: ``NUMERIC_DATE`` and ``WORD_DATE`` can only start where one starts a word.
+_DIGITS = re.compile(r"\d+")
+#: ``MONTH_YEAR`` without IGNORECASE, searched in the lower-cased text (``casefree``): the same
+#: matches at the same places, found several times faster (the month is read case-folded anyway).
+_MONTH_YEAR_LOWER = re.compile(MONTH_YEAR.pattern)
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,10 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
         return []
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for m in NUMERIC_DATE.finditer(text):
+    # Both patterns open with ``\b\d``: tried only where a run of digits starts a word, they give
+    # what ``finditer`` gives, without the regex engine trying every position of a long line.
+    starts = [m.start() for m in _DIGITS.finditer(text) if m.start() == 0 or not is_word(text[m.start() - 1])]
+    for m in finditer_at(NUMERIC_DATE, text, starts):
         if m.group(1):
             iso = _valid(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         else:
@@ -57,7 +68,7 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
         if iso:
             found.append(FoundDate(iso, m.start(), m.end()))
             taken.append((m.start(), m.end()))
-    for m in WORD_DATE.finditer(text):
+    for m in finditer_at(WORD_DATE, text, starts):
         if any(s <= m.start() < e for s, e in taken):
             continue
         month = MONTHS[m.group(2).casefold()]
@@ -68,7 +79,8 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
         if iso:
             found.append(FoundDate(iso, m.start(), m.end(), year_given=bool(m.group(3))))
             taken.append((m.start(), m.end()))
-    for m in MONTH_YEAR.finditer(text):
+    low = lowered(text)
+    for m in MONTH_YEAR.finditer(text) if low is None else _MONTH_YEAR_LOWER.finditer(low):
         if any(s <= m.start() < e for s, e in taken) or len(m.group(1)) < 3:
             continue
         found.append(FoundDate(f"{int(m.group(2)):04d}-{MONTHS[m.group(1).casefold()]:02d}",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.extract.identifiers import find_identifiers
@@ -61,8 +62,13 @@ class Headline:
     span: Span
 
 
+@lru_cache(maxsize=1024)
 def is_date_line(line: str) -> bool:
-    """Whether a line only dates the page: a date and at most a weekday, a time or brackets."""
+    """Whether a line only dates the page: a date and at most a weekday, a time or brackets.
+
+    Cached, as ``_kind``: the headline finder and the metadata's head date ask about the same
+    first lines of a page, and a line may be a whole paragraph (the date patterns are slow on it).
+    """
     dates = find_dates(line)
     if not dates:
         return False
@@ -73,8 +79,10 @@ def is_date_line(line: str) -> bool:
 
 
 def _mostly_capitalised(line: str) -> bool:
-    tokens = line.split()
-    return sum(t[:1].isupper() or t[:1].isdigit() for t in tokens) > 0.6 * len(tokens)
+    # Counted with ``map`` over the tokens' first characters, not a generator over the tokens: a
+    # line may be a whole paragraph. No character is both upper case and a digit.
+    firsts = "".join([token[0] for token in line.split()])
+    return sum(map(str.isupper, firsts)) + sum(map(str.isdigit, firsts)) > 0.6 * len(firsts)
 
 
 def line_kind(line: str) -> str:
@@ -82,6 +90,7 @@ def line_kind(line: str) -> str:
     return _kind(line.strip()) if line.strip() else "other"
 
 
+@lru_cache(maxsize=1024)
 def _kind(line: str) -> str:
     """One of furniture, meta, date, body, quote, headline, other."""
     words = _WORD.findall(line)
@@ -103,8 +112,8 @@ def _kind(line: str) -> str:
         return "headline"
     if line.rstrip()[-1] in ".,;:" or _NUMBERED_HEADING.match(line):
         return "other"
-    digits = sum(c.isdigit() for c in line)
-    if digits > 0.3 * sum(not c.isspace() for c in line):
+    digits = sum(map(str.isdigit, line))
+    if digits > 0.3 * (len(line) - sum(map(str.isspace, line))):
         return "other"
     if len(words) > 1 and line.upper() == line:
         return "other"
@@ -112,7 +121,12 @@ def _kind(line: str) -> str:
 
 
 def _clean(line: str) -> str:
-    return _CHAPTER.sub("", line.strip().lstrip(_LEADING_MARKS).strip())
+    # ``_CHAPTER.sub("", ...)``: the pattern is anchored at the string's start (no MULTILINE), so
+    # it can only match there; a match there, cut, without ``sub`` trying every position of a line
+    # that may be a whole paragraph.
+    cleaned = line.strip().lstrip(_LEADING_MARKS).strip()
+    chapter = _CHAPTER.match(cleaned)
+    return cleaned[chapter.end():] if chapter else cleaned
 
 
 def find_headline(text: str) -> Headline | None:

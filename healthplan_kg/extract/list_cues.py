@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from healthplan_kg.extract.casefree import CaselessCue
+from healthplan_kg.extract.casefree import CaselessCue, lowered
 
 MEASURE_CUES = re.compile(
     r"\b(?:hoved|hovud)grep\w*|\btiltak\w*|\bsatsn?ings?område\w*|\binnsatsområde\w*|\btiltaksområde\w*|"
@@ -53,16 +53,33 @@ _FACT_BOX_WORDS = 8
 _ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|satsning|innsats|område|mål|prior|tema|emne|trekk|fokus|:",
                            re.IGNORECASE)
 _HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
+#: The cue patterns asked as "is it there" in lower-cased text (``casefree``): the same answers,
+#: several times faster than the case-insensitive searches, on nearly every sentence of a text.
+_FACT_BOX, _GROUP, _TARGET, _THEME, _MEASURE, _SCOPE, _COLON_MEASURE = (CaselessCue(p) for p in (
+    FACT_BOX_CUES, GROUP_CUES, _TARGET_GROUP, THEME_CUES, MEASURE_CUES, SCOPE_CUES, COLON_MEASURE_CUES))
 
 
 @lru_cache(maxsize=4096)
 def classify(intro: str) -> str | None:
     """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
     if len(intro.split()) <= _FACT_BOX_WORDS and not intro.rstrip().endswith(".") \
-            and FACT_BOX_CUES.search(intro.strip()):
+            and _FACT_BOX.found_in(intro.strip()):
         return "measures"
-    if not _HAS_CUE_STEM.found_in(intro):
+    low = lowered(intro)
+    if not _HAS_CUE_STEM.found_in_lowered(intro, low):
         return None
+    if _GROUP.found_in_lowered(intro, low) or (intro.rstrip().endswith(":") and _TARGET.found_in_lowered(intro, low)):
+        return "priority_groups"
+    if _THEME.found_in_lowered(intro, low):
+        return "themes"
+    if _MEASURE.found_in_lowered(intro, low):
+        return "measures"
+    if intro.rstrip().endswith(":"):
+        if _SCOPE.found_in_lowered(intro, low):
+            return "themes"
+        if _COLON_MEASURE.found_in_lowered(intro, low):
+            return "measures"
+    return None
     if GROUP_CUES.search(intro) or (intro.rstrip().endswith(":") and _TARGET_GROUP.search(intro)):
         return "priority_groups"
     if THEME_CUES.search(intro):

@@ -29,8 +29,11 @@ class MentionQueries(MentionState):
         return [Mention(r.entity, r.span) for r in self.resolved if r.entity.kind != "Initiative"]
 
     def resolved_in(self, sentence: Span) -> list[Resolved]:
-        return [r for r in self.resolved.starting_in(sentence.start, sentence.end + 1) if r.span.end <= sentence.end
-                and (r.span.start, r.span.end, r.entity) not in self._relation_hidden]
+        found = self.resolved.starting_in(sentence.start, sentence.end + 1)
+        hidden = self._relation_hidden
+        if not hidden:      # most texts hide nothing: no key (and no entity hash) per mention
+            return [r for r in found if r.span.end <= sentence.end]
+        return [r for r in found if r.span.end <= sentence.end and (r.span.start, r.span.end, r.entity) not in hidden]
 
     def document_in(self, span: Span) -> EntityRef | None:
         docs = [r.entity for r in self.resolved.starting_in(span.start, span.end)

@@ -48,8 +48,42 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, start + len(stripped), stripped)
 
 
+class _LastText:
+    """The result of one function for the last text it was asked about.
+
+    Why: a document's paragraphs and sentences are asked for by several steps (the extractor,
+    the body finder, the evidence units of the mapping) which do not share objects; splitting
+    the same text again was a tenth of the extraction. One entry suffices, since a process works
+    on one document at a time. Callers get a copy of the list, so none can change another's.
+    """
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.value: list = []
+
+    def get(self, text: str) -> list | None:
+        if self.text is not None and (self.text is text or self.text == text):
+            return list(self.value)
+        return None
+
+    def put(self, text: str, value: list) -> list:
+        self.text, self.value = text, value
+        return list(value)
+
+
+_PARAGRAPHS = _LastText()
+_SENTENCES = _LastText()
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Every non-empty line as a paragraph (texts put one paragraph or list item per line)."""
+    cached = _PARAGRAPHS.get(text)
+    if cached is not None:
+        return cached
+    return _PARAGRAPHS.put(text, _paragraphs(text))
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     pos = 0
     for line in text.split("\n"):
@@ -97,11 +131,15 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
 
 def all_sentences(text: str, paras: list[Paragraph] | None = None) -> list[Span]:
     """Sentences of every paragraph: a sentence never runs over a line break. ``paras`` are
-    ``paragraphs(text)`` where the caller has them already."""
+    ``paragraphs(text)`` where the caller has them already (so the result depends on ``text``
+    alone, and is kept for the next caller that asks about the same text)."""
+    cached = _SENTENCES.get(text)
+    if cached is not None:
+        return cached
     out: list[Span] = []
     for para in paras if paras is not None else paragraphs(text):
         out.extend(sentences(text, para.span))
-    return out
+    return _SENTENCES.put(text, out)
 
 
 def containing(spans: list[Span], start: int, end: int) -> Span | None:

@@ -18,7 +18,8 @@ _BETWEEN = re.compile(r"\s*[,(]\s*|\s+[–-]\s+")
 
 
 def by_identifier(sentence: Span, mentions: list[Resolved]) -> list[Resolved]:
-    if sum(m.entity.kind == "PolicyDocument" for m in mentions) < 2:
+    documents = [m for m in mentions if m.entity.kind == "PolicyDocument"]
+    if len(documents) < 2:
         return mentions
     out = []
     for i, m in enumerate(mentions):

@@ -10,7 +10,7 @@ of its enumeration, or the bullets under a sentence that ends in a colon.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from healthplan_kg.extract.casefree import lowered
@@ -28,6 +28,7 @@ from healthplan_kg.extract.relations.ends import (
 from healthplan_kg.extract.relations.modality import asserted
 from healthplan_kg.model import EntityRef, Relation, Span
 
+_RULE_CUES_GET = cues.RULE_CUES.get
 #: A definite document noun standing for the document the text is about ("Lovforslagene", "Planen").
 _DEFINITE_DOCUMENT = re.compile(
     r"\b(?:meldingen|meldinga|stortingsmeldingen|stortingsmeldinga|planen|strategien|strategia|utredningen|"
@@ -162,14 +163,21 @@ class CueSentence:
 
     # -- finding -------------------------------------------------------------------------------
 
-    def each(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """The pattern's matches that state a fact (not negated, not hypothetical)."""
-        cue = cues.RULE_CUES.get(pattern)
-        if cue is not None and not cue.found_in_lowered(self.text, self.low):
-            return
-        for m in pattern.finditer(self.text):
-            if asserted(self.text, m.start(), m.end()):
-                yield m
+    def each(self, pattern: re.Pattern[str]) -> Sequence[re.Match[str]]:
+        """The pattern's matches that state a fact (not negated, not hypothetical).
+
+        A list, not a generator: the rules ask for some 27 patterns in every cue sentence and
+        nearly all are absent, so the common answer is the empty tuple, made without a generator
+        (``asserted`` reads only the text, so testing every match at once changes nothing)."""
+        text = self.text
+        cue = _RULE_CUES_GET(pattern)
+        if cue is None:
+            found: Iterable[re.Match[str]] = pattern.finditer(text)
+        elif not cue.found_in_lowered(text, self.low):
+            return ()
+        else:
+            found = cue.finditer_lowered(text, self.low)
+        return [m for m in found if asserted(text, m.start(), m.end())]
 
     def before(self, rel: int, kinds: tuple[str, ...]) -> list[Resolved]:
         return [m for m in self.mentions if m.span.start < self.base + rel and m.entity.kind in kinds

@@ -13,6 +13,7 @@ body that last acted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import BODIES, Resolved
@@ -24,6 +25,15 @@ _HEADS = ("senter", "institutt", "avdeling", "seksjon", "klinikk", "divisjon", "
 #: A unit's name: opened by a unit noun ("Senter for ...") or a compound ending in one ("Kreftklinikken").
 UNIT_NAME = re.compile(r"^(?:" + "|".join(_HEADS) + r")\b|(?:senteret|instituttet|avdelingen|avdelinga|"
                        r"seksjonen|klinikken|divisjonen|fakultetet)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def is_unit_name(label: str) -> bool:
+    """``UNIT_NAME.search(label)``, kept per label: every sentence asks it of each body it names,
+    and a text names the same bodies sentence after sentence."""
+    return UNIT_NAME.search(label) is not None
+
+
 _IN = re.compile(r"\s+(?:ved|i|på|under)\s+", re.IGNORECASE)
 _IN_LINE = re.compile(r"\s*[;,]\s*|\s+[–-]\s+")
 #: A definite unit noun opening a sentence ("Senteret", "Avdelinga").
@@ -37,7 +47,7 @@ def units_of(s: CueSentence, context: RelationContext) -> None:
         return
     one_line = "\n" not in s.text.strip() and len(s.text.split()) <= 12
     for unit in s.mentions:
-        if unit.entity.kind != "Organisation" or not UNIT_NAME.search(unit.entity.label):
+        if unit.entity.kind != "Organisation" or not is_unit_name(unit.entity.label):
             continue
         rel = unit.span.end - s.base
         link = _IN.match(s.text, rel) or (_IN_LINE.match(s.text, rel) if one_line else None)
@@ -53,7 +63,7 @@ def units_of(s: CueSentence, context: RelationContext) -> None:
 
 def names_a_unit(mentions: list[Resolved]) -> bool:
     """Whether a sentence names a unit of an organisation (the rule is worth running there)."""
-    return any(m.entity.kind == "Organisation" and UNIT_NAME.search(m.entity.label) for m in mentions)
+    return any(m.entity.kind == "Organisation" and is_unit_name(m.entity.label) for m in mentions)
 
 
 def unit_named(sentence_text: str, context: RelationContext) -> EntityRef | None:
@@ -68,7 +78,7 @@ def unit_named(sentence_text: str, context: RelationContext) -> EntityRef | None
 def remember_units(mentions: list[Resolved], context: RelationContext) -> None:
     """Units a sentence names, for a later "Senteret ..." (whether or not their owner is named)."""
     for m in mentions:
-        if m.entity.kind == "Organisation" and UNIT_NAME.search(m.entity.label) and m.entity not in context.units:
+        if m.entity.kind == "Organisation" and is_unit_name(m.entity.label) and m.entity not in context.units:
             context.units.append(m.entity)
 
 
