@@ -1,15 +1,31 @@
 """Priority groups: noun phrases naming groups of people, and the cues that prioritise them.
 
 A priority group is found by the grammar of the phrase, not by a list of known groups: a head
-noun for people ("personer", "barn", "eldre", "pårørende", a compound such as "kreftpasienter"),
-adjectives before it ("skrøpelige eldre"), a coordinated second head ("barn og unge") and the
-modifiers after it: a prepositional phrase ("personar med langvarige og samansette behov",
-"eldre over 65 år") or a relative clause ("ungdom som har falle ut av skulen").
+noun for people ("personer", "barn", "eldre", "pårørende", "innbyggjarar", a compound such as
+"kreftpasienter" or "innvandrarkvinner"), or an adjective used as a noun for people, recognised
+by its ending and by no noun following it ("rusavhengige", "langtidssjukmelde", "uføre");
+adjectives before the head ("skrøpelige eldre"), a coordinated second head ("barn og unge") and
+the modifiers after it: a prepositional phrase ("personar med langvarige og samansette behov",
+"eldre over 65 år") or a relative clause ("ungdom som har falle ut av skulen"). A phrase stops
+at a clause boundary: punctuation, a finite verb or subjunction, "for å", an article that opens
+the verb's next object, "til gode"; a preposition left dangling at its end is dropped.
 
-The phrase counts as prioritised when a cue puts it there: a cue before it ("særlig blant",
-"prioritere", "målgruppa er", "rettet mot", "styrke tilbudet til", "løfte fram", "fokus på")
-or after it ("... skal prioriteres", "... er ein hovudprioritet", "... står i fokus"), in both
-written standards.
+The phrase counts as prioritised when a cue puts it there, in both written standards:
+
+- a verb before it, active or passive: "prioritere", "satse (særlig) på", "løfte fram",
+  "rette (seg/innsatsen) (særleg) mot", "rettast mot", "styrke tilbudet til", "skal gi/hjelpe";
+- a noun phrase before it: "målgruppa/hovudmålgruppa for X er", "et særlig ansvar for",
+  "særleg merksemd mot", "med (særlig) vekt på", "fokus på";
+- an adverb of emphasis in a sentence about effort: "særlig blant/for/til", "særleg nå/hjelpe",
+  "blant annet for", "mellom anna til";
+- a beneficiary frame around it: "skal særleg kome X til gode";
+- a cue after it: "... skal prioriteres", "... er ein hovudprioritet", "... står i fokus".
+
+Between the cue and the group there may stand a service or body and a preposition ("satse på
+tilbud til unge uføre", "nå kommunar med mange innbyggjarar med låg inntekt"). A coordinated
+run of groups after one cue gives one group each, each with its own modifiers. A negated cue
+("vil ikke prioritere", "skal ikkje rettast mot"), a cue inside a condition ("dersom eldre
+prioriteres") and a question prioritise nothing.
 """
 
 from __future__ import annotations
@@ -27,25 +43,48 @@ GROUP_HEADS = frozenset("""
     personer personar barn born ungar unge ungdom ungdommar ungdommer eldre kvinner menn pasienter
     pasientar brukere brukarar pårørende pårørande familier familiar foreldre innvandrere innvandrarar
     flyktninger flyktningar studenter studentar gravide mødre fedre jenter gutter gutar mennesker
-    menneske folk beboere bebuarar ansatte tilsette
+    menneske folk beboere bebuarar ansatte tilsette innbyggere innbyggjarar innbyggarar borgere borgarar
+    voksne vaksne elever elevar søsken arbeidstakere arbeidstakarar
 """.split())
 #: Heads too general to name a group without a modifier ("brukere", "personer").
 _GENERIC_HEADS = frozenset("""
     personer personar pasienter pasientar brukere brukarar mennesker menneske folk ansatte tilsette
     kvinner menn familier familiar studenter studentar beboere bebuarar innvandrere innvandrarar
+    innbyggere innbyggjarar innbyggarar borgere borgarar voksne vaksne elever elevar arbeidstakere
+    arbeidstakarar søsken
 """.split())
 #: Endings of compounds that name people ("kreftpasienter", "småbarnsforeldre").
 _COMPOUND_ENDINGS = ("pasienter", "pasientar", "brukere", "brukarar", "pårørende", "pårørande",
-                     "foreldre", "familier", "familiar", "barn")
+                     "foreldre", "familier", "familiar", "barn", "kvinner", "mødre", "fedre",
+                     "innvandrere", "innvandrarar", "flyktninger", "flyktningar", "studenter", "studentar",
+                     "ungdommer", "ungdommar", "elever", "elevar")
+#: Endings of adjectives used as nouns for people ("rusavhengige", "langtidssjukmelde", "uføre"):
+#: a head only where no noun follows ("rusavhengige pasientar" is headed by the noun).
+_ADJECTIVAL_ENDINGS = ("avhengige", "syke", "sjuke", "hemmede", "hemma", "ledige", "trengende",
+                       "trengande", "meldte", "melde", "uføre", "innsatte", "etterlatte", "løse", "lause")
 #: Words that open a modifier of the head.
 _MODIFIER_OPENERS = frozenset("med over under uten utan i født fødd frå fra på mellom utenfor utanfor "
                               "gjennom".split())
+#: Heads naming people by their relation to others, whose "til"/"av" phrase belongs to them
+#: ("pårørende til personer med demens", "barn av foreldre med rusproblem").
+_RELATIONAL_HEADS = ("pårørende", "pårørande", "foreldre", "barn", "born", "søsken", "etterlatte")
 #: Words that end a modifier: adverbials that attach to the verb, not to the group.
 _MODIFIER_STOPS = CLAUSE_WORDS | frozenset("ved gjennom innen innan slik".split())
 _COORDINATORS = frozenset({"og", "eller", "og/eller", "samt"})
+#: A time adverbial that ends a modifier ("i løpet av", "innan 2030"); "født etter 2010" is no
+#: adverbial ("etter", "før" are left out).
+_TIME_OPENERS = frozenset("i innen innan fra frå fram frem mot til".split())
+_TIME_NOUNS = frozenset("løpet perioden planperioden år året dag fjor framtida fremtiden tida tiden".split())
 #: Words that may stand before the head as part of the phrase.
 _PREMODIFIERS = frozenset({"alle"})
-_NOT_ADJECTIVES = frozenset("flere fleire mange andre noen nokre disse desse de dei alle ingen store".split())
+_NOT_ADJECTIVES = frozenset("flere fleire mange andre noen nokre disse desse de dei alle ingen store "
+                            # infinitives of benefit verbs stand before a group ("særleg nå unge")
+                            "kome komme koma hjelpe hjelpa gi gje følge følgje støtte støtta sikre "
+                            "sikra treffe treffa ivareta inkludere inkludera".split())
+#: Words after which a word with an adjectival ending is used as a noun: nothing, or these.
+_AFTER_NOMINAL = frozenset("med over under uten utan i som og eller samt til for på frå fra".split())
+#: Prepositions that may end a phrase only when something follows them.
+_DANGLING = frozenset("med over under uten utan i født fødd frå fra på mellom til for av om mot gjennom".split())
 _PUNCT = frozenset(",.;:!?()«»\"–—")
 _RELATIVE_ENDS = frozenset("sier seier sa skriv skriver meiner mener".split())
 _MAX_MODIFIER = 10
@@ -84,6 +123,30 @@ def is_head(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def _adjectival(word: str) -> bool:
+    """Whether ``word`` has the ending of an adjective used as a noun for people (a compound
+    for the short endings that are verbs or adjectives alone: "løse", "melde")."""
+    if not word.endswith(_ADJECTIVAL_ENDINGS) or not word.isalpha():
+        return False
+    ending = next(e for e in _ADJECTIVAL_ENDINGS if word.endswith(e))
+    return len(word) >= len(ending) + (3 if ending in ("løse", "lause", "melde") else 0)
+
+
+def _head_at(toks: list[_Tok], k: int) -> bool:
+    """Whether token ``k`` heads a group: a noun for people, or an adjective for people used as
+    a noun (nothing but a preposition, a coordinator, a clause word or punctuation after it)."""
+    low = toks[k].low
+    if is_head(low):
+        return True
+    if not _adjectival(low):
+        return False
+    if k + 1 == len(toks):
+        return True
+    nxt = toks[k + 1]
+    return nxt.text in _PUNCT or nxt.low in _AFTER_NOMINAL or nxt.low in CLAUSE_WORDS
+
+
+@lru_cache(maxsize=16384)
 def _adjective(word: str) -> bool:
     return (word.endswith("e") and word.isalpha() and word not in CLAUSE_WORDS
             and word not in _NOT_ADJECTIVES and word not in _COORDINATORS and not is_head(word))
@@ -92,7 +155,7 @@ def _adjective(word: str) -> bool:
 def _starts_group(toks: list[_Tok], i: int) -> bool:
     """A group phrase starts at token ``i``: a head, or up to two adjectives before one."""
     for k in range(i, min(i + 3, len(toks))):
-        if is_head(toks[k].low):
+        if _head_at(toks, k):
             return True
         if not (_adjective(toks[k].low) or (k == i and toks[k].low in _PREMODIFIERS)):
             return False
@@ -136,8 +199,13 @@ def _modifier(toks: list[_Tok], j: int) -> int:
             break
         if tok.text in _PUNCT or tok.low in _MODIFIER_STOPS:
             break
-        # "for å ..." is the purpose of the clause; "behov for hjelp" belongs to the group
-        if tok.low == "for" and k + 1 < len(toks) and toks[k + 1].low in ("å", "at"):
+        # a time adverbial attaches to the verb: "i løpet av planperioden", "innan 2030"
+        if tok.low in _TIME_OPENERS and k + 1 < len(toks) and (
+                toks[k + 1].low in _TIME_NOUNS or toks[k + 1].low.isdigit()):
+            break
+        # "for å ..." is the purpose of the clause; "behov for hjelp" belongs to the group;
+        # "til gode" closes the frame "kome X til gode" around the group
+        if tok.low in ("for", "til") and k + 1 < len(toks) and toks[k + 1].low in ("å", "at", "gode"):
             break
         # an article after the preposition's noun starts the next phrase ("gi eldre over 80 år
         # eit heimebesøk"); right after the preposition it belongs ("med ein kronisk sjukdom")
@@ -150,14 +218,16 @@ def _modifier(toks: list[_Tok], j: int) -> int:
 def _phrase_end(toks: list[_Tok], i: int, head: int) -> int:
     """The index after the last token of the group whose head is at ``head``."""
     j = head + 1
-    while j + 1 < len(toks) and toks[j].low in _COORDINATORS and is_head(toks[j + 1].low):
+    while j + 1 < len(toks) and toks[j].low in _COORDINATORS and _head_at(toks, j + 1):
         j += 2
-    if j < len(toks) and toks[j].low in _MODIFIER_OPENERS and j + 1 < len(toks) \
-            and toks[j + 1].text not in _PUNCT:
+    opens = j < len(toks) and (toks[j].low in _MODIFIER_OPENERS or (
+        toks[j].low in ("til", "av") and toks[head].low.endswith(_RELATIONAL_HEADS)))
+    if opens and j + 1 < len(toks) and toks[j + 1].text not in _PUNCT and toks[j + 1].low != "gode":
         j = _modifier(toks, j)
     if j < len(toks) and toks[j].low == "som":
         j = _relative_clause(toks, j)
-    while j > head + 1 and (toks[j - 1].low in _COORDINATORS or toks[j - 1].low in CLAUSE_WORDS):
+    while j > head + 1 and (toks[j - 1].low in _COORDINATORS or toks[j - 1].low in CLAUSE_WORDS
+                            or toks[j - 1].low in _DANGLING):
         j -= 1
     return j
 
@@ -173,10 +243,10 @@ def _group_at(text: str, toks: list[_Tok], i: int, *, pronouns: bool) -> tuple[S
     if not _starts_group(toks, i):
         return None
     head = i
-    while not is_head(toks[head].low):
+    while not _head_at(toks, head):
         head += 1
     # "gravide kvinner", "eldre pasientar": an adjectival head before a noun head modifies it.
-    while head + 1 < len(toks) and is_head(toks[head + 1].low) and toks[head].low.endswith("e"):
+    while head + 1 < len(toks) and _head_at(toks, head + 1) and toks[head].low.endswith("e"):
         head += 1
     end = _phrase_end(toks, i, head)
     if end == head + 1 and i == head and toks[head].low in _GENERIC_HEADS:
@@ -199,66 +269,138 @@ def group_phrases(text: str, span: Span) -> list[Span]:
     return groups
 
 
+_EMPHASIS = (r"(?:særlig|særleg|spesielt|primært|hovedsakelig|hovudsakleg|først\s+og\s+fremst|"
+             r"fyrst\s+og\s+fremst|framfor\s+alt|fremfor\s+alt|især|direkte)")
 _BEFORE = (
     r"prioriter(?:e|er|ar|a|te|ast|es)(?:\s+(?:fram|frem|opp))?",
     r"løft(?:e|a|er|ar)\s+(?:fram|frem)",
-    r"(?:satse|satsar|satser|satsing|satsinga|satsingen|fokus|fokusere|fokuserer|fokuserar)\s+(?:\w+\s+)?på",
-    r"målgrupp\w*(?:\s+(?:for|i|til)\s+[\w-]+)?(?:\s+(?:er|var|blir|vert)|\s*:)",
-    r"(?:rett|retta|rettet|rettes|innretta|innrettet|målretta|målrettet|spissa|spisset)\s+(?:inn\s+)?mot",
+    r"(?:sats(?:e|ar|er|a|es|ast|as|ing|inga|ingen)|fokus|fokusere|fokuserer|fokuserar)\s+(?:\w+\s+)?på",
+    # "målgruppa er", "hovudmålgruppa for den nye ordninga er", "Målgrupper:"
+    r"(?:hoved|hovud|primær)?målgrupp\w*(?:\s+(?:for|i|til)(?:\s+[\w-]+){1,3}?)?(?:\s+(?:er|var|blir|vert)|\s*:)",
+    # "retta mot", "rettar seg særleg mot", "skal rettast mot", "rette innsatsen mot"
+    r"(?:inn|mål)?rett(?:e|er|ar|a|et|es|ast)?(?:\s+seg)?(?:\s+[\w-]+){0,2}?\s+mot",
+    r"spiss(?:a|et|e|er|ar|es|ast)(?:\s+seg)?\s+(?:inn\s+)?mot",
     r"(?:styrke|styrkje|styrka|styrker|styrkjer|bedre|betre|forbedre|forbetre|tilby|"
     r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
     # the beneficiary of a measure: "ordninga skal gi eldre over 80 år eit heimebesøk"
     r"(?:skal|vil|må|bør)\s+(?:gi|gje|sikre|sikra|tilby|hjelpe|hjelpa)",
+    # a responsibility or attention given to a group: "et særlig ansvar for", "med vekt på"
+    r"(?:særlig|særleg|spesielt|spesiell|særskilt|særskild|eget|eige|ekstra|tydelig|tydeleg)\s+"
+    r"(?:ansvar|oppmerksomhet|merksemd|fokus|vekt|innsats|prioritet)\s+(?:for|på|mot|overfor|til)",
+    r"med\s+(?:særlig\s+|særleg\s+|spesiell\s+|særskilt\s+)?vekt\s+på",
 )
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
 #: "særlig blant barn og unge" prioritises only in a sentence about effort; "the burden is
-#: highest, særlig blant eldre" describes.
-_CUE_ESPECIALLY = re.compile(r"\b(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
-                             r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om))?\s+", re.IGNORECASE)
+#: highest, særlig blant eldre" describes. A verb of benefit may follow ("særleg nå unge").
+_CUE_ESPECIALLY = re.compile(
+    r"\b(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
+    r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om|nå|hjelpe|hjelpa|treffe|treffa|støtte|støtta|"
+    r"ivareta|følge\s+opp|følgje\s+opp|ta\s+vare\s+på))?\s+"
+    r"|\b(?:blant\s+annet|blant\s+anna|mellom\s+anna)\s+(?:for|til|overfor)\s+", re.IGNORECASE)
 _EFFORT = re.compile(r"\b(?:skal|vil|må|bør|satse\w*|satsing\w*|styrk\w*|forebygg\w*|førebygg\w*|tiltak\w*|"
                      r"innsats\w*|tilby\w*|hjelp\w*|prioriter\w*|tilbud\w*|tilbod\w*)\b", re.IGNORECASE)
+#: "skal særleg kome X til gode": the group stands inside the frame (checked after it).
+_CUE_BENEFIT = re.compile(r"\b(?:kome|komme|koma|kjem|kommer)\s+(?:" + _EMPHASIS + r"\s+)?", re.IGNORECASE)
+_TIL_GODE = re.compile(r"\s*til\s+gode\b", re.IGNORECASE)
 _CUE_AFTER = re.compile(
     r"\s+(?:(?:skal|bør|må|vil|er|blir|vert|har|hadde)\s+)?(?:(?:fortsatt|framleis|særlig|særleg)\s+)?"
     r"(?:(?:være|vere|vera|bli|blitt|vorte)\s+)?"
     r"(?:prioriteres|prioriterast|prioritert|prioriterte|ein\s+(?:hovud)?prioritet|en\s+(?:hoved)?prioritet|"
     r"(?:ei|en|ein)\s+(?:særlig\s+|særleg\s+|viktig\s+)?målgruppe|"
     r"(?:står|stått|stod|sto)\s+i\s+fokus)\b", re.IGNORECASE)
+#: A negation before a cue (or between a group and its cue after) takes the priority back;
+#: "ikke minst" and "ikke bare" add to it instead.
+_NEGATION = re.compile(r"\b(?:ikke|ikkje|aldri|ingen|inga|verken|korkje)\b(?!\s+(?:minst|bare|berre|berre))",
+                       re.IGNORECASE)
+#: The window before a cue in which a negation belongs to it ("vil ikke lenger prioritere").
+_NEGATION_REACH = 30
+#: A condition open before the cue ("Dersom eldre skulle prioriteres, ...").
+_CONDITION = re.compile(r"\b(?:hvis|viss|dersom|såfremt|i\s+fall)\b[^,;:]*$", re.IGNORECASE)
+#: Words a cue may be separated from its group by: a service or body and a preposition ("satse
+#: på tilbud til unge", "nå kommunar med mange innbyggjarar"), a quantifier after it.
+_BRIDGE_PREPOSITIONS = frozenset("til for overfor blant med i av".split())
+_QUANTIFIERS = frozenset("mange fleire flere mest størst høg høy stor del andel".split())
 
-_BEFORE_WORDS, _ESPECIALLY_WORDS, _EFFORT_WORDS, _AFTER_WORDS = (
-    CueFilter(_CUE_BEFORE), CueFilter(_CUE_ESPECIALLY), CueFilter(_EFFORT), CueFilter(_CUE_AFTER))
-#: A cue before needs ``_CUE_BEFORE`` or ``_CUE_ESPECIALLY``; a cue after needs ``_CUE_AFTER``.
-_ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER)
+_BEFORE_WORDS, _ESPECIALLY_WORDS, _EFFORT_WORDS, _AFTER_WORDS, _BENEFIT_WORDS = (
+    CueFilter(_CUE_BEFORE), CueFilter(_CUE_ESPECIALLY), CueFilter(_EFFORT), CueFilter(_CUE_AFTER),
+    CueFilter(_CUE_BENEFIT))
+#: A cue before needs ``_CUE_BEFORE``, ``_CUE_ESPECIALLY`` or ``_CUE_BENEFIT``; a cue after needs ``_CUE_AFTER``.
+_ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER, _CUE_BENEFIT)
+
+
+def _taken_back(text: str, sentence: Span, start: int, end: int) -> bool:
+    """Whether the cue between ``start`` and ``end`` is negated or inside a condition."""
+    window = text[max(sentence.start, start - _NEGATION_REACH):end]
+    if _NEGATION.search(window):
+        return True
+    return _CONDITION.search(text, sentence.start, start) is not None
+
+
+def _bridged(toks: list[_Tok], n: int) -> int | None:
+    """The start of a group after a service or body and a preposition at token ``n`` ("tilbud
+    til", "gode tilbod for", "kommunar med mange"), else None."""
+    for k in range(n, min(n + 3, len(toks) - 1)):
+        tok = toks[k]
+        if tok.text in _PUNCT or tok.low in CLAUSE_WORDS or tok.low in _COORDINATORS:
+            return None
+        if tok.low in _BRIDGE_PREPOSITIONS and k > n:
+            nxt = k + 1
+            while nxt < len(toks) - 1 and toks[nxt].low in _QUANTIFIERS:
+                nxt += 1
+            return nxt
+    return None
 
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
     words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
-    if not _ANY_WORDS.may_match(words):
-        return []   # most sentences: none of the words any cue needs
+    if not _ANY_WORDS.may_match(words) or words.rstrip(" »\"").endswith("?"):
+        return []   # most sentences: none of the words any cue needs; a question asks
     cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
     if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
             and _EFFORT.search(text, sentence.start, sentence.end):
         cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
+    benefit = list(_CUE_BENEFIT.finditer(text, sentence.start, sentence.end)) \
+        if _BENEFIT_WORDS.may_match(words) else []
     cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end)) \
         if _AFTER_WORDS.may_match(words) else []
-    if not cues and not cues_after:
+    if not cues and not cues_after and not benefit:
         return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)
     index = {t.start: n for n, t in enumerate(toks)}
     found: dict[int, Span] = {}
     for cue in cues:
+        if not _taken_back(text, sentence, cue.start(), cue.end()):
+            for group in _groups_after(text, toks, index.get(cue.end())):
+                found.setdefault(group.start, group)
+    for cue in benefit:
         n = index.get(cue.end())
-        while n is not None:
-            got = _group_at(text, toks, n, pronouns=True)
-            if got is None:
-                break
+        got = _group_at(text, toks, n, pronouns=True) if n is not None else None
+        if got is not None and _TIL_GODE.match(text, got[0].end) \
+                and not _taken_back(text, sentence, cue.start(), cue.end()):
             found.setdefault(got[0].start, got[0])
-            # "særlig blant barn og unge, eldre og ...": an enumeration after one cue.
-            n = got[1] + 1 if got[1] < len(toks) and toks[got[1]].low in {",", *_COORDINATORS} else None
     for cue in cues_after:
         for group in _groups_ending_at(text, toks, cue.start()):
-            found.setdefault(group.start, group)
+            if not _taken_back(text, sentence, group.end, cue.end()):
+                found.setdefault(group.start, group)
     return [found[k] for k in sorted(found)]
+
+
+def _groups_after(text: str, toks: list[_Tok], n: int | None) -> list[Span]:
+    """The group phrase (or enumeration of them) that starts at token ``n``, or after a bridge."""
+    out: list[Span] = []
+    if n is None or n >= len(toks):
+        return out
+    got = _group_at(text, toks, n, pronouns=True)
+    if got is None:
+        bridge = _bridged(toks, n)
+        got = _group_at(text, toks, bridge, pronouns=False) if bridge is not None else None
+    while got is not None:
+        out.append(got[0])
+        # "særlig blant barn og unge, eldre og ...": an enumeration after one cue.
+        n = got[1] + 1 if got[1] < len(toks) and toks[got[1]].low in {",", *_COORDINATORS} else None
+        got = _group_at(text, toks, n, pronouns=True) if n is not None and n < len(toks) else None
+    return out
 
 
 def _groups_ending_at(text: str, toks: list[_Tok], end: int) -> list[Span]:

@@ -26,7 +26,16 @@ THEME_CUES = re.compile(r"\btema(?:er|ene|a|et|ne|område\w*)?\b|\bemne(?:r|ne)?
 GROUP_CUES = re.compile(r"\bprioriter\w*\s+(?:\w+\s+)?(?:pasient|brukar|bruker|mål)?grupp\w*|"
                         r"\b(?:pasient|brukar|bruker)?grupp\w*\s+som\s+(?:[^\s.;:]+\s+){0,10}?"
                         r"(?:skal\s+|bør\s+|må\s+)?(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
-_TARGET_GROUP = re.compile(r"\bmålgrupp\w*", re.IGNORECASE)
+_TARGET_GROUP = re.compile(r"\b(?:hoved|hovud|primær)?målgrupp\w*", re.IGNORECASE)
+#: Groups a verb of targeting or an adverb of emphasis points at ("Tiltaka rettar seg særleg mot
+#: desse gruppene:", "Tilbodet er særleg viktig for følgjande pasientgrupper:"): a colon follows.
+_GROUP_NOUN = r"(?:pasient|brukar|bruker|befolknings|person|risiko|mål)?grupp(?:e|ene|er|a|ane|ar|ene)\b"
+TARGETED_GROUPS = re.compile(
+    r"\b(?:(?:inn|mål)?rett\w*(?:\s+seg)?|spiss\w*(?:\s+seg)?)\s+(?:[\w-]+\s+){0,3}?mot\s+(?:[\w-]+\s+){0,2}?"
+    + _GROUP_NOUN + r"|\b(?:særlig|særleg|spesielt|især)\s+(?:[\w-]+\s+){0,4}?" + _GROUP_NOUN, re.IGNORECASE)
+#: A heading that names the target groups alone ("Målgrupper", "Hovudmålgruppe").
+_TARGET_HEADING = re.compile(r"^\s*(?:hoved|hovud|primær)?målgrupp(?:e|ene|er|a|ane|ar)?\s*:?\s*$",
+                             re.IGNORECASE)
 #: Before a colon only: goals ("følgjande mål", "måla er"), "skal ... bidra til", action verbs.
 COLON_MEASURE_CUES = re.compile(
     r"\bmål(?:a|ene|et)?\b|\bskal\b.*\bbidra\s+til\s*:\s*$|"
@@ -63,7 +72,8 @@ def classify(intro: str) -> str | None:
         return "measures"
     if not _HAS_CUE_STEM.found_in(intro):
         return None
-    if GROUP_CUES.search(intro) or (intro.rstrip().endswith(":") and _TARGET_GROUP.search(intro)):
+    if GROUP_CUES.search(intro) or _TARGET_HEADING.match(intro) or (intro.rstrip().endswith(":") and (
+            _TARGET_GROUP.search(intro) or TARGETED_GROUPS.search(intro))):
         return "priority_groups"
     if THEME_CUES.search(intro):
         return "themes"
