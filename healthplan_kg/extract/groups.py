@@ -284,19 +284,26 @@ _BEFORE = (
     r"prioritere|løfte|løfta)\s+(?:[\w-]+\s+){0,4}?(?:til|for|overfor)",
     # the beneficiary of a measure: "ordninga skal gi eldre over 80 år eit heimebesøk"
     r"(?:skal|vil|må|bør)\s+(?:gi|gje|sikre|sikra|tilby|hjelpe|hjelpa)",
-    # a responsibility or attention given to a group: "et særlig ansvar for", "med vekt på"
-    r"(?:særlig|særleg|spesielt|spesiell|særskilt|særskild|eget|eige|ekstra|tydelig|tydeleg)\s+"
-    r"(?:ansvar|oppmerksomhet|merksemd|fokus|vekt|innsats|prioritet)\s+(?:for|på|mot|overfor|til)",
     r"med\s+(?:særlig\s+|særleg\s+|spesiell\s+|særskilt\s+)?vekt\s+på",
 )
+#: A responsibility or attention given to a group: "et særlig ansvar for", "særleg merksemd mot"
+#: (its filter needs the adverb: "ansvar" alone is in many sentences).
+_CUE_ATTENTION = re.compile(
+    r"\b(?:særlig|særleg|spesielt|spesiell|særskilt|særskild)\s+"
+    r"(?:ansvar|oppmerksomhet|merksemd|fokus|vekt|innsats|prioritet)\s+(?:for|på|mot|overfor|til)\s+",
+    re.IGNORECASE)
+_ATTENTION_WORDS = CueFilter(re.compile(r"\b(?:særlig|særleg|spesielt|spesiell|særskilt|særskild)\b"))
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
 #: "særlig blant barn og unge" prioritises only in a sentence about effort; "the burden is
 #: highest, særlig blant eldre" describes. A verb of benefit may follow ("særleg nå unge").
 _CUE_ESPECIALLY = re.compile(
     r"\b(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
     r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om|nå|hjelpe|hjelpa|treffe|treffa|støtte|støtta|"
-    r"ivareta|følge\s+opp|følgje\s+opp|ta\s+vare\s+på))?\s+"
-    r"|\b(?:blant\s+annet|blant\s+anna|mellom\s+anna)\s+(?:for|til|overfor)\s+", re.IGNORECASE)
+    r"ivareta|følge\s+opp|følgje\s+opp|ta\s+vare\s+på))?\s+", re.IGNORECASE)
+#: "blant annet for", "mellom anna til": like an adverb of emphasis, in a sentence about effort.
+_CUE_AMONG = re.compile(r"\b(?:blant\s+annet|blant\s+anna|mellom\s+anna)\s+(?:for|til|overfor)\s+", re.IGNORECASE)
+#: The words the filters look for: "annet"/"anna" and "gode" are rarer than "blant" and "kommer".
+_AMONG_WORD = re.compile(r"\b(?:annet|anna)\b")
 _EFFORT = re.compile(r"\b(?:skal|vil|må|bør|satse\w*|satsing\w*|styrk\w*|forebygg\w*|førebygg\w*|tiltak\w*|"
                      r"innsats\w*|tilby\w*|hjelp\w*|prioriter\w*|tilbud\w*|tilbod\w*)\b", re.IGNORECASE)
 #: "skal særleg kome X til gode": the group stands inside the frame (checked after it).
@@ -321,11 +328,12 @@ _CONDITION = re.compile(r"\b(?:hvis|viss|dersom|såfremt|i\s+fall)\b[^,;:]*$", r
 _BRIDGE_PREPOSITIONS = frozenset("til for overfor blant med i av".split())
 _QUANTIFIERS = frozenset("mange fleire flere mest størst høg høy stor del andel".split())
 
-_BEFORE_WORDS, _ESPECIALLY_WORDS, _EFFORT_WORDS, _AFTER_WORDS, _BENEFIT_WORDS = (
-    CueFilter(_CUE_BEFORE), CueFilter(_CUE_ESPECIALLY), CueFilter(_EFFORT), CueFilter(_CUE_AFTER),
-    CueFilter(_CUE_BENEFIT))
-#: A cue before needs ``_CUE_BEFORE``, ``_CUE_ESPECIALLY`` or ``_CUE_BENEFIT``; a cue after needs ``_CUE_AFTER``.
-_ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER, _CUE_BENEFIT)
+_BEFORE_WORDS, _EFFORT_WORDS, _AFTER_WORDS = CueFilter(_CUE_BEFORE), CueFilter(_EFFORT), CueFilter(_CUE_AFTER)
+_ESPECIALLY_WORDS = CueFilter(_CUE_ESPECIALLY, _AMONG_WORD)
+#: A cue before needs ``_CUE_BEFORE``, ``_CUE_ESPECIALLY``, ``_CUE_AMONG`` or the frame "kome X
+#: til gode" (the word "gode": "kommer" alone is in most texts); a cue after needs ``_CUE_AFTER``.
+_ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER, _AMONG_WORD, re.compile(r"\bgode\b"),
+                       *_ATTENTION_WORDS.patterns)
 
 
 def _taken_back(text: str, sentence: Span, start: int, end: int) -> bool:
@@ -357,11 +365,14 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     if not _ANY_WORDS.may_match(words) or words.rstrip(" »\"").endswith("?"):
         return []   # most sentences: none of the words any cue needs; a question asks
     cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
+    if _ATTENTION_WORDS.may_match(words):
+        cues += _CUE_ATTENTION.finditer(text, sentence.start, sentence.end)
     if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
             and _EFFORT.search(text, sentence.start, sentence.end):
         cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
-    benefit = list(_CUE_BENEFIT.finditer(text, sentence.start, sentence.end)) \
-        if _BENEFIT_WORDS.may_match(words) else []
+        cues += _CUE_AMONG.finditer(text, sentence.start, sentence.end)
+    # "gode" closes the frame "kome X til gode" (lower case inside a sentence)
+    benefit = list(_CUE_BENEFIT.finditer(text, sentence.start, sentence.end)) if "gode" in words else []
     cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end)) \
         if _AFTER_WORDS.may_match(words) else []
     if not cues and not cues_after and not benefit:
