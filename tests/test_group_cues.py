@@ -62,6 +62,13 @@ def groups_in(sentence: str) -> list[str]:
     ("Kommunen satser særlig på tilbud til unge uføre.", ["unge uføre"]),
     # an adjective used as a noun for people heads the phrase; the passive "satses på"
     ("Det skal satses mer på rusavhengige med psykiske lidelser.", ["rusavhengige med psykiske lidelser"]),
+    # an intended effect for a group (a modal before "ha størst effekt for")
+    ("Tiltaka skal ha størst effekt for dei som har minst frå før.", ["dei som har minst frå før"]),
+    # inside a goal: the subject of "at" before a modal, the object of "å" before a possessive
+    ("Målet er at eldre med hjelpebehov skal kunne bu heime lenger.", ["eldre med hjelpebehov"]),
+    ("Regjeringa har ein ambisjon om at born fødde etter 2015 skal vekse opp utan snus.",
+     ["born fødde etter 2015"]),
+    ("Det er et mål å halvere unge sine rusproblemer innen 2030.", ["unge"]),
     # a dangling preposition is not part of the group
     ("Fylket vil styrkje tilbodet til eldre med demens i løpet av planperioden.", ["eldre med demens"]),
 ])
@@ -86,6 +93,13 @@ def test_a_cue_in_running_text_and_the_group_it_names(sentence: str, expected: l
     "Prosjektet rettar seg mot kommunane i Vestland.",
     "Kritikken retter seg mot ventetidene i spesialisthelsetjenesten.",
     "Regjeringen vil satse på trådløse løsninger i hjemmetjenesten.",
+    # an effect a measure has, not one it is meant to have
+    "Ordningen har størst effekt for eldre med demens.",
+    # a goal for everyone, for a bare general head, for no one, or negated
+    "Målet er at alle innbyggjarar skal ha ein fastlege.",
+    "Målet er at pasienter skal få raskere behandling.",
+    "Vi har som mål at ventetidene skal ned.",
+    "Målet er ikke at eldre skal flytte på institusjon.",
     # "kome ... til gode" needs the frame closed by "til gode"
     "Pengene skal komme fram til kommunene før sommeren.",
     # a service to a group without a cue

@@ -19,6 +19,9 @@ The phrase counts as prioritised when a cue puts it there, in both written stand
 - an adverb of emphasis in a sentence about effort: "særlig blant/for/til", "særleg nå/hjelpe",
   "blant annet for", "mellom anna til";
 - a beneficiary frame around it: "skal særleg kome X til gode";
+- an intended effect: "tiltaka skal ha størst effekt for X" ("har størst effekt" describes);
+- a goal about it: "målet er at X skal ...", "ein ambisjon om at X skal ...", "eit mål å
+  redusere X sine ..." (a group of everyone, "alle innbyggjarar", is not prioritised);
 - a cue after it: "... skal prioriteres", "... er ein hovudprioritet", "... står i fokus".
 
 Between the cue and the group there may stand a service or body and a preposition ("satse på
@@ -63,7 +66,7 @@ _COMPOUND_ENDINGS = ("pasienter", "pasientar", "brukere", "brukarar", "pårøren
 _ADJECTIVAL_ENDINGS = ("avhengige", "syke", "sjuke", "hemmede", "hemma", "ledige", "trengende",
                        "trengande", "meldte", "melde", "uføre", "innsatte", "etterlatte", "løse", "lause")
 #: Words that open a modifier of the head.
-_MODIFIER_OPENERS = frozenset("med over under uten utan i født fødd frå fra på mellom utenfor utanfor "
+_MODIFIER_OPENERS = frozenset("med over under uten utan i født fødd fødde fødte frå fra på mellom utenfor utanfor "
                               "gjennom".split())
 #: Heads naming people by their relation to others, whose "til"/"av" phrase belongs to them
 #: ("pårørende til personer med demens", "barn av foreldre med rusproblem").
@@ -292,6 +295,22 @@ _CUE_ATTENTION = re.compile(
     r"\b(?:særlig|særleg|spesielt|spesiell|særskilt|særskild)\s+"
     r"(?:ansvar|oppmerksomhet|merksemd|fokus|vekt|innsats|prioritet)\s+(?:for|på|mot|overfor|til)\s+",
     re.IGNORECASE)
+#: An intended effect for a group: "tiltaka skal ha størst effekt for ..." (a modal: "har størst
+#: effekt for" describes a measure).
+_CUE_EFFECT = re.compile(
+    r"\b(?:skal|vil|må|bør)\s+(?:[\w-]+\s+)?(?:ha|gi|gje)\s+(?:størst|større|best|mest)\s+(?:[\w-]+\s+)?"
+    r"(?:effekt|nytte|verknad|virkning|betydning|tyding)\s+(?:for|blant|hos)\s+", re.IGNORECASE)
+_EFFECT_WORDS = CueFilter(re.compile(r"\b(?:størst|større|best|mest)\b"))
+#: A goal whose subject is a group ("målet er at eldre med demens skal ...", "ambisjonen om at
+#: born fødde etter 2015 skal ..."), or whose object is one ("eit mål å redusere unge sine ...").
+_CUE_GOAL = re.compile(
+    r"\b(?:mål|målet|måla|målene|hovudmålet|hovedmålet|målsetjinga|målsettingen|ambisjon\w*|visjon\w*)"
+    r"\s+(?:[\w-]+\s+){0,3}?(?:om\s+)?(at|å)\s+", re.IGNORECASE)
+_GOAL_WORDS = CueFilter(re.compile(r"\b(?:mål|målet|måla|målene|hovudmålet|hovedmålet|målsetjinga|"
+                                   r"målsettingen|ambisjon\w*|visjon\w*)\b", re.IGNORECASE))
+#: What follows the subject of a goal (a modal) and the object of its verb (a possessive).
+_GOAL_MODALS = frozenset("skal vil kan får bør må blir vert".split())
+_POSSESSIVES = frozenset("sin si sitt sine".split())
 _ATTENTION_WORDS = CueFilter(re.compile(r"\b(?:særlig|særleg|spesielt|spesiell|særskilt|særskild)\b"))
 _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
 #: "særlig blant barn og unge" prioritises only in a sentence about effort; "the burden is
@@ -333,7 +352,7 @@ _ESPECIALLY_WORDS = CueFilter(_CUE_ESPECIALLY, _AMONG_WORD)
 #: A cue before needs ``_CUE_BEFORE``, ``_CUE_ESPECIALLY``, ``_CUE_AMONG`` or the frame "kome X
 #: til gode" (the word "gode": "kommer" alone is in most texts); a cue after needs ``_CUE_AFTER``.
 _ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER, _AMONG_WORD, re.compile(r"\bgode\b"),
-                       *_ATTENTION_WORDS.patterns)
+                       *_ATTENTION_WORDS.patterns, *_EFFECT_WORDS.patterns, *_GOAL_WORDS.patterns)
 
 
 def _taken_back(text: str, sentence: Span, start: int, end: int) -> bool:
@@ -367,6 +386,9 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
     if _ATTENTION_WORDS.may_match(words):
         cues += _CUE_ATTENTION.finditer(text, sentence.start, sentence.end)
+    if _EFFECT_WORDS.may_match(words):
+        cues += _CUE_EFFECT.finditer(text, sentence.start, sentence.end)
+    goals = list(_CUE_GOAL.finditer(text, sentence.start, sentence.end)) if _GOAL_WORDS.may_match(words) else []
     if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
             and _EFFORT.search(text, sentence.start, sentence.end):
         cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
@@ -375,7 +397,7 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     benefit = list(_CUE_BENEFIT.finditer(text, sentence.start, sentence.end)) if "gode" in words else []
     cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end)) \
         if _AFTER_WORDS.may_match(words) else []
-    if not cues and not cues_after and not benefit:
+    if not cues and not cues_after and not benefit and not goals:
         return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)
     index = {t.start: n for n, t in enumerate(toks)}
@@ -390,11 +412,32 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
         if got is not None and _TIL_GODE.match(text, got[0].end) \
                 and not _taken_back(text, sentence, cue.start(), cue.end()):
             found.setdefault(got[0].start, got[0])
+    for cue in goals:
+        group = _goal_group(text, toks, index.get(cue.end()), cue.group(1).lower() == "at")
+        if group is not None and not _taken_back(text, sentence, cue.start(), cue.end()):
+            found.setdefault(group.start, group)
     for cue in cues_after:
         for group in _groups_ending_at(text, toks, cue.start()):
             if not _taken_back(text, sentence, group.end, cue.end()):
                 found.setdefault(group.start, group)
     return [found[k] for k in sorted(found)]
+
+
+def _goal_group(text: str, toks: list[_Tok], n: int | None, subject: bool) -> Span | None:
+    """The group a goal is about: the subject of "at" before a modal ("at eldre skal ..."), or
+    the object of the verb after "å" with a possessive after it ("å redusere unge sine ...").
+    A group of everyone ("alle innbyggjarar") is universal, not prioritised."""
+    if n is None:
+        return None
+    if not subject:
+        n += 1   # the verb of the goal
+    if n >= len(toks) or toks[n].low == "alle":
+        return None
+    got = _group_at(text, toks, n, pronouns=False)
+    if got is None or got[1] >= len(toks):
+        return None
+    after = toks[got[1]].low
+    return got[0] if after in (_GOAL_MODALS if subject else _POSSESSIVES) else None
 
 
 def _groups_after(text: str, toks: list[_Tok], n: int | None) -> list[Span]:
