@@ -7,11 +7,15 @@ group ("eldre med demens i") or stops short of it ("pårørende") fails.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pytest
 
+from healthplan_kg.extract import Extractor
 from healthplan_kg.extract.groups import group_phrases, prioritised_groups
 from healthplan_kg.extract.list_cues import classify
-from healthplan_kg.model import Span
+from healthplan_kg.model import SourceText, Span
 
 
 def whole(text: str) -> Span:
@@ -126,3 +130,39 @@ def test_an_introduction_or_heading_that_announces_target_groups(intro: str, kin
 def test_an_adjectival_head_needs_no_noun_after_it() -> None:
     sentence = "trådløse løsninger og rusavhengige med psykiske plager"
     assert [g.text for g in group_phrases(sentence, whole(sentence))] == ["rusavhengige med psykiske plager"]
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    return Extractor.from_reference()
+
+
+def lists_in(text: str) -> list[tuple[str, list[str]]]:
+    source = SourceText(path=Path("t.txt"), source="t.txt", format="txt", text=text, content_hash="t")
+    return [(lst.kind, [i.label for i in lst.items]) for lst in _extractor().extract(source).lists]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # themes in apposition to "temaene" after a verb of scope
+    ("Planen skal omhandle temaene legemiddelberedskap, antibiotikaresistens og smittevern.",
+     [("themes", ["legemiddelberedskap", "antibiotikaresistens", "smittevern"])]),
+    # "blant annet" after the verb of scope, and the nynorsk "omhandlar"
+    ("Handlingsplanen omfatter blant annet fysisk aktivitet, kosthold og søvn.",
+     [("themes", ["fysisk aktivitet", "kosthold", "søvn"])]),
+    ("Rapporten omhandlar einsemd, meistring og deltaking.",
+     [("themes", ["einsemd", "meistring", "deltaking"])]),
+    # bullets under an introduction of target groups
+    ("Tilbudet retter seg særlig mot disse gruppene:\n\n- eldre som bor alene\n- unge uføre\n",
+     [("priority_groups", ["eldre som bor alene", "unge uføre"])]),
+])
+def test_themes_and_groups_a_document_lists_as_its_own(text: str, expected: list) -> None:
+    assert lists_in(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a theme word without a verb of scope, and a verb of scope with no enumeration after it
+    "Temaene rekruttering, kompetanse og arbeidsvilkår ble diskutert på møtet.",
+    "Meldinga tek for seg korleis kommunane kan samarbeide betre.",
+])
+def test_no_theme_list(text: str) -> None:
+    assert [kind for kind, _ in lists_in(text)] == []
