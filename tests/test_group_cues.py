@@ -73,6 +73,8 @@ def groups_in(sentence: str) -> list[str]:
     ("Regjeringa har ein ambisjon om at born fødde etter 2015 skal vekse opp utan snus.",
      ["born fødde etter 2015"]),
     ("Det er et mål å halvere unge sine rusproblemer innen 2030.", ["unge"]),
+    # a negation in another clause does not take the cue back
+    ("Vi har ikke glemt at kommunen vil prioritere eldre med demens.", ["eldre med demens"]),
     # a dangling preposition is not part of the group
     ("Fylket vil styrkje tilbodet til eldre med demens i løpet av planperioden.", ["eldre med demens"]),
 ])
@@ -88,6 +90,8 @@ def test_a_cue_in_running_text_and_the_group_it_names(sentence: str, expected: l
     "Regjeringen vil ikke prioritere eldre med demens i denne omgang.",
     "Kommunen skal ikkje rette tiltaket mot ungdom under 18 år.",
     "Rusavhengige skal ikke lenger prioriteres i køen.",
+    # a partner after "med" is no group served ("med mange" is: a share of a population)
+    "Kommunen vil satse på samarbeid med pårørende.",
     # a condition or a question prioritises nothing
     "Hvis eldre skulle prioriteres, ville andre grupper få mindre.",
     "Dersom kommunen rettar tilbodet mot unge, må budsjettet aukast.",

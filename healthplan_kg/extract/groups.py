@@ -340,6 +340,9 @@ _NEGATION = re.compile(r"\b(?:ikke|ikkje|aldri|ingen|inga|verken|korkje)\b(?!\s+
                        re.IGNORECASE)
 #: The window before a cue in which a negation belongs to it ("vil ikke lenger prioritere").
 _NEGATION_REACH = 30
+#: The last clause boundary before a cue: a punctuation mark or a subjunction.
+_BOUNDARY = r"(?:[,;:–]|\b(?:at|som|fordi|mens|medan)\b)"
+_CLAUSE_START = re.compile(_BOUNDARY + r"(?!.*" + _BOUNDARY + r")", re.IGNORECASE | re.DOTALL)
 #: A condition open before the cue ("Dersom eldre skulle prioriteres, ...").
 _CONDITION = re.compile(r"\b(?:hvis|viss|dersom|såfremt|i\s+fall)\b[^,;:]*$", re.IGNORECASE)
 #: Words a cue may be separated from its group by: a service or body and a preposition ("satse
@@ -356,8 +359,11 @@ _ANY_WORDS = CueFilter(_CUE_BEFORE, _CUE_ESPECIALLY, _CUE_AFTER, _AMONG_WORD, re
 
 
 def _taken_back(text: str, sentence: Span, start: int, end: int) -> bool:
-    """Whether the cue between ``start`` and ``end`` is negated or inside a condition."""
-    window = text[max(sentence.start, start - _NEGATION_REACH):end]
+    """Whether the cue between ``start`` and ``end`` is negated or inside a condition (the
+    negation in its own clause: "Vi har ikke glemt at kommunen vil prioritere ..." prioritises)."""
+    begin = max(sentence.start, start - _NEGATION_REACH)
+    clause = _CLAUSE_START.search(text, begin, start)
+    window = text[clause.end() if clause else begin:end]
     if _NEGATION.search(window):
         return True
     return _CONDITION.search(text, sentence.start, start) is not None
@@ -374,7 +380,8 @@ def _bridged(toks: list[_Tok], n: int) -> int | None:
             nxt = k + 1
             while nxt < len(toks) - 1 and toks[nxt].low in _QUANTIFIERS:
                 nxt += 1
-            return nxt
+            # "samarbeid med pårørende" is a partner; "kommunar med mange eldre" a share of them
+            return None if tok.low == "med" and nxt == k + 1 else nxt
     return None
 
 
