@@ -73,6 +73,9 @@ def groups_in(sentence: str) -> list[str]:
     ("Regjeringa har ein ambisjon om at born fødde etter 2015 skal vekse opp utan snus.",
      ["born fødde etter 2015"]),
     ("Det er et mål å halvere unge sine rusproblemer innen 2030.", ["unge"]),
+    ("Det er et mål at flere eldre skal kunne delta i frivillig arbeid.", ["eldre"]),
+    ("Målet er at ungdom som dropper ut, skal få en ny sjanse.", ["ungdom som dropper ut"]),
+    ("Midlane skal særleg gå til tiltak for unge utan jobb.", ["unge utan jobb"]),
     # a negation in another clause does not take the cue back
     ("Vi har ikke glemt at kommunen vil prioritere eldre med demens.", ["eldre med demens"]),
     # a dangling preposition is not part of the group
@@ -106,6 +109,7 @@ def test_a_cue_in_running_text_and_the_group_it_names(sentence: str, expected: l
     # a goal for everyone, for a bare general head, for no one, or negated
     "Målet er at alle innbyggjarar skal ha ein fastlege.",
     "Målet er at pasienter skal få raskere behandling.",
+    "Regjeringen har som mål at kvinner og menn skal ha lik tilgang til behandling.",
     "Vi har som mål at ventetidene skal ned.",
     "Målet er ikke at eldre skal flytte på institusjon.",
     # "kome ... til gode" needs the frame closed by "til gode"

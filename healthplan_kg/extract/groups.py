@@ -318,7 +318,7 @@ _CUE_BEFORE = re.compile(r"\b(?:" + "|".join(_BEFORE) + r")\s+", re.IGNORECASE)
 _CUE_ESPECIALLY = re.compile(
     r"\b(?:særlig|særleg|spesielt|særskilt|især|framfor alt|fremfor alt|først og fremst)"
     r"(?:\s+(?:til|blant|for|på|mot|overfor|hos|om|nå|hjelpe|hjelpa|treffe|treffa|støtte|støtta|"
-    r"ivareta|følge\s+opp|følgje\s+opp|ta\s+vare\s+på))?\s+", re.IGNORECASE)
+    r"ivareta|følge\s+opp|følgje\s+opp|ta\s+vare\s+på|gå\s+til))?\s+", re.IGNORECASE)
 #: "blant annet for", "mellom anna til": like an adverb of emphasis, in a sentence about effort.
 _CUE_AMONG = re.compile(r"\b(?:blant\s+annet|blant\s+anna|mellom\s+anna)\s+(?:for|til|overfor)\s+", re.IGNORECASE)
 #: The words the filters look for: "annet"/"anna" and "gode" are rarer than "blant" and "kommer".
@@ -438,13 +438,19 @@ def _goal_group(text: str, toks: list[_Tok], n: int | None, subject: bool) -> Sp
         return None
     if not subject:
         n += 1   # the verb of the goal
+    elif n < len(toks) and toks[n].low in ("flere", "fleire"):
+        n += 1   # "at flere eldre skal ...": the group is the head phrase
     if n >= len(toks) or toks[n].low == "alle":
         return None
     got = _group_at(text, toks, n, pronouns=False)
     if got is None or got[1] >= len(toks):
         return None
-    after = toks[got[1]].low
-    return got[0] if after in (_GOAL_MODALS if subject else _POSSESSIVES) else None
+    after = got[1] + 1 if toks[got[1]].text == "," and subject else got[1]   # "ungdom som ..., skal"
+    if after >= len(toks) or toks[after].low not in (_GOAL_MODALS if subject else _POSSESSIVES):
+        return None
+    # "kvinner og menn", "pasientar og brukarar": general heads together name everyone
+    words = [t.low for t in toks[n:got[1]]]
+    return None if all(w in _GENERIC_HEADS or w in _COORDINATORS for w in words) else got[0]
 
 
 def _groups_after(text: str, toks: list[_Tok], n: int | None) -> list[Span]:
