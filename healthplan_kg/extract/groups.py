@@ -279,7 +279,7 @@ _BEFORE = (
     r"løft(?:e|a|er|ar)\s+(?:fram|frem)",
     r"(?:sats(?:e|ar|er|a|es|ast|as|ing|inga|ingen)|fokus|fokusere|fokuserer|fokuserar)\s+(?:\w+\s+)?på",
     # "målgruppa er", "hovudmålgruppa for den nye ordninga er", "Målgrupper:"
-    r"(?:hoved|hovud|primær)?målgrupp\w*(?:\s+(?:for|i|til)(?:\s+[\w-]+){1,3}?)?(?:\s+(?:er|var|blir|vert)|\s*:)",
+    r"(?:målgrupp\w*|(?:hoved|hovud|primær)målgrupp(?:e|a|en|ene|ane|er|ar))(?:\s+(?:for|i|til)(?:\s+[\w-]+){1,3}?)?(?:\s+(?:er|var|blir|vert)|\s*:)",
     # "retta mot", "rettar seg særleg mot", "skal rettast mot", "rette innsatsen mot"
     r"(?:inn|mål)?rett(?:e|er|ar|a|et|es|ast)?(?:\s+seg)?(?:\s+[\w-]+){0,2}?\s+mot",
     r"spiss(?:a|et|e|er|ar|es|ast)(?:\s+seg)?\s+(?:inn\s+)?mot",
@@ -304,10 +304,11 @@ _EFFECT_WORDS = CueFilter(re.compile(r"\b(?:størst|større|best|mest)\b"))
 #: A goal whose subject is a group ("målet er at eldre med demens skal ...", "ambisjonen om at
 #: born fødde etter 2015 skal ..."), or whose object is one ("eit mål å redusere unge sine ...").
 _CUE_GOAL = re.compile(
-    r"\b(?:mål|målet|måla|målene|hovudmålet|hovedmålet|målsetjinga|målsettingen|ambisjon\w*|visjon\w*)"
+    r"\b(?:mål|målet|måla|målene|hovudmålet|hovedmålet|målsetjinga|målsettingen|ambisjon(?:en|ar|er|ane|ene)?|visjon(?:en|ar|er|ane|ene)?)"
     r"\s+(?:[\w-]+\s+){0,3}?(?:om\s+)?(at|å)\s+", re.IGNORECASE)
-_GOAL_WORDS = CueFilter(re.compile(r"\b(?:mål|målet|måla|målene|hovudmålet|hovedmålet|målsetjinga|"
-                                   r"målsettingen|ambisjon\w*|visjon\w*)\b", re.IGNORECASE))
+_GOAL_WORDS = CueFilter(re.compile(
+    r"\b(?:mål|målet|måla|målene|hovudmålet|hovedmålet|målsetjinga|målsettingen|"
+    r"ambisjon(?:en|ar|er|ane|ene)?|visjon(?:en|ar|er|ane|ene)?)\b", re.IGNORECASE))
 #: What follows the subject of a goal (a modal) and the object of its verb (a possessive).
 _GOAL_MODALS = frozenset("skal vil kan får bør må blir vert".split())
 _POSSESSIVES = frozenset("sin si sitt sine".split())
