@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from healthplan_kg.extract import Extractor
-from healthplan_kg.extract.groups import group_phrases, prioritised_groups
+from healthplan_kg.extract.group_grammar import group_phrases
+from healthplan_kg.extract.groups import prioritised_groups
 from healthplan_kg.extract.list_cues import classify
 from healthplan_kg.model import SourceText, Span
 

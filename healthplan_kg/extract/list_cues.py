@@ -6,7 +6,11 @@ grips, focus areas, goals, actions), themes of the document, or priority groups.
 also what a document says it covers ("meldinga gir ein gjennomgang av ..., mellom anna:"), and
 a sentence that ends in a colon after a goal or an action verb ("har desse måla for ...:",
 "skal strategien bidra til:", "Kommunen vil innføre:") introduces goals or measures, and so does the
-heading of a fact box about a plan ("Fakta om planen", "Kort om reforma").
+heading of a fact box about a plan ("Fakta om planen", "Kort om reforma"). Priority groups are
+announced by "prioriterte grupper", "målgruppa er:", a verb of targeting or an adverb of
+emphasis before a group noun and a colon ("Tiltaka rettar seg særleg mot desse gruppene:"), or
+a heading that is the target-group noun alone ("Målgrupper"); a group of people at work
+("arbeidsgruppa", "delt i tre grupper") announces none.
 """
 
 from __future__ import annotations

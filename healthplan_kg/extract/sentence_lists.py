@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from healthplan_kg.extract.cue_filter import CueFilter
-from healthplan_kg.extract.groups import group_phrases
+from healthplan_kg.extract.group_grammar import group_phrases
 from healthplan_kg.extract.list_cues import THEME_CUES, classify
 from healthplan_kg.extract.lists import ANNOUNCED_COUNT, COUNTS, QUANTIFIER, FoundList, split_enumeration
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
