@@ -6,7 +6,11 @@ grips, focus areas, goals, actions), themes of the document, or priority groups.
 also what a document says it covers ("meldinga gir ein gjennomgang av ..., mellom anna:"), and
 a sentence that ends in a colon after a goal or an action verb ("har desse måla for ...:",
 "skal strategien bidra til:", "Kommunen vil innføre:") introduces goals or measures, and so does the
-heading of a fact box about a plan ("Fakta om planen", "Kort om reforma").
+heading of a fact box about a plan ("Fakta om planen", "Kort om reforma"). Priority groups are
+announced by "prioriterte grupper", "målgruppa er:", a verb of targeting or an adverb of
+emphasis before a group noun and a colon ("Tiltaka rettar seg særleg mot desse gruppene:"), or
+a heading that is the target-group noun alone ("Målgrupper"); a group of people at work
+("arbeidsgruppa", "delt i tre grupper") announces none.
 """
 
 from __future__ import annotations
@@ -26,7 +30,16 @@ THEME_CUES = re.compile(r"\btema(?:er|ene|a|et|ne|område\w*)?\b|\bemne(?:r|ne)?
 GROUP_CUES = re.compile(r"\bprioriter\w*\s+(?:\w+\s+)?(?:pasient|brukar|bruker|mål)?grupp\w*|"
                         r"\b(?:pasient|brukar|bruker)?grupp\w*\s+som\s+(?:[^\s.;:]+\s+){0,10}?"
                         r"(?:skal\s+|bør\s+|må\s+)?(?:\w+\s+)?prioriter\w*", re.IGNORECASE)
-_TARGET_GROUP = re.compile(r"\bmålgrupp\w*", re.IGNORECASE)
+_TARGET_GROUP = re.compile(r"\b(?:hoved|hovud|primær)?målgrupp\w*", re.IGNORECASE)
+#: Groups a verb of targeting or an adverb of emphasis points at ("Tiltaka rettar seg særleg mot
+#: desse gruppene:", "Tilbodet er særleg viktig for følgjande pasientgrupper:"): a colon follows.
+_GROUP_NOUN = r"(?:pasient|brukar|bruker|befolknings|person|risiko|mål)?grupp(?:e|ene|er|a|ane|ar|ene)\b"
+TARGETED_GROUPS = re.compile(
+    r"\b(?:(?:inn|mål)?rett\w*(?:\s+seg)?|spiss\w*(?:\s+seg)?)\s+(?:[\w-]+\s+){0,3}?mot\s+(?:[\w-]+\s+){0,2}?"
+    + _GROUP_NOUN + r"|\b(?:særlig|særleg|spesielt|især)\s+(?:[\w-]+\s+){0,4}?" + _GROUP_NOUN, re.IGNORECASE)
+#: A heading that names the target groups alone ("Målgrupper", "Hovudmålgruppe").
+_TARGET_HEADING = re.compile(r"^\s*(?:hoved|hovud|primær)?målgrupp(?:e|ene|er|a|ane|ar)?\s*:?\s*$",
+                             re.IGNORECASE)
 #: Before a colon only: goals ("følgjande mål", "måla er"), "skal ... bidra til", action verbs.
 COLON_MEASURE_CUES = re.compile(
     r"\bmål(?:a|ene|et)?\b|\bskal\b.*\bbidra\s+til\s*:\s*$|"
@@ -68,7 +81,8 @@ def classify(intro: str) -> str | None:
     low = lowered(intro)
     if not _HAS_CUE_STEM.found_in_lowered(intro, low):
         return None
-    if _GROUP.found_in_lowered(intro, low) or (intro.rstrip().endswith(":") and _TARGET.found_in_lowered(intro, low)):
+    if _GROUP.found_in_lowered(intro, low) or _TARGET_HEADING.match(intro) or (intro.rstrip().endswith(":") and (
+            _TARGET.found_in_lowered(intro, low) or TARGETED_GROUPS.search(intro))):
         return "priority_groups"
     if _THEME.found_in_lowered(intro, low):
         return "themes"
@@ -78,17 +92,5 @@ def classify(intro: str) -> str | None:
         if _SCOPE.found_in_lowered(intro, low):
             return "themes"
         if _COLON_MEASURE.found_in_lowered(intro, low):
-            return "measures"
-    return None
-    if GROUP_CUES.search(intro) or (intro.rstrip().endswith(":") and _TARGET_GROUP.search(intro)):
-        return "priority_groups"
-    if THEME_CUES.search(intro):
-        return "themes"
-    if MEASURE_CUES.search(intro):
-        return "measures"
-    if intro.rstrip().endswith(":"):
-        if SCOPE_CUES.search(intro):
-            return "themes"
-        if COLON_MEASURE_CUES.search(intro):
             return "measures"
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from healthplan_kg.extract.cue_filter import CueFilter
-from healthplan_kg.extract.groups import group_phrases
+from healthplan_kg.extract.group_grammar import group_phrases
 from healthplan_kg.extract.list_cues import THEME_CUES, classify
 from healthplan_kg.extract.lists import ANNOUNCED_COUNT, COUNTS, QUANTIFIER, FoundList, split_enumeration
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -55,8 +55,16 @@ _SCOPE_VERB = re.compile(
     r"\b(?:meldingen|meldinga|planen|strategien|strategia|rapporten|utredningen|utgreiinga|"
     r"handlingsplanen|opptrappingsplanen)\s+(?:skal\s+|vil\s+)?(?:blant\s+annet\s+|mellom\s+anna\s+)?"
     r"(?:handle\s+om|handla\s+om|handler\s+om|handlar\s+om|omfatte|omfatta|omfatter|omfattar|"
-    r"ta\s+for\s+seg|tar\s+for\s+seg|tek\s+for\s+seg|ta\s+opp|tar\s+opp|tek\s+opp)\s+", re.IGNORECASE)
+    r"omhandle|omhandla|omhandler|omhandlar|"
+    r"ta\s+for\s+seg|tar\s+for\s+seg|tek\s+for\s+seg|ta\s+opp|tar\s+opp|tek\s+opp)\s+"
+    r"(?:blant\s+annet\s+|blant\s+anna\s+|mellom\s+anna\s+)?", re.IGNORECASE)
 _SCOPE_VERB_WORDS = CueFilter(_SCOPE_VERB)
+#: The definite plural of the theme noun, with the themes in apposition after it ("temaene a, b og c").
+_APPOSITION = re.compile(r"^tema(?:ene|a|ane)$", re.IGNORECASE)
+#: A verb of scope anywhere before it ("skal omhandle", "tek opp", "drøftar").
+_SCOPE_BEFORE = re.compile(
+    r"\b(?:omhandl\w*|omfatt\w*|handl(?:e|a|er|ar)\s+om|t(?:a|ar|ek)\s+(?:for\s+seg|opp)|"
+    r"drøft\w*|belys\w*|dekk(?:e|er|jer|ar)|gjennomg(?:å|år|ås|åast))\b", re.IGNORECASE)
 _SHORT_ITEM_WORDS = 6
 _PART_NOUNS = re.compile(r"\b(?:hoved|hovud)(?:grep|mål|satsing|område)\w*|\bsatsn?ings?område\w*|"
                          r"\binnsatsområde\w*|\bfokusområde\w*|\btiltaksområde\w*", re.IGNORECASE)
@@ -76,12 +84,17 @@ def _short_items(text: str, body: Span, least: int) -> list[Span]:
 
 def _copular_enumeration(text: str, sentence: Span, kind: str) -> list[FoundList]:
     """"Sentrale tema i planen er a, b og c": the items after the copula that closely follows a
-    noun naming the parts of a plan (not "tiltak", whose copula is followed by descriptions)."""
+    noun naming the parts of a plan (not "tiltak", whose copula is followed by descriptions);
+    or, for themes, in apposition to the definite noun after a verb of scope ("Planen skal
+    omhandle temaene a, b og c")."""
     cue = (THEME_CUES if kind == "themes" else _PART_NOUNS).search(sentence.text)
     if cue is None:
         return []
     copula = _COPULA.search(sentence.text, cue.end(), cue.end() + _CUE_TO_COPULA)
     if copula is None:
+        if kind == "themes" and _APPOSITION.match(cue.group()) and _SCOPE_BEFORE.search(sentence.text, 0, cue.start()):
+            items = _short_items(text, _body(text, sentence, sentence.start + cue.end()), 3)
+            return [FoundList(kind, sentence, tuple(items))] if items else []
         return []
     body = _body(text, sentence, sentence.start + copula.end())
     items = _short_items(text, body, 2 if kind == "themes" else 3)
