@@ -26,6 +26,7 @@ from healthplan_kg.errors import ParameterError, QueryError
 from healthplan_kg.queries import header as header_module
 from healthplan_kg.queries.parameters import MAX_LIST_ITEMS, Parameter
 from healthplan_kg.store.base import GraphStore, QueryResult, Term
+from healthplan_kg.store.ordering import query_in_order
 
 _DISTINCT = re.compile(r"\bSELECT\s+(DISTINCT|REDUCED)\b", re.IGNORECASE)
 
@@ -120,7 +121,7 @@ class SavedQuery:
         bound = self.bind(raw_params, typed_params)
         rows: list[tuple[Term | None, ...]] = []
         for bindings in self.binding_sets(bound):
-            result = store.query(self.sparql, bindings=bindings)
+            result = query_in_order(store, self.sparql, bindings)
             missing = [c for c in self.columns if c not in result.columns]
             if missing:
                 raise QueryError(f"query '{self.name}': the store's result lacks column(s) "
