@@ -39,6 +39,17 @@ class KnowledgeGraph:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self._saved_queries = None
+
+    @property
+    def saved_queries(self):
+        """The saved queries (``QueryRegistry``), read once per open graph: parsing the 25 query
+        headers took about 50 ms, more than most one-entity answers."""
+        if self._saved_queries is None:
+            from healthplan_kg.queries import QueryRegistry
+
+            self._saved_queries = QueryRegistry.load()
+        return self._saved_queries
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, endpoint: str | None = None) -> KnowledgeGraph:
@@ -95,10 +106,9 @@ class KnowledgeGraph:
     def query(self, name: str, **params: str) -> QueryResult:
         """Run a saved query by name; parameters as strings, checked against its declared types.
         An IRI parameter also takes an official identifier or an unambiguous label."""
-        from healthplan_kg.queries import QueryRegistry
         from healthplan_kg.queries.names import resolve_names
 
-        saved = QueryRegistry.load().get(name)
+        saved = self.saved_queries.get(name)
         return saved.run(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
 
     def resolve(self, name: str):

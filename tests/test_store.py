@@ -171,3 +171,25 @@ def test_endpoint_must_be_http():
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module, verbose=False)
     assert tried > 0 and failures == 0
+
+
+def test_an_open_graph_reads_its_saved_queries_once(built_store, monkeypatch):
+    """``KnowledgeGraph.query`` parsed every saved query's header on each call (about 50 ms, more
+    than most one-entity answers); an open graph now keeps the registry it read first."""
+    from healthplan_kg.queries import registry
+
+    loads = []
+    real_load = registry.QueryRegistry.load.__func__
+
+    def counting_load(cls, folder=None):
+        loads.append(folder)
+        return real_load(cls, folder)
+
+    monkeypatch.setattr(registry.QueryRegistry, "load", classmethod(counting_load))
+    with healthplan_kg.api.KnowledgeGraph.open(built_store) as graph:
+        first = graph.query("documents")
+        again = graph.query("documents")
+        measures = graph.query("measures")
+    assert len(loads) == 1
+    assert first.rows == again.rows and first.rows
+    assert measures.columns != first.columns
