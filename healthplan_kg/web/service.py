@@ -383,9 +383,8 @@ class GraphService:
         view = EntityView(iri=iri, label=label, kinds=kinds, labels=labels, properties=properties)
         view.panels = [Panel(key=key, query=query, params={param: iri})
                        for key, query, param in _panels_for(set(kinds))]
-        # the panels' queries are started together, but pyoxigraph evaluates while their rows are
-        # read and holds Python's lock meanwhile, so on one process they take turns: a page not
-        # answered before waits for about the sum of its panels (docs/benchmarks.md)
+        # the panels' queries run side by side (the engine leaves Python's lock while it works),
+        # so a page not answered before waits for its slowest panel, not for the sum of them
         answers = [self._panels.submit(self.run, panel.query, panel.params) for panel in view.panels]
         for panel, answer in zip(view.panels, answers, strict=True):
             try:
