@@ -36,17 +36,18 @@ def lowered(text: str) -> str | None:
     with the regex engine's; None otherwise."""
     if len(text) <= _CACHED_TEXT:
         return _lowered_cached(text)
-    last = _LAST_LONG
-    if last[0] is text:
-        return last[1]
+    global _LAST_LONG
+    last_text, last_low = _LAST_LONG   # one tuple, read once: a thread never sees half an update
+    if last_text is text:
+        return last_low
     low = _lowered(text)
-    _LAST_LONG[:] = [text, low]
+    _LAST_LONG = (text, low)
     return low
 
 
 #: The last long text (a whole document) lowered, and its lower case: the mention finders of
 #: bodies, people and documents and the metadata reader each ask for the whole document's.
-_LAST_LONG: list = [None, None]
+_LAST_LONG: tuple[str | None, str | None] = (None, None)
 
 
 def _lowered(text: str) -> str | None:

@@ -58,16 +58,17 @@ class _LastText:
     """
 
     def __init__(self) -> None:
-        self.text: str | None = None
-        self.value: list = []
+        # one tuple, replaced whole: a thread reading it never pairs one text with another's value
+        self.entry: tuple[str | None, list] = (None, [])
 
     def get(self, text: str) -> list | None:
-        if self.text is not None and (self.text is text or self.text == text):
-            return list(self.value)
+        kept, value = self.entry
+        if kept is not None and (kept is text or kept == text):
+            return list(value)
         return None
 
     def put(self, text: str, value: list) -> list:
-        self.text, self.value = text, value
+        self.entry = (text, value)
         return list(value)
 
 
