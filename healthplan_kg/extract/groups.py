@@ -107,7 +107,7 @@ _CUE_AFTER = re.compile(
     r"(?:står|stått|stod|sto)\s+i\s+fokus)\b", re.IGNORECASE)
 #: A negation before a cue (or between a group and its cue after) takes the priority back;
 #: "ikke minst" and "ikke bare" add to it instead.
-_NEGATION = re.compile(r"\b(?:ikke|ikkje|aldri|ingen|inga|verken|korkje)\b(?!\s+(?:minst|bare|berre|berre))",
+_NEGATION = re.compile(r"\b(?:ikke|ikkje|aldri|ingen|inga|verken|korkje)\b(?!\s+(?:minst|bare|berre))",
                        re.IGNORECASE)
 #: The window before a cue in which a negation belongs to it ("vil ikke lenger prioritere").
 _NEGATION_REACH = 30
