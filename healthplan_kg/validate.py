@@ -43,6 +43,7 @@ from healthplan_kg.namespaces import (
     SKOS,
 )
 from healthplan_kg.store.base import GraphStore, QueryResult
+from healthplan_kg.transitive import transitive_pairs
 from healthplan_kg.validation.cycles import cycle_predicate, cycle_rows
 from healthplan_kg.validation.sparql_core import CoreCheck, Scope, compile_checks, subclass_closure
 
@@ -430,10 +431,14 @@ def _pyshacl_engine(store: GraphStore, read: list[str], core_shapes, shapes) -> 
 
 
 def _subclasses(store: GraphStore) -> dict[str, set[str]]:
-    """Each class's subclasses by the ontology graph's ``rdfs:subClassOf`` (one query)."""
-    rows = store.query(f"SELECT ?sub ?sup WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?sub <{RDFS}subClassOf>+ ?sup }} }}")
-    return subclass_closure((sub.value, sup.value) for sub, sup in rows.rows
-                            if isinstance(sub, ox.NamedNode) and isinstance(sup, ox.NamedNode))
+    """Each class's subclasses by the ontology graph's ``rdfs:subClassOf`` (one query).
+
+    The direct statements are read and closed here, not asked for as ``rdfs:subClassOf+``: a
+    property path over a graph is not answered alike by every engine (Virtuoso refuses it in a
+    GRAPH pattern), and validating where the graph is served must not depend on it."""
+    rows = store.query(f"SELECT ?sub ?sup WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?sub <{RDFS}subClassOf> ?sup }} }}")
+    return subclass_closure(transitive_pairs((sub.value, sup.value) for sub, sup in rows.rows
+                                             if isinstance(sub, ox.NamedNode) and isinstance(sup, ox.NamedNode)))
 
 
 def _core_results(store: GraphStore, check: CoreCheck) -> list[ValidationResult]:

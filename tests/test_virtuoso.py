@@ -12,17 +12,21 @@ it is noticed.
 from __future__ import annotations
 
 import collections
+import contextlib
 import shutil
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
 from conftest import _free_port
 
+from healthplan_kg.namespaces import DCTERMS, GRAPH, HP
 from healthplan_kg.queries import QueryRegistry
 from healthplan_kg.store import EmbeddedStore, RemoteStore
+from healthplan_kg.validate import validate
 
 pytestmark = pytest.mark.slow
 
@@ -85,14 +89,14 @@ def _isql(sql_port: int, statements: str) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory, built_store) -> RemoteStore:
-    """A Virtuoso server on free loopback ports with its own database, holding the built graph
-    (exported as N-Quads, bulk-loaded with ld_dir/rdf_loader_run); yields a RemoteStore on it."""
+@contextlib.contextmanager
+def _virtuoso_serving(store: EmbeddedStore, tmp_path_factory) -> Iterator[RemoteStore]:
+    """A Virtuoso server on free loopback ports with its own database, holding ``store``'s quads
+    (exported as N-Quads, bulk-loaded with ld_dir/rdf_loader_run); a RemoteStore on it."""
     server = _binary("virtuoso-t")
     db = tmp_path_factory.mktemp("virtuoso-db")
     data = tmp_path_factory.mktemp("virtuoso-data")
-    EmbeddedStore.open(built_store, read_only=True).dump(data / "graph.nq")
+    store.dump(data / "graph.nq")
     sql_port, http_port = _free_port(), _free_port()
     ini = db / "virtuoso.ini"
     ini.write_text(_INI.format(db=db, data=data, sql_port=sql_port, http_port=http_port), encoding="utf-8")
@@ -123,6 +127,13 @@ def virtuoso(tmp_path_factory, built_store) -> RemoteStore:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory, built_store) -> Iterator[RemoteStore]:
+    """Virtuoso holding the built bundled corpus's graph."""
+    with _virtuoso_serving(EmbeddedStore.open(built_store, read_only=True), tmp_path_factory) as remote:
+        yield remote
 
 
 @pytest.fixture(scope="module")
@@ -224,3 +235,43 @@ def test_virtuoso_error_is_one_message_naming_the_endpoint(virtuoso):
     from healthplan_kg.errors import HealthplanError
     with pytest.raises(HealthplanError, match=r"/sparql: HTTP \d+"):
         virtuoso.query("SELECT ?s WHERE { ?s ")
+
+
+# -- validation on Virtuoso --------------------------------------------------------------------------
+
+#: Shape results Virtuoso gets wrong, by (shape, path): Virtuoso 7.2's REGEX does not match a
+#: non-ASCII character of the pattern next to other pattern tokens ("\\d{4}–\\d{4}" fails on
+#: "2023–2024", although "–" alone matches), so every identifier with an en dash is reported as
+#: breaking its pattern. Listed in docs/scale.md; the test checks Virtuoso still differs on them,
+#: so a Virtuoso that gets it right is noticed.
+#: And a sub-SELECT of a query whose dataset is a FROM list finds nothing in Virtuoso 7.2, so
+#: EvidencePageShape (which starts from one) reports every evidence target of a paged source.
+VIRTUOSO_VALIDATION_LIMITS = {(HP + shape, DCTERMS + "identifier") for shape in (
+    "WhitePaperShape", "PropositionShape", "ParliamentaryRecommendationShape")} | {
+    (HP + "EvidencePageShape", None)}
+
+
+def _report_keys(report) -> set[tuple]:
+    """A report's results as (shape, severity, focus, path, value), blank nodes as one token:
+    each engine names a blank node its own way, and a curator acts on the rest."""
+    def plain(term: str | None) -> str | None:
+        return "_:blank" if term and (term.startswith(("_:", "nodeID://"))) else term
+    return {(r.shape, r.severity, plain(r.focus), r.path, plain(r.value)) for r in report.results}
+
+
+def test_validate_on_virtuoso_gives_the_embedded_stores_report(virtuoso, embedded):
+    """A CI pipeline may validate the graph where it is served: the same report from either engine."""
+    ours, theirs = validate(embedded), validate(virtuoso)
+    _same_but_for_known_limits(_report_keys(ours), _report_keys(theirs))
+    assert ours.conforms and ours.counts["Warning"], "the bundled graph conforms, with warnings to compare"
+    # Virtuoso holds graphs of its own besides the loaded ones; every graph of ours was validated
+    assert ours.graphs and set(ours.graphs) <= set(theirs.graphs)
+    assert not [g for g in set(theirs.graphs) - set(ours.graphs) if g.startswith(GRAPH)]
+
+
+def _same_but_for_known_limits(mine: set[tuple], other: set[tuple]) -> None:
+    def known(key: tuple) -> bool:
+        return (key[0], key[3]) in VIRTUOSO_VALIDATION_LIMITS
+    assert {k for k in other if not known(k)} == {k for k in mine if not known(k)}, (
+        f"only Virtuoso: {sorted(other - mine, key=repr)[:10]}\nonly embedded: {sorted(mine - other, key=repr)[:10]}")
+    assert {k for k in other - mine if known(k)}, "Virtuoso now matches the en-dash patterns: drop the limit"

@@ -20,6 +20,7 @@ import networkx as nx
 
 from healthplan_kg.namespaces import CONCEPT, FOAF, GRAPH, HP, ID, ORG, REFERENCE_GRAPH
 from healthplan_kg.store.base import GraphStore
+from healthplan_kg.transitive import transitive_pairs
 
 #: Contract relation name -> ontology property (docs/graph-model.md, "Relation properties").
 RELATIONS = {
@@ -118,7 +119,8 @@ SELECT ?fact ?issuer ?assignee ?task ?date ?doc ?evidence WHERE {{
 }}"""
 
 _TYPES_SPARQL = PREFIXES + "SELECT DISTINCT ?node ?type WHERE { GRAPH ?g { ?node a ?type } }"
-_SUBCLASSES_SPARQL = PREFIXES + "SELECT DISTINCT ?class ?super WHERE { GRAPH ?g { ?class rdfs:subClassOf+ ?super } }"
+#: The direct statements, closed in Python (``transitive``): not every engine answers ``subClassOf+``.
+_SUBCLASSES_SPARQL = PREFIXES + "SELECT DISTINCT ?class ?super WHERE { GRAPH ?g { ?class rdfs:subClassOf ?super } }"
 
 _LABELS_SPARQL = PREFIXES + """
 SELECT DISTINCT ?node ?property ?label WHERE {
@@ -311,8 +313,9 @@ class _Builder:
     # -- nodes ---------------------------------------------------------------------------------
     def node_kinds(self) -> None:
         supers: dict[str, set[str]] = defaultdict(set)
-        for row in self.rows(_SUBCLASSES_SPARQL):
-            supers[row["class"]].add(row["super"])
+        for sub, sup in transitive_pairs((row["class"], row["super"]) for row in self.rows(_SUBCLASSES_SPARQL)
+                                         if row["class"] and row["super"]):
+            supers[sub].add(sup)
         found: dict[str, str] = {}
         for row in self.rows(_TYPES_SPARQL):
             node = row["node"]

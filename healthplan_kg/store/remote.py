@@ -156,7 +156,9 @@ class RemoteStore:
 
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
               nested_optionals: bool = True) -> QueryResult:
-        return QueryResult.from_solutions(self._select(insert_bindings(sparql, bindings or {})))
+        result = QueryResult.from_solutions(self._select(insert_bindings(sparql, bindings or {})))
+        result.rows = [tuple(_canonical(term) for term in row) for row in result.rows]
+        return result
 
     def ask(self, sparql: str) -> bool:
         answer = self._select(sparql)
@@ -181,8 +183,14 @@ class RemoteStore:
         return (ox.Quad(s, p, o, ox.NamedNode(graph)) for s, p, o in result.rows)
 
     def named_graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(row[0].value for row in result.rows if isinstance(row[0], ox.NamedNode))
+        """The server's non-empty named graphs. ``GRAPH ?g { }`` is the cheap question, but some
+        servers (Virtuoso) answer it with no graph; then each graph is found by a triple in it."""
+        for pattern in ("{ }", "{ ?s ?p ?o }"):
+            rows = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}").rows
+            graphs = sorted(row[0].value for row in rows if isinstance(row[0], ox.NamedNode))
+            if graphs:
+                break
+        return graphs
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -221,3 +229,17 @@ class _HTTPStatusError(StoreError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL_BOOLEANS = {"1": ox.Literal("true", datatype=_BOOLEAN), "0": ox.Literal("false", datatype=_BOOLEAN)}
+
+
+def _canonical(term: Term | None) -> Term | None:
+    """A boolean in its canonical lexical form: some servers (Virtuoso) store xsd:boolean as a
+    number and answer ``"1"^^xsd:boolean``, a valid but unusual spelling of true; the rows of a
+    saved query or a validation report then read the same from every engine."""
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN and term.value in _CANONICAL_BOOLEANS:
+        return _CANONICAL_BOOLEANS[term.value]
+    return term
+

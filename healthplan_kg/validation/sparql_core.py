@@ -21,7 +21,7 @@ total (an error, as ``REGEX`` on a blank node would raise, counts as "does not c
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import RDF as RDF_NS
@@ -121,7 +121,29 @@ def sparql_term(node) -> str:
     raise ShapeCompileError(f"a blank node ({node}) cannot be a constant in a shape's constraint")
 
 
-def subclass_closure(pairs: Iterator[tuple[str, str]]) -> dict[str, set[str]]:
+def same_term(var: str, node) -> str:
+    """``sameTerm(var, node)`` as an expression that every engine answers alike.
+
+    Why not ``sameTerm`` alone: Virtuoso answers false for a stored ``"law"`` against the query's
+    ``"law"`` (it keeps a plain literal in a query apart from the xsd:string it stored) and for a
+    stored boolean against ``true``. The second branch states the same identity by parts (lexical
+    form, datatype or language), which is what ``sameTerm`` means for a literal, so on an engine
+    that gets ``sameTerm`` right it adds nothing."""
+    term = sparql_term(node)
+    if not isinstance(node, Literal):
+        # two IRIs are equal (=) exactly when they are the same term; Virtuoso's sameTerm on an
+        # IRI misses some stored ones
+        return f"(isIRI({var}) && {var} = {term})"
+    lexical = sparql_string(str(node))
+    if node.language:
+        parts = f'LANG({var}) = {sparql_string(node.language)}'
+    else:
+        datatype = str(node.datatype) if node.datatype is not None else XSD + "string"
+        parts = f'LANG({var}) = "" && DATATYPE({var}) = <{datatype}>'
+    return f"(sameTerm({var}, {term}) || (isLiteral({var}) && STR({var}) = {lexical} && {parts}))"
+
+
+def subclass_closure(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     """Every class's strict subclasses, from (subclass, superclass) pairs already closed (the
     store answers ``rdfs:subClassOf+``)."""
     below: dict[str, set[str]] = {}
@@ -161,6 +183,15 @@ class _Compiler:
             return " ".join(self.path(shape, step, nodes[i], nodes[i + 1]) for i, step in enumerate(steps))
         raise ShapeCompileError(f"{_name(shape)}: only predicate, inverse and sequence paths compile to "
                                 f"SPARQL; this sh:path is another kind")
+
+    def reaching(self, shape, path, focus: str, value) -> str:
+        """The pattern "``path`` leads from ``focus`` to ``value``": an IRI as the pattern's object,
+        a literal through a variable and ``same_term`` (engines differ on matching a literal
+        constant against the stored term, as they do on ``sameTerm``)."""
+        if not isinstance(value, Literal):
+            return self.path(shape, path, focus, sparql_term(value))
+        reached = self.fresh("v")
+        return f"{self.path(shape, path, focus, reached)} FILTER ({same_term(reached, value)})"
 
     def class_values(self, cls) -> str:
         classes = sorted({str(cls), *self.subclasses.get(str(cls), ())})
@@ -228,7 +259,11 @@ class _Compiler:
             members = self.items(shape, name, value)
             if not members:
                 return "false"
-            return "(" + " || ".join(f"sameTerm({var}, {sparql_term(m)})" for m in members) + ")"
+            iris = [sparql_term(m) for m in members if not isinstance(m, Literal)]
+            tests = [same_term(var, m) for m in members if isinstance(m, Literal)]
+            if iris:
+                tests.insert(0, f"(isIRI({var}) && {var} IN ({', '.join(iris)}))")
+            return "(" + " || ".join(tests) + ")"
         if name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
             compare = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}[name]
             return f"(isLiteral({var}) && COALESCE({var} {compare} {sparql_term(value)}, false))"
@@ -284,7 +319,7 @@ class _Compiler:
         if name in VALUE_CONSTRAINTS:
             return self.value_ok(shape, name, value, var)
         if name == "hasValue":
-            return f"sameTerm({var}, {sparql_term(value)})"
+            return same_term(var, value)
         raise ShapeCompileError(f"{_name(shape)}: sh:{name} needs a sh:path")
 
     def values_ok(self, shape, path, name: str, value, focus: str) -> str:
@@ -294,7 +329,7 @@ class _Compiler:
             return (f"NOT EXISTS {{ {self.path(shape, path, focus, each)} "
                     f"FILTER (!{self.value_ok(shape, name, value, each)}) }}")
         if name == "hasValue":
-            return f"EXISTS {{ {self.path(shape, path, focus, sparql_term(value))} }}"
+            return f"EXISTS {{ {self.reaching(shape, path, focus, value)} }}"
         if name in ("minCount", "maxCount", "qualifiedValueShape"):
             if name == "qualifiedValueShape":
                 self.refuse_disjoint(shape)
@@ -490,7 +525,7 @@ class _Compiler:
                 return None
             (name, value), reach = params[0], self.fresh("v")
             if name == "hasValue":
-                branches.append(self.path(member, path, "?this", sparql_term(value)))
+                branches.append(self.reaching(member, path, "?this", value))
             elif name == "minCount" and self.number(member, name, value) == 1:
                 branches.append(self.path(member, path, "?this", reach))
             elif (name == "qualifiedValueShape" and self.shapes.value(member, URIRef(SH + "qualifiedMaxCount")) is None
@@ -524,7 +559,7 @@ class _Compiler:
             high = self.number(holder, name, value)
             return f"SELECT DISTINCT ?this WHERE {{ {targets} {self.counted(holder, path, f'?hpn > {high}')} }}", False
         if name == "hasValue":
-            has = f"{{ SELECT ?this WHERE {{ {self.path(holder, path, '?this', sparql_term(value))} }} }}"
+            has = f"{{ SELECT ?this WHERE {{ {self.reaching(holder, path, '?this', value)} }} }}"
             return f"SELECT DISTINCT ?this WHERE {{ {targets} MINUS {has} }}", False
         if name == "uniqueLang":
             if not (isinstance(value, Literal) and value.value is True):
