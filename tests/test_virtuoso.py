@@ -274,4 +274,4 @@ def _same_but_for_known_limits(mine: set[tuple], other: set[tuple]) -> None:
         return (key[0], key[3]) in VIRTUOSO_VALIDATION_LIMITS
     assert {k for k in other if not known(k)} == {k for k in mine if not known(k)}, (
         f"only Virtuoso: {sorted(other - mine, key=repr)[:10]}\nonly embedded: {sorted(mine - other, key=repr)[:10]}")
-    assert {k for k in other - mine if known(k)}, "Virtuoso now matches the en-dash patterns: drop the limit"
+    assert {k for k in other - mine if known(k)}, "Virtuoso no longer differs on its listed limits: drop them"

@@ -144,8 +144,8 @@ def same_term(var: str, node) -> str:
 
 
 def subclass_closure(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
-    """Every class's strict subclasses, from (subclass, superclass) pairs already closed (the
-    store answers ``rdfs:subClassOf+``)."""
+    """Every class's strict subclasses, from (subclass, superclass) pairs already closed
+    (``transitive.transitive_pairs`` of the ontology's direct statements)."""
     below: dict[str, set[str]] = {}
     for sub, sup in pairs:
         if sub != sup:
