@@ -316,7 +316,7 @@ def _build_into(report: BuildReport, documents: list[Path], skipped: list[Skippe
             if status == "ok":
                 report.documents += 1
                 if board is not None:
-                    board.stage(path, "write")
+                    board.writing(path)
                 yield payload  # type: ignore[misc]
                 if board is not None:
                     board.done(path)   # the store has taken it and asks for the next

@@ -159,7 +159,7 @@ def write_shard(corpus_dirs: Sequence[Path] | None, shard: ShardSpec, output: Bi
                 skipped.append(Skipped(path, str(payload)))
                 continue
             if board is not None:
-                board.stage(path, "write")
+                board.writing(path)
             output.write(_graph_block(graph_of[path], payload))  # type: ignore[arg-type]
             if board is not None:
                 board.done(path)

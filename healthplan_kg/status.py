@@ -50,6 +50,7 @@ class StatusBoard:
         self._lock = threading.Lock()
         self._current: dict[str, tuple[str, float]] = {}   # path -> (stage, when its work began)
         self._waiting: dict[str, float] = {}   # extracted, not yet written: when its work began
+        self._worker_done = threading.Condition(self._lock)   # notified when a worker says done
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -63,6 +64,17 @@ class StatusBoard:
                 start = self._waiting.pop(key, None) or began or time.monotonic()
             self._current[key] = (stage, start)
         self.on_status(DocumentStatus(Path(key), stage, time.monotonic() - start))
+
+    def writing(self, path: str | Path, *, wait: float = 1.0) -> None:
+        """``path`` is being written: reported once its extraction has said ``done``.
+
+        A worker's stage changes travel over a queue, its result over the pool's pipe; the two
+        may arrive in either order. Waiting (at most ``wait`` seconds, normally well under a
+        millisecond) for the worker's last word keeps each document's stages in their order."""
+        key = str(path)
+        with self._worker_done:
+            self._worker_done.wait_for(lambda: key in self._waiting, timeout=wait)
+        self.stage(key, "write")
 
     def done(self, path: str | Path) -> None:
         with self._lock:
@@ -80,9 +92,9 @@ class StatusBoard:
             if current is not None and current[0] == "write":
                 return
             if stage == "done":
-                if current is not None:
-                    self._waiting[path] = current[1]
+                self._waiting[path] = current[1] if current is not None else time.monotonic()
                 self._current.pop(path, None)
+                self._worker_done.notify_all()
                 return
         self.stage(path, stage)
 

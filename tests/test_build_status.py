@@ -123,3 +123,28 @@ def test_the_command_line_shows_the_document_and_its_stage_on_a_terminal_and_not
     assert quiet.returncode == 0, quiet.stderr
     assert "stor-plan.txt" not in quiet.stderr
     assert quiet.stderr.strip().count("\n") == 0   # the summary line only
+
+
+def test_writing_waits_for_the_workers_last_word_so_stages_keep_their_order():
+    """A worker's stages come over a queue and its result over a pipe; when the result is first,
+    ``write`` is still heard after the worker's ``read``, ``extract`` and ``map``."""
+    heard: list[DocumentStatus] = []
+    with StatusBoard(heard.append, interval=60) as board:
+        def worker() -> None:
+            time.sleep(0.05)   # the queue's messages arrive after the result
+            for stage in ("read", "extract", "map", "done"):
+                board.worker_said("sen.txt", stage)
+        late = threading.Thread(target=worker)
+        late.start()
+        board.writing("sen.txt", wait=5)
+        late.join()
+        board.done("sen.txt")
+    assert [s.stage for s in heard] == list(STAGES)
+
+
+def test_writing_does_not_wait_forever_for_a_lost_message():
+    heard: list[DocumentStatus] = []
+    with StatusBoard(heard.append, interval=60) as board:
+        board.writing("stille.txt", wait=0.05)
+        board.done("stille.txt")
+    assert [s.stage for s in heard] == ["write"]
