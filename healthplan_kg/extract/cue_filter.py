@@ -416,8 +416,30 @@ class CueSet:
     def found_in_lowered(self, text: str, low: str | None) -> bool:
         """Whether any pattern is found in ``text`` (``low`` is ``casefree.lowered(text)``)."""
         candidates = self._for(text)[1]
+        if candidates is not None and not candidates:
+            return False   # most texts: no pattern's words are there, so none is searched
         indices = range(len(self.patterns)) if candidates is None else sorted(candidates)
         return any(self._found(n, text, low) for n in indices)
+
+    def found_indices(self, text: str, low: str | None) -> frozenset[int]:
+        """The indices (in ``patterns``) of the patterns found in ``text`` (``low`` is
+        ``casefree.lowered(text)``): only those whose words the text holds are searched, and the
+        answers are kept for the members' questions about the same text."""
+        memo = self._memo
+        if memo[0] != text:
+            memo = self._for(text)
+        candidates, results = memo[1], memo[2]
+        if candidates is not None and not candidates:
+            return frozenset()
+        cues = self.cues
+        found = []
+        for n in range(len(self.patterns)) if candidates is None else candidates:
+            answer = results.get(n)
+            if answer is None:
+                answer = results[n] = cues[n].found_in_lowered(text, low)
+            if answer:
+                found.append(n)
+        return frozenset(found)
 
     def member(self, pattern: re.Pattern[str]) -> CueSetMember:
         return CueSetMember(self, self.patterns.index(pattern))

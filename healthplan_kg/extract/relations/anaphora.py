@@ -17,6 +17,7 @@ import re
 
 from healthplan_kg.extract.relations.ends import DOCUMENTISH, Resolved
 from healthplan_kg.extract.relations.sentence import NOUN_KINDS, RelationContext
+from healthplan_kg.model import EntityRef
 
 #: A bare definite document noun (the whole mention).
 _BARE_NOUN = re.compile(r"(?:reformen|reforma|strategien|strategia|planen|meldingen|meldinga|rapporten|"
@@ -33,7 +34,7 @@ def reresolved(mentions: list[Resolved], context: RelationContext) -> list[Resol
     """The sentence's mentions, a definite noun re-resolved to the document it takes up; the
     documents named here are remembered for the sentences after."""
     if not any(m.entity.kind in DOCUMENTISH for m in mentions):
-        context.recent_documents = (context.recent_documents + [[]])[-WINDOW:]
+        remember(context, [])
         return mentions
     recent = [named for sentence in context.recent_documents for named in sentence]
     out = []
@@ -50,5 +51,10 @@ def reresolved(mentions: list[Resolved], context: RelationContext) -> list[Resol
         out.append(m)
     named = [(m.span.text, m.entity) for m in out
              if m.entity.kind in DOCUMENTISH and not _BARE_NOUN.fullmatch(m.span.text)]
-    context.recent_documents = (context.recent_documents + [named])[-WINDOW:]
+    remember(context, named)
     return out
+
+
+def remember(context: RelationContext, named: list[tuple[str, EntityRef]]) -> None:
+    """Keep the documents one sentence named (surface, entity) for the ``WINDOW`` sentences after it."""
+    context.recent_documents = (context.recent_documents + [named])[-WINDOW:]

@@ -15,10 +15,19 @@ from healthplan_kg.extract.relations.ends import (
     named,
     tail_until_clause_end,
 )
-from healthplan_kg.extract.relations.sentence import REFLEXIVE, REFLEXIVE_START, CueSentence, RelationContext, distinct
+from healthplan_kg.extract.relations.sentence import (
+    REFLEXIVE,
+    REFLEXIVE_START,
+    CueSentence,
+    RelationContext,
+    acts_on,
+    distinct,
+)
 from healthplan_kg.model import EntityRef, Span
 
 
+@acts_on(cues.ASSIGN_TO, cues.ASSIGN_FROM, cues.MANDATE_BY, cues.ASSIGN_GIVE, cues.ASK, cues.APPOINTS,
+         cues.SECRETARIAT, cues.TASK_LETTER)
 def assignments(s: CueSentence, context: RelationContext) -> None:
     bodies = [m for m in s.mentions if m.entity.kind in BODIES]
     if not bodies:
@@ -108,6 +117,7 @@ def assignments(s: CueSentence, context: RelationContext) -> None:
         return
 
 
+@acts_on(cues.COLLABORATES)
 def collaborates(s: CueSentence) -> None:
     for m in s.each(cues.COLLABORATES):
         tail = tail_until_clause_end(s.sentence, s.base + m.end())
@@ -135,6 +145,8 @@ def collaborates(s: CueSentence) -> None:
             s.add("collaborates_with", subject, partner.entity)
 
 
+@acts_on(cues.DELIVERED, cues.PUBLISHED_BY, cues.PUBLISHES, cues.AUTHOR_IN, cues.PRESENTED_BY,
+         cues.PRESENTS, cues.ANNOUNCES)
 def publishes_and_announces(s: CueSentence, context: RelationContext) -> None:
     if any(r.predicate == "part_of" for r in s.out):
         return

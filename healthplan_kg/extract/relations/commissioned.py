@@ -17,11 +17,10 @@ from healthplan_kg.extract.casefree import CaselessCue
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import BODIES
 from healthplan_kg.extract.relations.modality import asserted
-from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
+from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext, acts_on
 
 ACCORDING = re.compile(r"\b(?:ifølge|ifølgje|i\s+følge)\s+", re.IGNORECASE)
-TASKED = re.compile(r"\b(?:får|fikk|fekk|har\s+fått|hadde\s+fått)\s+(?P<between>.{0,80}?)\b(?:i\s+)?"
-                    r"(?:oppdrag|oppdraget|oppgave|oppgåve|oppgaven|oppgåva|mandat|bestilling)\b", re.IGNORECASE)
+TASKED = cues.TASKED
 #: A sentence about the work itself: "Arbeidet er gjort ...", "Rapporten er laga ...".
 _WORK_OPENING = re.compile(r"\s*(?:arbeidet|dette\s+arbeidet|rapporten|oppdraget|prosjektet|evalueringen|"
                            r"evalueringa|kartleggingen|kartlegginga|rådene|råda|veilederen|rettleiaren)\s+"
@@ -30,6 +29,7 @@ _WORK_OPENING = re.compile(r"\s*(?:arbeidet|dette\s+arbeidet|rapporten|oppdraget
                            re.IGNORECASE)
 
 
+@acts_on(TASKED)
 def according_to(s: CueSentence) -> None:
     """A task whose giver is named after "ifølge"."""
     if not _HAS_ACCORDING.found_in_lowered(s.text, s.low):
@@ -53,6 +53,7 @@ def according_to(s: CueSentence) -> None:
             s.add("assigns_task_to", issuer.entity, assignee.entity)
 
 
+@acts_on(cues.MANDATE_BY, cues.COLLABORATES)
 def work_of_last_actor(s: CueSentence, context: RelationContext) -> None:
     """"Arbeidet er gjort på oppdrag fra X og i samarbeid med Y": the last acting body's work."""
     actor = context.last_actor
@@ -75,11 +76,11 @@ def work_of_last_actor(s: CueSentence, context: RelationContext) -> None:
 
 #: Goals or requirements one body sets for another: "Departementet har sett to hovudmål, som Helse
 #: Sør-Aust RHF skal arbeide mot", "Departementet har satt klare krav til Helsedirektoratet".
-GOALS_SET = re.compile(r"\b(?:har|hadde)\s+(?:satt|sett|fastsatt|fastsett|stilt|stilla)\s+(?:\w+\s+){0,2}?"
-                       r"(?:mål|hovedmål|hovudmål|resultatmål|krav|styringskrav|føringer|føringar)\b", re.IGNORECASE)
+GOALS_SET = cues.GOALS_SET
 _FOR_WHOM = re.compile(r"\s*,?\s*(?:som|for|til)\s+", re.IGNORECASE)
 
 
+@acts_on(GOALS_SET)
 def goals_set(s: CueSentence) -> None:
     """The body that sets goals or requirements gives a task to the body named to meet them."""
     if not _HAS_GOALS_SET.found_in_lowered(s.text, s.low):

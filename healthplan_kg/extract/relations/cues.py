@@ -104,8 +104,24 @@ RULE_PATTERNS = (FOLLOWS_UP_ACTIVE, FOLLOWS_UP_PASSIVE, FOLLOWS_UP_GROUNDS, REPL
 #: One pass that tells whether a sentence holds any cue at all (most sentences hold none).
 ANY_CUE = re.compile("|".join(f"(?:{re.sub(r'[?]P<[a-z]+>', '?:', p.pattern)})" for p in RULE_PATTERNS),
                      re.IGNORECASE)
-#: ``ANY_CUE``'s question, asked only of the patterns whose words the sentence holds (``cue_filter``).
-HAS_CUE = CueSet(RULE_PATTERNS)
+
+#: The cues of the rules that read more than one cue, kept out of ``ANY_CUE``: a steering
+#: document named (``steering``), working "sammen med" a body (``together``), a task given, whose
+#: giver follows "ifølge", and goals one body sets another (``commissioned``).
+STEERING_NOUN = re.compile(r"\b(?:styringsdokument|oppdragsdokument|tildelingsbrev|oppdragsbrev)"
+                           r"(?:et|a|ene|ane|er)?\b", re.IGNORECASE)
+TOGETHER = re.compile(r"\b(?:sammen|saman)\s+med\s+", re.IGNORECASE)
+TASKED = re.compile(r"\b(?:får|fikk|fekk|har\s+fått|hadde\s+fått)\s+(?P<between>.{0,80}?)\b(?:i\s+)?"
+                    r"(?:oppdrag|oppdraget|oppgave|oppgåve|oppgaven|oppgåva|mandat|bestilling)\b", re.IGNORECASE)
+#: "Departementet har sett to hovudmål, som Helse Sør-Aust RHF skal arbeide mot", "Departementet
+#: har satt klare krav til Helsedirektoratet".
+GOALS_SET = re.compile(r"\b(?:har|hadde)\s+(?:satt|sett|fastsatt|fastsett|stilt|stilla)\s+(?:\w+\s+){0,2}?"
+                       r"(?:mål|hovedmål|hovudmål|resultatmål|krav|styringskrav|føringer|føringar)\b", re.IGNORECASE)
+
+#: Every pattern a rule acts on (``sentence.acts_on``), asked of one sentence at a time: the
+#: sentence's words pick the patterns that may be found, and each runs at most once per sentence
+#: (``cue_filter``), whether the question comes from choosing the rules or from a rule.
+CUE_SET = CueSet(RULE_PATTERNS + (STEERING_NOUN, TOGETHER, TASKED, GOALS_SET))
 #: Each rule's pattern as a quick "is it there at all" test: most rules find nothing in a sentence
 #: that holds some cue, and the test in lower-cased text is much cheaper than the search.
-RULE_CUES = {pattern: HAS_CUE.member(pattern) for pattern in RULE_PATTERNS if pattern is not RENAMED}
+RULE_CUES = {pattern: CUE_SET.member(pattern) for pattern in RULE_PATTERNS if pattern is not RENAMED}

@@ -15,10 +15,11 @@ from healthplan_kg.extract.relations.ends import (
     same_kind_of_document,
 )
 from healthplan_kg.extract.relations.modality import asserted
-from healthplan_kg.extract.relations.sentence import CueSentence, distinct
+from healthplan_kg.extract.relations.sentence import CueSentence, acts_on, distinct
 from healthplan_kg.model import EntityRef, Span
 
 
+@acts_on(cues.FOLLOWS_UP_PASSIVE, cues.FOLLOWS_UP_ACTIVE, cues.FOLLOWS_UP_GROUNDS)
 def follows_up(s: CueSentence) -> None:
     passive = []
     for m in s.each(cues.FOLLOWS_UP_PASSIVE):
@@ -64,6 +65,7 @@ def _opening_documents(s: CueSentence, rel: int) -> list:
     return [end] if end is not None else []
 
 
+@acts_on(cues.REPLACES_PASSIVE, cues.REPLACES_ACTIVE, cues.RENAMED)
 def replaces(s: CueSentence) -> None:
     for m in s.each(cues.REPLACES_PASSIVE):
         objects = s.before(m.start(), DOCUMENTISH)
@@ -89,6 +91,7 @@ def replaces(s: CueSentence) -> None:
             s.add("replaces", new.entity, old.entity)
 
 
+@acts_on(cues.REVISES)
 def revises(s: CueSentence) -> None:
     """"... å fornye eksisterende tannhelsestrategi, Nasjonal tannhelsestrategi 2025–2030": the
     text's own (new) document of the same kind replaces the existing one."""
@@ -102,6 +105,7 @@ def revises(s: CueSentence) -> None:
             s.add("replaces", new, old.entity)
 
 
+@acts_on(cues.SEEN_WITH, cues.TOGETHER_WITH)
 def seen_with(s: CueSentence) -> None:
     for m in s.each(cues.SEEN_WITH):
         subject = s.subject_document(m.start())
@@ -116,6 +120,7 @@ def seen_with(s: CueSentence) -> None:
                 s.add("seen_in_connection_with", subjects[-1].entity, obj.entity)
 
 
+@acts_on(cues.PRESENTED_IN, cues.PART_OF, cues.CONSISTS_OF)
 def part_of(s: CueSentence) -> None:
     for m in s.each(cues.PRESENTED_IN):
         containers = [c for c in s.after(m.end(), ("PolicyDocument",), m.end() + 60)
@@ -152,6 +157,7 @@ def _quoted_name_before(s: CueSentence, rel: int) -> EntityRef | None:
     return end.entity if end is not None else None
 
 
+@acts_on(cues.INCORPORATED)
 def incorporated(s: CueSentence) -> None:
     """"anbefalingene fra X-planen skal innarbeides": the text's own document
     (or the one the clause names after "i") takes the named document up."""

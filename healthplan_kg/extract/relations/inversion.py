@@ -12,7 +12,7 @@ import re
 
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import AGENTS, BODIES, DOCUMENTISH, Resolved
-from healthplan_kg.extract.relations.sentence import CueSentence
+from healthplan_kg.extract.relations.sentence import CueSentence, acts_on
 from healthplan_kg.extract.relations.together import TOGETHER
 
 _FINITE_AUX = re.compile(r"\s*(?:har|hadde|skal|vil|kan|må|er|var|blir|vert)\s+", re.IGNORECASE)
@@ -23,6 +23,7 @@ def _right_after(s: CueSentence, rel: int, kinds: tuple[str, ...]) -> Resolved |
                 None)
 
 
+@acts_on(cues.REPLACES_ACTIVE)
 def inverted_replaces(s: CueSentence) -> None:
     if any(r.predicate == "replaces" for r in s.out):
         return
@@ -37,6 +38,7 @@ def inverted_replaces(s: CueSentence) -> None:
             s.add("replaces", subject.entity, old.entity)
 
 
+@acts_on(cues.PUBLISHES)
 def inverted_publishes(s: CueSentence) -> None:
     for m in s.each(cues.PUBLISHES):
         if s.before(m.start(), AGENTS) or re.match(r"\s+i\b", s.text[m.end():]):
@@ -49,6 +51,7 @@ def inverted_publishes(s: CueSentence) -> None:
             s.add("publishes", agent.entity, doc.entity)
 
 
+@acts_on(TOGETHER)
 def fronted_together(s: CueSentence) -> None:
     """"Sammen med KS har Helsedirektoratet laget X": the partners open the sentence."""
     m = TOGETHER.match(s.text.lstrip())

@@ -5,10 +5,10 @@ one cue sentence (``sentence.py``). Negated and hypothetical statements give not
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from healthplan_kg.extract.casefree import CaselessCue, lowered
+from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.relations import (
     anaphora,
     apposition,
@@ -28,56 +28,71 @@ from healthplan_kg.extract.relations.ends import (
     EndFinder,
     Resolved,
 )
-from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
+from healthplan_kg.extract.relations.sentence import ACTS_ON, CueSentence, RelationContext
 from healthplan_kg.model import EntityRef, Relation, Span
 
-#: Words that make a sentence worth the context rules although no cue verb is in it: a steering
-#: noun, "sammen med", "ifølge", goals one body sets another (and a unit of an organisation named).
-_CONTEXT_GATE = CaselessCue(re.compile("|".join(f"(?:{p.pattern})" for p in (
-    steering.STEERING_NOUN, together.TOGETHER, commissioned.ACCORDING, commissioned.GOALS_SET)), re.IGNORECASE))
+#: The rules in their order, each with whether it borrows from (and lends to) the sentences around
+#: it. Each acts only on the cue patterns it is marked with (``sentence.acts_on``), except
+#: ``units_of``, which acts on the units a sentence names.
+_RULES: tuple[tuple[Callable[..., None], bool], ...] = (
+    (follows_up, False), (replaces, False), (revises, False), (seen_with, False), (part_of, False),
+    (assignments, True), (collaborates, False), (publishes_and_announces, True), (incorporated, False),
+    (steering.steering_documents, True), (units.units_of, True), (units.member_of, True),
+    (together.together, True), (commissioned.according_to, False), (commissioned.goals_set, False),
+    (commissioned.work_of_last_actor, True), (we.we_the_government, True), (inversion.inverted_replaces, False),
+    (inversion.inverted_publishes, False), (inversion.fronted_together, False))
+_PATTERNS = cues.CUE_SET.patterns
+
+
+@lru_cache(maxsize=1024)
+def _due(found: frozenset[int], unit: bool) -> tuple[tuple[Callable[..., None], bool], ...]:
+    """The rules worth running in a sentence where the patterns ``found`` (indices in
+    ``cues.CUE_SET``) are found, and that names a unit of an organisation or not: a rule none of
+    whose patterns is found adds nothing there."""
+    due = []
+    for rule, with_context in _RULES:
+        if rule is units.units_of:
+            if unit:
+                due.append((rule, with_context))
+        elif any(_PATTERNS.index(p) in found for p in ACTS_ON[rule]):
+            due.append((rule, with_context))
+    return tuple(due)
 
 
 def extract_relations(sentence: Span, mentions: list[Resolved], context: RelationContext, ends: EndFinder,
                       bullets: Sequence[Span] = ()) -> list[Relation]:
     """Relations one sentence states. ``bullets`` are the list items under it, when it ends in a
     colon; ``ends`` resolves items and mints ends no mention names."""
-    mentions = anaphora.reresolved(apposition.by_identifier(sentence, mentions), context)
     previous_opening = context.previous_opening
-    context.previous_opening = _opening_document(sentence, mentions)
-    carried = steering.handed_on(sentence, mentions, context)
-    owned = owners.owned(sentence, mentions, previous_opening)
-    units.remember_units(mentions, context)
-    low = lowered(sentence.text)
     actor = context.last_actor
-    context.last_actor = _opening_body(sentence, mentions) or actor
-    if not cues.HAS_CUE.found_in_lowered(sentence.text, low) and \
-            not _CONTEXT_GATE.found_in_lowered(sentence.text, low) and \
-            not units.names_a_unit(mentions):
+    if mentions:
+        mentions = anaphora.reresolved(apposition.by_identifier(sentence, mentions), context)
+        context.previous_opening = _opening_document(sentence, mentions)
+        carried = steering.handed_on(sentence, mentions, context)
+        owned = owners.owned(sentence, mentions, previous_opening)
+        units.remember_units(mentions, context)
+        context.last_actor = _opening_body(sentence, mentions) or actor
+        due = _due(cues.CUE_SET.found_indices(sentence.text, lowered(sentence.text)), units.names_a_unit(mentions))
+    else:
+        # Most sentences name nothing: what the steps above come to then.
+        anaphora.remember(context, [])
+        context.previous_opening = None
+        carried = steering.handed_on(sentence, mentions, context)
+        owned = []
+        due = _due(cues.CUE_SET.found_indices(sentence.text, lowered(sentence.text)), False)
+    if not due:
         return carried + owned
     s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
     s.out.extend(carried)
     context.last_actor, opened = actor, context.last_actor
-    follows_up(s)
-    replaces(s)
-    revises(s)
-    seen_with(s)
-    part_of(s)
-    assignments(s, context)
-    collaborates(s)
-    publishes_and_announces(s, context)
-    incorporated(s)
-    steering.steering_documents(s, context)
-    units.units_of(s, context)
-    units.member_of(s, context)
-    together.together(s, context)
-    commissioned.according_to(s)
-    commissioned.goals_set(s)
-    commissioned.work_of_last_actor(s, context)
-    we.we_the_government(s, context)
-    inversion.inverted_replaces(s)
-    inversion.inverted_publishes(s)
-    inversion.fronted_together(s)
+    for rule, with_context in due:
+        if with_context:
+            rule(s, context)
+        else:
+            rule(s)
     context.last_actor = opened
+    if not owned:
+        return s.out
     # A possessive owner issues its document, unless the sentence says it presented it.
     stated = {(r.subject, r.object) for r in s.out}
     return s.out + [r for r in owned if (r.subject, r.object) not in stated]

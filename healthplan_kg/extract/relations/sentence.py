@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.relations import cues
@@ -29,6 +30,24 @@ from healthplan_kg.extract.relations.modality import asserted
 from healthplan_kg.model import EntityRef, Relation, Span
 
 _RULE_CUES_GET = cues.RULE_CUES.get
+
+_Rule = TypeVar("_Rule", bound=Callable[..., None])
+#: Each rule with the cue patterns it acts on (``acts_on``).
+ACTS_ON: dict[Callable[..., None], tuple[re.Pattern[str], ...]] = {}
+
+
+def acts_on(*patterns: re.Pattern[str]) -> Callable[[_Rule], _Rule]:
+    """Mark a rule with the cue patterns its work starts from: in a sentence where none of them is
+    found it adds nothing and changes no context, so ``rules.extract_relations`` calls it only
+    where the sentence's words allow one of them (``cue_filter``), which most sentences do not.
+
+    Every pattern whose matches the rule acts on must be listed, each searched in the sentence's
+    own text. A rule that acts only where two patterns are both found (a source and a task) may
+    list just one of them."""
+    def mark(rule: _Rule) -> _Rule:
+        ACTS_ON[rule] = patterns
+        return rule
+    return mark
 #: A definite document noun standing for the document the text is about ("Lovforslagene", "Planen").
 _DEFINITE_DOCUMENT = re.compile(
     r"\b(?:meldingen|meldinga|stortingsmeldingen|stortingsmeldinga|planen|strategien|strategia|utredningen|"

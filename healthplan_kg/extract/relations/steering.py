@@ -17,14 +17,14 @@ from __future__ import annotations
 import re
 
 from healthplan_kg.extract.casefree import CaselessCue
+from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import BODIES, Resolved
 from healthplan_kg.extract.relations.modality import asserted
-from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
+from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext, acts_on
 from healthplan_kg.model import EntityRef, Relation, Span
 
 #: The steering nouns, in every form (definite, plural, both written standards).
-STEERING_NOUN = re.compile(r"\b(?:styringsdokument|oppdragsdokument|tildelingsbrev|oppdragsbrev)"
-                           r"(?:et|a|ene|ane|er)?\b", re.IGNORECASE)
+STEERING_NOUN = cues.STEERING_NOUN
 _HAS_STEERING = CaselessCue(STEERING_NOUN)
 #: Where the issuer is named after the noun: "... av styret i X", "... overlevert frå X".
 _ISSUER_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:av|fra|frå)\s+(?:styret\s+i\s+|styret\s+for\s+)?$", re.IGNORECASE)
@@ -55,6 +55,7 @@ def handed_on(sentence: Span, mentions: list[Resolved], context: RelationContext
     return out
 
 
+@acts_on(STEERING_NOUN)
 def steering_documents(s: CueSentence, context: RelationContext) -> None:
     """A steering document issued (and handed over) in this sentence."""
     if not _HAS_STEERING.found_in_lowered(s.text, s.low):

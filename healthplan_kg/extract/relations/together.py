@@ -12,18 +12,20 @@ from __future__ import annotations
 import re
 
 from healthplan_kg.extract.casefree import CaselessCue
+from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import BODIES, Resolved
 from healthplan_kg.extract.relations.modality import asserted
-from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
+from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext, acts_on
 from healthplan_kg.extract.relations.units import unit_named
 
-TOGETHER = re.compile(r"\b(?:sammen|saman)\s+med\s+", re.IGNORECASE)
+TOGETHER = cues.TOGETHER
 #: Between the body and the phrase, no new clause ("X, som samarbeider ..." is ``collaborates``).
 _NEW_CLAUSE = re.compile(r"\b(?:som|at|der|fordi|men|når|da|og)\b|[.;:]", re.IGNORECASE)
 _HAS_TOGETHER = CaselessCue(TOGETHER)
 _JOIN = re.compile(r"\s*(?:,|og|samt)\s*(?:og\s+)?", re.IGNORECASE)
 
 
+@acts_on(TOGETHER)
 def together(s: CueSentence, context: RelationContext) -> None:
     if not _HAS_TOGETHER.found_in_lowered(s.text, s.low):
         return

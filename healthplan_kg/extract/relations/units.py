@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import BODIES, Resolved
-from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
+from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext, acts_on
 from healthplan_kg.model import EntityRef
 
 _HEADS = ("senter", "institutt", "avdeling", "seksjon", "klinikk", "divisjon", "fakultet", "enhet", "eining",
@@ -88,6 +88,7 @@ _BODY_NOUN = re.compile(r"\s*(?:foretaket|føretaket|helseforetaket|helseføreta
                         r"organisasjonen)\b", re.IGNORECASE)
 
 
+@acts_on(cues.PART_OF)
 def member_of(s: CueSentence, context: RelationContext) -> None:
     """"Helse Førde er en del av Helse Vest", "Føretaket er ein del av Helse Vest": a body in a body."""
     for m in s.each(cues.PART_OF):

@@ -10,13 +10,14 @@ import re
 
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import AGENTS
-from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext
+from healthplan_kg.extract.relations.sentence import CueSentence, RelationContext, acts_on
 
 _WE = re.compile(r"\b(?:vi|me)\b", re.IGNORECASE)
 #: The kinds of body whose "vi" is the government's.
 GOVERNING = ("government", "ministry")
 
 
+@acts_on(cues.PRESENTS, cues.ANNOUNCES)
 def we_the_government(s: CueSentence, context: RelationContext) -> None:
     actor = context.last_actor
     if actor is None or actor.sub_kind not in GOVERNING or not _WE.search(s.text):
