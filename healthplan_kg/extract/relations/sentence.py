@@ -179,24 +179,27 @@ class CueSentence:
         self.text = self.sentence.text
         self.base = self.sentence.start
         self.low = lowered(self.text)
+        #: Each pattern's stated matches, once asked: several rules walk the same cue.
+        self._stated: dict[re.Pattern[str], tuple[re.Match[str], ...]] = {}
 
     # -- finding -------------------------------------------------------------------------------
 
     def each(self, pattern: re.Pattern[str]) -> Sequence[re.Match[str]]:
         """The pattern's matches that state a fact (not negated, not hypothetical).
 
-        A list, not a generator: the rules ask for some 27 patterns in every cue sentence and
+        A tuple, not a generator: the rules ask for some 27 patterns in every cue sentence and
         nearly all are absent, so the common answer is the empty tuple, made without a generator
         (``asserted`` reads only the text, so testing every match at once changes nothing)."""
         text = self.text
         cue = _RULE_CUES_GET(pattern)
-        if cue is None:
-            found: Iterable[re.Match[str]] = pattern.finditer(text)
-        elif not cue.found_in_lowered(text, self.low):
+        if cue is not None and not cue.found_in_lowered(text, self.low):
             return ()
-        else:
-            found = cue.finditer_lowered(text, self.low)
-        return [m for m in found if asserted(text, m.start(), m.end())]
+        stated = self._stated.get(pattern)
+        if stated is None:
+            found: Iterable[re.Match[str]] = pattern.finditer(text) if cue is None \
+                else cue.finditer_lowered(text, self.low)
+            stated = self._stated[pattern] = tuple(m for m in found if asserted(text, m.start(), m.end()))
+        return stated
 
     def before(self, rel: int, kinds: tuple[str, ...]) -> list[Resolved]:
         return [m for m in self.mentions if m.span.start < self.base + rel and m.entity.kind in kinds
