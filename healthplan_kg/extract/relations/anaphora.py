@@ -36,23 +36,33 @@ def reresolved(mentions: list[Resolved], context: RelationContext) -> list[Resol
     if not any(m.entity.kind in DOCUMENTISH for m in mentions):
         remember(context, [])
         return mentions
-    recent = [named for sentence in context.recent_documents for named in sentence]
+    recent: list[tuple[str, EntityRef]] | None = None
     out = []
+    named = []
     for m in mentions:
-        if m.entity.kind in DOCUMENTISH and _BARE_NOUN.fullmatch(m.span.text):
-            stem = _stem(m.span.text)
-            kinds = next((k for head, k in NOUN_KINDS.items() if stem.endswith(head)), ())
-            named_too = any(o is not m and o.entity == m.entity for o in mentions)
-            if stem not in m.entity.label.lower() and (m.entity.sub_kind not in kinds or named_too):
-                taken_up = next((entity for surface, entity in reversed(recent)
-                                 if stem in surface.lower() or stem in entity.label.lower()), None)
-                if taken_up is not None:
-                    m = Resolved(m.span, taken_up)
+        if m.entity.kind in DOCUMENTISH:
+            if not _BARE_NOUN.fullmatch(m.span.text):
+                named.append((m.span.text, m.entity))
+            else:
+                if recent is None:
+                    recent = [pair for sentence in context.recent_documents for pair in sentence]
+                m = _taken_up(m, mentions, recent)
         out.append(m)
-    named = [(m.span.text, m.entity) for m in out
-             if m.entity.kind in DOCUMENTISH and not _BARE_NOUN.fullmatch(m.span.text)]
     remember(context, named)
     return out
+
+
+def _taken_up(m: Resolved, mentions: list[Resolved], recent: list[tuple[str, EntityRef]]) -> Resolved:
+    """A bare definite noun as the document it takes up, where its entity cannot be meant."""
+    stem = _stem(m.span.text)
+    kinds = next((k for head, k in NOUN_KINDS.items() if stem.endswith(head)), ())
+    named_too = any(o is not m and o.entity == m.entity for o in mentions)
+    if stem not in m.entity.label.lower() and (m.entity.sub_kind not in kinds or named_too):
+        taken_up = next((entity for surface, entity in reversed(recent)
+                         if stem in surface.lower() or stem in entity.label.lower()), None)
+        if taken_up is not None:
+            return Resolved(m.span, taken_up)
+    return m
 
 
 def remember(context: RelationContext, named: list[tuple[str, EntityRef]]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.relations import cues
 from healthplan_kg.extract.relations.ends import (
     AGENTS,
@@ -77,6 +78,8 @@ _PHRASE_HEAD = re.compile(r"(?:melding|plan|strategi|reform|utredning|utgreiing|
 _TIME_ADVERBIAL = re.compile(r"\b(?:i\s+(?:dag|går|år|fjor|morgen|morgon|kveld)|nå|no|også|òg|endelig|endeleg|"
                              r"offisielt|formelt|for\s+tida|for\s+tiden)\b", re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:av|om|for|til|med|frå|fra|i|på|mot|etter|under|over|ved|hos|hjå)\b", re.IGNORECASE)
+#: A coordinating "og"/"samt" ending the words between a document and a cue.
+_AND_AT_END = re.compile(r"\s(?:og|samt)\s*$")
 #: Between a verb and its object there is no new clause ("skriver at planen ...").
 _CLAUSE_BETWEEN = re.compile(r"\b(?:at|som|hvordan|korleis|der|når|fordi|dersom|hvis|viss|og|men)\b", re.IGNORECASE)
 REFLEXIVE = re.compile(r"\b(?:sin|si|sitt|sine)\s+$", re.IGNORECASE)
@@ -98,8 +101,14 @@ _NOT_DOCUMENTS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:mål|måla|målene|hovedmål
 _COORDINATED_CUE_LEAD = re.compile(r"\s*(?:,\s*)?(?:og|samt)?\s*$", re.IGNORECASE)
 
 
+#: The words ``cues.ANY_CUE`` cannot match without: most tails after a cue hold no second cue.
+_ANY_CUE_WORDS = CueFilter(*cues.RULE_PATTERNS)
+
+
 def _until_next_cue(tail: Span) -> Span:
     """``tail`` up to a second relation cue coordinated with the first ("... og bygger videre på")."""
+    if not _ANY_CUE_WORDS.may_match(tail.text):
+        return tail
     m = cues.ANY_CUE.search(tail.text, 1)
     if m is None:
         return tail
@@ -224,12 +233,13 @@ class CueSentence:
         docs = self.before(rel, DOCUMENTISH)
         if docs:
             last = docs[-1]
-            earlier = [c for c in cues.ANY_CUE.finditer(self.text, 0, last.span.start - self.base)]
-            if earlier and re.search(r"\s(?:og|samt)\s*$", self.text[last.span.end - self.base:rel]) \
-                    and not _CLAUSE_BETWEEN.search(self.text[last.span.end - self.base:rel].replace(" og ", " ")):
-                # "Meldingen følger opp X-s rapporter og bygger på Y": X is the first verb's object;
-                # the second verb has the first one's subject.
-                return self.subject_document(earlier[-1].start())
+            between = self.text[last.span.end - self.base:rel]
+            if _AND_AT_END.search(between) and not _CLAUSE_BETWEEN.search(between.replace(" og ", " ")):
+                earlier = [c for c in cues.ANY_CUE.finditer(self.text, 0, last.span.start - self.base)]
+                if earlier:
+                    # "Meldingen følger opp X-s rapporter og bygger på Y": X is the first verb's
+                    # object; the second verb has the first one's subject.
+                    return self.subject_document(earlier[-1].start())
             if not _COORDINATED.match(self.text, last.span.end - self.base, rel):
                 return last.entity
             # "Meldingen skal erstatte X og bygge på Y": X is the first verb's object; the subject
