@@ -421,9 +421,9 @@ class CueSet:
         indices = range(len(self.patterns)) if candidates is None else sorted(candidates)
         return any(self._found(n, text, low) for n in indices)
 
-    def found_indices(self, text: str, low: str | None) -> frozenset[int]:
-        """The indices (in ``patterns``) of the patterns found in ``text`` (``low`` is
-        ``casefree.lowered(text)``): only those whose words the text holds are searched, and the
+    def found_indices(self, text: str) -> frozenset[int]:
+        """The indices (in ``patterns``) of the patterns found in ``text``: only those whose words
+        the text holds are searched (in lower case where they can be, ``casefree``), and the
         answers are kept for the members' questions about the same text."""
         memo = self._memo
         if memo[0] != text:
@@ -431,6 +431,7 @@ class CueSet:
         candidates, results = memo[1], memo[2]
         if candidates is not None and not candidates:
             return frozenset()
+        low = lowered(text)
         cues = self.cues
         found = []
         for n in range(len(self.patterns)) if candidates is None else candidates:

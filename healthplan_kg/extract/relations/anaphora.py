@@ -67,4 +67,7 @@ def _taken_up(m: Resolved, mentions: list[Resolved], recent: list[tuple[str, Ent
 
 def remember(context: RelationContext, named: list[tuple[str, EntityRef]]) -> None:
     """Keep the documents one sentence named (surface, entity) for the ``WINDOW`` sentences after it."""
-    context.recent_documents = (context.recent_documents + [named])[-WINDOW:]
+    recent = context.recent_documents
+    if not named and len(recent) == WINDOW and not any(recent):
+        return   # nothing named lately, nor now: the window stays as it is
+    context.recent_documents = (recent + [named])[-WINDOW:]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.relations import (
     anaphora,
     apposition,
@@ -24,6 +23,7 @@ from healthplan_kg.extract.relations import (
 from healthplan_kg.extract.relations.bodies import assignments, collaborates, publishes_and_announces
 from healthplan_kg.extract.relations.documents import follows_up, incorporated, part_of, replaces, revises, seen_with
 from healthplan_kg.extract.relations.ends import (
+    BODIES,
     DOCUMENTISH,
     EndFinder,
     Resolved,
@@ -66,20 +66,32 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
     previous_opening = context.previous_opening
     actor = context.last_actor
     if mentions:
-        mentions = anaphora.reresolved(apposition.by_identifier(sentence, mentions), context)
-        context.previous_opening = _opening_document(sentence, mentions)
+        # Each step below looks only at mentions of some kinds, and does nothing without them.
+        kinds = {m.entity.kind for m in mentions}
+        if "PolicyDocument" in kinds:
+            mentions = apposition.by_identifier(sentence, mentions)
+        if kinds.isdisjoint(DOCUMENTISH):
+            anaphora.remember(context, [])
+            context.previous_opening = None
+        else:
+            mentions = anaphora.reresolved(mentions, context)
+            kinds = {m.entity.kind for m in mentions}   # a document taken up may be of another kind
+            context.previous_opening = _opening_document(sentence, mentions)
         carried = steering.handed_on(sentence, mentions, context)
-        owned = owners.owned(sentence, mentions, previous_opening)
-        units.remember_units(mentions, context)
-        context.last_actor = _opening_body(sentence, mentions) or actor
-        due = _due(cues.CUE_SET.found_indices(sentence.text, lowered(sentence.text)), units.names_a_unit(mentions))
+        organisation = "Organisation" in kinds
+        owned = owners.owned(sentence, mentions, previous_opening) if organisation else []
+        if organisation:
+            units.remember_units(mentions, context)
+        if not kinds.isdisjoint(BODIES):
+            context.last_actor = _opening_body(sentence, mentions) or actor
+        due = _due(cues.CUE_SET.found_indices(sentence.text), organisation and units.names_a_unit(mentions))
     else:
         # Most sentences name nothing: what the steps above come to then.
         anaphora.remember(context, [])
         context.previous_opening = None
         carried = steering.handed_on(sentence, mentions, context)
         owned = []
-        due = _due(cues.CUE_SET.found_indices(sentence.text, lowered(sentence.text)), False)
+        due = _due(cues.CUE_SET.found_indices(sentence.text), False)
     if not due:
         return carried + owned
     s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
