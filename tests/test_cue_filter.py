@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from healthplan_kg.extract import events, groups, list_cues, lists, sentence_lists
 from healthplan_kg.extract.casefree import lowered
-from healthplan_kg.extract.cue_filter import CueFilter, CueSet, need_of, text_words
+from healthplan_kg.extract.cue_filter import CueFilter, CueSet, need_of, needs_together, text_words
 from healthplan_kg.extract.relations import cues
 
 #: Every pattern a cue filter guards, by name.
@@ -169,6 +169,41 @@ def test_every_branch_of_every_cue_passes_its_filter(name):
                 matched += 1
                 assert cue_filter.may_match(text), (name, text)
     assert matched, f"the samples of {name} never matched: the test would prove nothing"
+
+
+@pytest.mark.parametrize("name", sorted(FILTERED))
+def test_every_branch_of_every_cue_holds_its_words_together(name):
+    """``needs_together``: every match holds a word of each of the sets, whatever branch it took."""
+    pattern = FILTERED[name]
+    together = needs_together(pattern)
+    matched = 0
+    for sample in pattern_samples(pattern):
+        for text in _variants(sample):
+            if pattern.search(text):
+                matched += 1
+                words = text_words(text)
+                assert words is None or all(not needed.isdisjoint(words) for needed in together), (name, text)
+    assert matched, f"the samples of {name} never matched: the test would prove nothing"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+@pytest.mark.parametrize("name", sorted(FILTERED))
+def test_generated_matches_hold_their_words_together(name, data):
+    pattern = FILTERED[name]
+    text = data.draw(st.from_regex(pattern, fullmatch=False))
+    words = text_words(text)
+    assert words is None or all(not needed.isdisjoint(words) for needed in needs_together(pattern)), text
+
+
+def test_needs_together_are_finer_than_one_need():
+    """"oppdrag til" needs "til" besides one of the nouns; "tar over etter" or a verb of its own."""
+    assert needs_together(cues.ASSIGN_TO)[1] == {"til"}
+    assert len(needs_together(cues.MANDATE_BY)) >= 2
+    cue_set = CueSet(cues.RULE_PATTERNS)
+    text = "Departementet gir Helsedirektoratet et nytt oppdrag om beredskap."
+    assert cue_set.found_in_lowered(text, lowered(text)) == bool(cues.ANY_CUE.search(text))
+    assert cues.RULE_PATTERNS.index(cues.ASSIGN_TO) not in cue_set._memo[1]
 
 
 @pytest.mark.parametrize("name", sorted(FILTERED))

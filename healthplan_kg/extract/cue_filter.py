@@ -309,6 +309,109 @@ def need_of(pattern: re.Pattern[str]) -> Need | None:
     return _need({w.lower() for w in need.words}, {p.lower() for p in need.prefixes})
 
 
+# -- needs together: every word a match is made of ------------------------------------------------
+
+#: A pattern's needs as alternatives, each a list of needs a match holds all at once: a match of
+#: ``\\btar\\s+over\\s+etter\\b|\\berstatter\\b`` holds "tar", "over" and "etter", or "erstatter".
+#: ``[[]]``: one alternative that needs nothing (nothing is known).
+Alternatives = list[list[Need]]
+#: At most this many alternatives; more are folded into one (``_folded``).
+_MAX_ALTERNATIVES = 16
+
+
+def _folded(alternatives: Alternatives) -> Alternatives:
+    """One alternative that each of ``alternatives`` implies: the union of their best needs."""
+    if any(not needs for needs in alternatives):
+        return [[]]
+    best = [_best(list(needs)) for needs in alternatives]
+    return [[_union([n for n in best if n is not None])]]
+
+
+def _both(first: Alternatives, then: Alternatives) -> Alternatives:
+    """What a sequence of two parts needs: an alternative of each, together."""
+    if len(first) * len(then) > _MAX_ALTERNATIVES:
+        then = _folded(then)
+    if len(first) * len(then) > _MAX_ALTERNATIVES:
+        first = _folded(first)
+    return [a + b for a in first for b in then]
+
+
+def _seq_alternatives(state: P.State, items: list, left: bool, right: bool) -> Alternatives:
+    """``_seq_need``, keeping every item's need (each one is needed) and each alternative of an
+    alternation apart."""
+    items = list(items)
+    known = _outside_word(state, items, left, right)
+    out: Alternatives = [[]]
+    k = 0
+    while k < len(items):
+        strings = _word_strings(state, items[k])
+        if strings is not None:
+            run = [strings]
+            end = k + 1
+            while end < len(items) and (more := _word_strings(state, items[end])) is not None:
+                run.append(more)
+                end += 1
+            need = _run_need(run, known[k], known[end])
+            part: Alternatives = [[need]] if need is not None else [[]]
+            k = end
+        else:
+            part = _item_alternatives(state, items[k], known[k], known[k + 1])
+            k += 1
+        out = _both(out, part)
+    return out
+
+
+def _item_alternatives(state: P.State, item: tuple, left: bool, right: bool) -> Alternatives:
+    """``_item_need`` with the alternatives of an alternation kept apart."""
+    op, av = item
+    if op == C.SUBPATTERN:
+        group, add_flags, del_flags, sub = av
+        if add_flags or del_flags:
+            return [[]]
+        return _seq_alternatives(state, list(sub), left, right)
+    if op == C.BRANCH:
+        out = [needs for alt in av[1] for needs in _seq_alternatives(state, list(alt), left, right)]
+        if any(not needs for needs in out):
+            return [[]]   # an alternative that needs nothing: the alternation needs nothing
+        return out if len(out) <= _MAX_ALTERNATIVES else _folded(out)
+    if op in _REPEATS:
+        low, high, sub = av
+        if low < 1:
+            return [[]]
+        after = right if high == 1 else right and _seq_edge_non_word(state, list(sub), first=True)
+        return _seq_alternatives(state, list(sub), left, after)
+    return [[]]
+
+
+def _lower_case_need(need: Need, caseless: bool) -> Need | None:
+    """The need in lower case, or None where lower-casing does not answer for a letter (``need_of``)."""
+    for word in (*need.words, *need.prefixes):
+        low = word.lower()
+        if len(low) != len(word) or (caseless and any(c.isalpha() and c not in _CASELESS_LETTERS for c in low)):
+            return None
+    return _need({w.lower() for w in need.words}, {p.lower() for p in need.prefixes})
+
+
+def needs_together(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of words a match of ``pattern`` holds one of each, all at once (finer than
+    ``need_of``, which gives one such set): each alternative of the pattern needs every word
+    item it is made of, so the rarest need of each alternative, taken together, is one set; the
+    second rarest of each, another; and so on. Empty where nothing can be proved."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
+        return ()
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    caseless = bool(pattern.flags & re.IGNORECASE)
+    ranked = []
+    for needs in _seq_alternatives(parsed.state, list(parsed.data), left=False, right=False):
+        # a need of word starts, or one lower case does not answer for, is left out (a weaker need)
+        lower = [_lower_case_need(n, caseless) for n in needs if not n.prefixes]
+        kept = sorted((n for n in lower if n is not None), key=lambda n: (n.cost(), sorted(n.words)))
+        if not kept:
+            return ()
+        ranked.append(kept)
+    return tuple(frozenset().union(*(r[j].words for r in ranked)) for j in range(min(len(r) for r in ranked)))
+
+
 #: Texts up to this long (sentences, list items) keep their words in a cache: every cue filter of
 #: every step asks for the words of the same sentence.
 _CACHED_TEXT = 1000
@@ -359,6 +462,18 @@ class CueFilter:
                 and any(word.startswith(prefixes) for word in words))
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _holds_all(word_sets: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
+    """Whether ``words`` hold a word of each of ``word_sets`` (a loop, not ``all``: no generator
+    for each pattern of each sentence)."""
+    for needed in word_sets:  # noqa: SIM110
+        if needed.isdisjoint(words):
+            return False
+    return True
+
+
 class CueSet:
     """Several cue patterns asked of one text at a time: is any of them found (as one
     alternation of them all would be), and is this one found.
@@ -383,6 +498,9 @@ class CueSet:
             for word in need.words:
                 self._by_word.setdefault(word, []).append(n)
         self._words = frozenset(self._by_word)
+        #: Each pattern's word sets needed all at once (``needs_together``), asked of the patterns
+        #: the index picks: a common word ("oppdrag") picks many that then lack another ("til").
+        self._together = tuple(needs_together(p) for p in patterns)
         #: (text, the patterns that may match it, found or not for those asked so far)
         self._memo: tuple[str | None, frozenset[int] | None, dict[int, bool]] = (None, None, {})
 
@@ -394,12 +512,16 @@ class CueSet:
         if words is None:
             candidates = None   # no words to go by: every pattern may match
         else:
-            chosen = set(self._always)
-            for word in self._words.intersection(words):
-                chosen.update(self._by_word[word])
-            if self._always:
-                chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
-            candidates = frozenset(chosen)
+            hits = self._words.intersection(words)
+            if not hits and not self._always:
+                candidates = _NONE   # most texts: none of the words any pattern needs
+            else:
+                chosen = set(self._always)
+                for word in hits:
+                    chosen.update(self._by_word[word])
+                if self._always:
+                    chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
+                candidates = frozenset(n for n in chosen if _holds_all(self._together[n], words))
         memo = (text, candidates, {})
         self._memo = memo
         return memo
@@ -430,7 +552,7 @@ class CueSet:
             memo = self._for(text)
         candidates, results = memo[1], memo[2]
         if candidates is not None and not candidates:
-            return frozenset()
+            return _NONE
         low = lowered(text)
         cues = self.cues
         found = []
