@@ -24,6 +24,7 @@ from healthplan_kg.extract.relations.ends import (
     Resolved,
     documentish,
     enumeration,
+    lower_case,
     strip_classifier,
     tail_until_clause_end,
 )
@@ -87,9 +88,10 @@ REFLEXIVE_START = re.compile(r"(?:sin|si|sitt|sine)\s", re.IGNORECASE)
 _DEMONSTRATIVE_DOC = re.compile(r"^\s*(?:dette|denne|desse|disse)\s+(\w+)", re.IGNORECASE)
 #: Where a document phrase after a verb ends ("si utgreiing (NOU) hausten 2032").
 _PHRASE_END = re.compile(r"[,.;:!?]|(?<!-)\s(?:innen|innan|i\s+løpet|som|at|der|og|skal|vil|er|blir|vert|kan|må|har|"
-                         r"for\s+å|til\s+Stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
+                         r"for\s+å|til\s+stortinget|(?:våren|hausten|høsten|sommaren|sommeren|vinteren)\s+\d{4}|fram\s+mot|"
                          r"frem\s+mot|neste|i\s+dag|i\s+år|i\s+\d{4}|den\s+\d)\b",
                          re.IGNORECASE)
+_PHRASE_END_LOW = lower_case(_PHRASE_END)
 
 
 #: What a cue may be "built on" that is no document: goals, principles, values ("bygger på fem mål:").
@@ -314,7 +316,7 @@ class CueSentence:
         """A document named by words right after the cue ("si utgreiing (NOU)"), minted."""
         rest = self.text[rel:]
         lead = len(rest) - len(rest.lstrip())
-        m = _PHRASE_END.search(rest, lead)
+        m = _PHRASE_END_LOW.search(self.low[rel:], lead) if self.low is not None else _PHRASE_END.search(rest, lead)
         end = m.start() if m else len(rest)
         nxt = [r.span.start - self.base - rel for r in self.mentions
                if self.base + rel + lead < r.span.start < self.base + rel + end
