@@ -512,16 +512,16 @@ class CueSet:
         if words is None:
             candidates = None   # no words to go by: every pattern may match
         else:
-            hits = self._words.intersection(words)
-            if not hits and not self._always:
+            if self._words.isdisjoint(words) and not self._always:
                 candidates = _NONE   # most texts: none of the words any pattern needs
             else:
                 chosen = set(self._always)
-                for word in hits:
+                for word in self._words.intersection(words):
                     chosen.update(self._by_word[word])
                 if self._always:
                     chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
-                candidates = frozenset(n for n in chosen if _holds_all(self._together[n], words))
+                together = self._together
+                candidates = frozenset([n for n in chosen if _holds_all(together[n], words)])
         memo = (text, candidates, {})
         self._memo = memo
         return memo
