@@ -227,8 +227,12 @@ def _presented_by_genitive(s: CueSentence, m: re.Match[str]) -> None:
         s.add("announces", owners[-1].entity, doc.entity)
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+$")
+_PASSIVE_BEFORE_ADVERBIAL = re.compile(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+"
+                                       r"(?:(?:i|om|for)\s+\S+\s+|nå\s+|no\s+|også\s+|òg\s+)?$")
+
+
 def _is_passive(text: str, pos: int, *, adverbial: bool = False) -> bool:
     """Whether an auxiliary of the passive stands right before ``pos`` (with ``adverbial``, a
     short time adverbial may stand between: "ble i 2030 bedt")."""
-    between = r"(?:(?:i|om|for)\s+\S+\s+|nå\s+|no\s+|også\s+|òg\s+)?" if adverbial else ""
-    return bool(re.search(r"\b(?:ble|blei|vart|er|blir|vert|blitt)\s+" + between + "$", text[:pos]))
+    return bool((_PASSIVE_BEFORE_ADVERBIAL if adverbial else _PASSIVE_BEFORE).search(text[:pos]))
