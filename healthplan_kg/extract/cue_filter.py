@@ -479,7 +479,8 @@ class CueSet:
     alternation of them all would be), and is this one found.
 
     The text's words pick the patterns that may match (an index from each needed word to the
-    patterns that need it); only those run, each at most once per text. One alternation of
+    patterns that need it, then each picked pattern's ``needs_together``); only those run, each
+    at most once per text. One alternation of
     every pattern would try each of them at every position of every text, and the rules ask
     for the patterns one by one, many of them for every sentence that holds any cue.
     """
