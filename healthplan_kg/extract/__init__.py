@@ -14,7 +14,7 @@ from pathlib import Path
 
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
-from healthplan_kg.extract.groups import group_phrases, groups_served_by, prioritised_groups
+from healthplan_kg.extract.groups import group_phrases, groups_served_by, may_prioritise, prioritised_groups
 from healthplan_kg.extract.language import detect_language
 from healthplan_kg.extract.list_cues import classify, cue_sentences
 from healthplan_kg.extract.lists import FoundList, bullet_lists, numbered_parts
@@ -143,7 +143,7 @@ def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[Found
     item) that names it; a group already an item of a list is not repeated.
     """
     out: list[FoundList] = []
-    for sentence in sents:
+    for sentence in may_prioritise(text, sents):
         for group in prioritised_groups(text, sentence):
             if group.start not in taken:
                 taken.add(group.start)

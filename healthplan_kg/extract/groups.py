@@ -25,9 +25,11 @@ prioriteres") and a question prioritise nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
 from healthplan_kg.extract.casefree import _lower_case_twin, lowered
-from healthplan_kg.extract.cue_filter import CueFilter
+from healthplan_kg.extract.cue_filter import CueFilter, text_words
 from healthplan_kg.extract.group_grammar import (
     _COORDINATORS,
     _GENERIC_HEADS,
@@ -42,7 +44,7 @@ from healthplan_kg.extract.group_grammar import (
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
-__all__ = ["group_phrases", "groups_served_by", "prioritised_groups"]
+__all__ = ["group_phrases", "groups_served_by", "may_prioritise", "prioritised_groups"]
 
 _EMPHASIS = (r"(?:særlig|særleg|spesielt|primært|hovedsakelig|hovudsakleg|først\s+og\s+fremst|"
              r"fyrst\s+og\s+fremst|framfor\s+alt|fremfor\s+alt|især|direkte)")
@@ -196,6 +198,42 @@ class _SentenceCue:
 _BEFORE_CUE, _ATTENTION_CUE, _EFFECT_CUE, _GOAL_CUE, _EFFORT_CUE, _ESPECIALLY_CUE, _AMONG_CUE, _BENEFIT_CUE, \
     _AFTER_CUE = (_SentenceCue(p) for p in (_CUE_BEFORE, _CUE_ATTENTION, _CUE_EFFECT, _CUE_GOAL, _EFFORT,
                                             _CUE_ESPECIALLY, _CUE_AMONG, _CUE_BENEFIT, _CUE_AFTER))
+
+
+def may_prioritise(text: str, sents: Sequence[Span]) -> list[Span]:
+    """The sentences ``prioritised_groups`` may find a group in, in order: every other one holds
+    none of the words any of its cues needs (``_ANY_WORDS``).
+
+    Why: the step asks every sentence, and most hold none. The same answer as the filter's, with
+    the sentence's words (``cue_filter.text_words``) looked up directly and its word starts
+    ("målgrupp...") looked for once in the whole document's lower case.
+    """
+    need = _ANY_WORDS.need
+    if need is None:
+        return list(sents)
+    low = lowered(text)
+    starts: list[int] | None = None
+    if low is not None:
+        starts = sorted(at for prefix in need.prefixes for at in _occurrences(low, prefix))
+    out = []
+    for sentence in sents:
+        words = text_words(sentence.text)
+        if words is None or starts is None or not need.words.isdisjoint(words):
+            out.append(sentence)
+            continue
+        first = bisect_left(starts, sentence.start)
+        if first < len(starts) and starts[first] < sentence.end:
+            out.append(sentence)   # a word start in it: the filter looks at its words
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    out = []
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
 
 
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
