@@ -91,20 +91,24 @@ def _tokens(text: str, span: Span) -> list[_Tok]:
     groups its cues prioritise), and making them is most of the cost of a short phrase.
     The tokens of the last document's spans are kept, by the span's offsets.
     """
-    global _KEPT
-    kept_text, kept = _KEPT   # one tuple, read once: a thread never pairs one text with another's tokens
-    if kept_text is not text:
-        kept = {}
-        _KEPT = (text, kept)
+    tokens = _kept(text)[0]
     key = (span.start, span.end)
-    toks = kept.get(key)
+    toks = tokens.get(key)
     if toks is None:
-        toks = kept[key] = _make_tokens(text, span.start, span.end)
+        toks = tokens[key] = _make_tokens(text, span.start, span.end)
     return toks
 
 
-#: The document whose tokens are kept, and its spans' tokens by (start, end).
-_KEPT: tuple[str | None, dict[tuple[int, int], list[_Tok]]] = (None, {})
+#: The document whose tokens and group phrases are kept, and those of its spans by (start, end).
+_KEPT: tuple[str | None, dict[tuple[int, int], list[_Tok]], dict[tuple[int, int], list[Span]]] = (None, {}, {})
+
+
+def _kept(text: str) -> tuple[dict[tuple[int, int], list[_Tok]], dict[tuple[int, int], list[Span]]]:
+    global _KEPT
+    kept = _KEPT   # one tuple, read once: a thread never pairs one text with another's tokens
+    if kept[0] is not text:
+        kept = _KEPT = (text, {}, {})
+    return kept[1], kept[2]
 
 
 def _make_tokens(text: str, start: int, end: int, _make=tuple.__new__) -> list[_Tok]:
@@ -261,7 +265,31 @@ def _group_at(text: str, toks: list[_Tok], i: int, *, pronouns: bool) -> tuple[S
 
 def group_phrases(text: str, span: Span) -> list[Span]:
     """Every group phrase in ``span``, in order ("barn og unge, personar med ... og eldre")."""
-    return phrases_in(text, _tokens(text, span))
+    found = _kept(text)[1].get((span.start, span.end))
+    if found is None:
+        found = _phrases(text, span.start, span.end, _tokens(text, span))
+    return list(found)
+
+
+def _phrases(text: str, start: int, end: int, toks: list[_Tok]) -> list[Span]:
+    """The group phrases of the stretch ``start:end`` whose tokens are ``toks`` (kept per document).
+
+    No phrase runs over a colon (a phrase, its modifier and its relative clause stop at any
+    punctuation but a comma, and nothing looks back before a phrase's start), so the phrases are
+    those before the first colon and those after it: the list "Planen har tre prioriterte
+    grupper: a, b og c" introduces, asked for after its colon first, is not searched again.
+    """
+    phrases = _kept(text)[1]
+    key = (start, end)
+    found = phrases.get(key)
+    if found is None:
+        colon = next((n for n, tok in enumerate(toks) if tok.text == ":"), None)
+        if colon is None:
+            found = phrases_in(text, toks)
+        else:
+            found = phrases_in(text, toks[:colon]) + _phrases(text, toks[colon].end, end, toks[colon + 1:])
+        phrases[key] = found
+    return found
 
 
 def phrases_in(text: str, toks: list[_Tok]) -> list[Span]:
