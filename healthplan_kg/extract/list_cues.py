@@ -131,6 +131,7 @@ def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
     out = []
     for k, sentence in enumerate(sents):
         first = bisect_left(found, sentence.start)
-        if (first < len(found) and found[first] < sentence.end) or _fact_box_heading(sentence.text):
-            out.append(k)
+        if (first < len(found) and found[first] < sentence.end) or (
+                not sentence.text.rstrip().endswith(".") and _fact_box_heading(sentence.text)):
+            out.append(k)   # (most sentences end in a full stop, which no fact box heading does)
     return out
