@@ -66,7 +66,8 @@ FACT_BOX_CUES = re.compile(
     r"proposisjon\w*|avtale\w*|opptrappingsplan\w*)\b", re.IGNORECASE)
 _FACT_BOX_WORDS = 8
 
-#: What every cue above holds (lower case), and the colon every introduction of goals ends in.
+#: Stems (lower case) one of which every cue above holds; the colon stands for the cues asked only
+#: of an introduction that ends in one.
 _CUE_STEMS = ("grep", "tiltak", "satsing", "satsning", "innsats", "område", "mål", "prior", "tema", "emne",
               "trekk", "fokus", ":")
 _ANY_CUE_STEM = re.compile("|".join(_CUE_STEMS), re.IGNORECASE)
@@ -131,7 +132,8 @@ def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
     out = []
     for k, sentence in enumerate(sents):
         first = bisect_left(found, sentence.start)
+        # (most sentences end in a full stop, which no fact box heading does: asked before the call)
         if (first < len(found) and found[first] < sentence.end) or (
                 not sentence.text.rstrip().endswith(".") and _fact_box_heading(sentence.text)):
-            out.append(k)   # (most sentences end in a full stop, which no fact box heading does)
+            out.append(k)
     return out
