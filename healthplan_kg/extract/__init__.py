@@ -14,15 +14,15 @@ from pathlib import Path
 
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
-from healthplan_kg.extract.groups import group_phrases, groups_served_by, prioritised_groups
+from healthplan_kg.extract.groups import group_phrases, groups_served_by, may_prioritise, prioritised_groups
 from healthplan_kg.extract.language import detect_language
-from healthplan_kg.extract.list_cues import classify
+from healthplan_kg.extract.list_cues import classify, cue_sentences
 from healthplan_kg.extract.lists import FoundList, bullet_lists, numbered_parts
 from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
-from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, may_name_scope
 from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
@@ -88,24 +88,31 @@ class Extractor:
         return extraction
 
     def _lists(self, text: str, paras: list, sents: list, finder: MentionFinder) -> list[ItemList]:
-        found = list(bullet_lists(text, paras))
+        found = list(bullet_lists(text, paras, sents))
         taken = {item.start for lst in found for item in lst.items}
         for lst in numbered_parts(text, paras):
             if not any(item.start in taken for item in lst.items):
                 found.append(lst)
                 taken.update(item.start for item in lst.items)
+        # Only these sentences can have a kind of list (``classify``); the others can hold only
+        # a document's scope.
+        cued = cue_sentences(text, sents)
+        has_cue = set(cued)
         for i, sentence in enumerate(sents):
+            if i not in has_cue and not may_name_scope(sentence.text):
+                continue
             nxt = sents[i + 1] if i + 1 < len(sents) else None
             for lst in inline_lists(text, sentence, nxt):
                 if not any(item.start in taken for item in lst.items):
                     found.append(lst)
                     taken.update(item.start for item in lst.items)
-        for lst in counted_lists(text, sents):
+        for lst in counted_lists(text, sents, cued):
             if not any(item.start in taken for item in lst.items):
                 found.append(lst)
                 taken.update(item.start for item in lst.items)
         # Groups named as prioritised in running text, in the cue sentence or the one after it.
-        for i, sentence in enumerate(sents):
+        for i in cued:
+            sentence = sents[i]
             if classify(sentence.text) != "priority_groups":
                 continue
             for candidate in sents[i:i + 2]:
@@ -136,7 +143,7 @@ def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[Found
     item) that names it; a group already an item of a list is not repeated.
     """
     out: list[FoundList] = []
-    for sentence in sents:
+    for sentence in may_prioritise(text, sents):
         for group in prioritised_groups(text, sentence):
             if group.start not in taken:
                 taken.add(group.start)

@@ -84,12 +84,39 @@ class _Tok(NamedTuple):
     end: int
 
 
-def _tokens(text: str, span: Span, _make=tuple.__new__) -> list[_Tok]:
+def _tokens(text: str, span: Span) -> list[_Tok]:
+    """The tokens of ``span`` (the list is shared: callers only read it).
+
+    Why kept: the list steps ask for the same sentence's tokens several times (its groups, the
+    groups its cues prioritise), and making them is most of the cost of a short phrase.
+    The tokens of the last document's spans are kept, by the span's offsets.
+    """
+    tokens = _kept(text)[0]
+    key = (span.start, span.end)
+    toks = tokens.get(key)
+    if toks is None:
+        toks = tokens[key] = _make_tokens(text, span.start, span.end)
+    return toks
+
+
+#: The document whose tokens and group phrases are kept, and those of its spans by (start, end).
+_KEPT: tuple[str | None, dict[tuple[int, int], list[_Tok]], dict[tuple[int, int], list[Span]]] = (None, {}, {})
+
+
+def _kept(text: str) -> tuple[dict[tuple[int, int], list[_Tok]], dict[tuple[int, int], list[Span]]]:
+    global _KEPT
+    kept = _KEPT   # one tuple, read once: a thread never pairs one text with another's tokens
+    if kept[0] is not text:
+        kept = _KEPT = (text, {}, {})
+    return kept[1], kept[2]
+
+
+def _make_tokens(text: str, start: int, end: int, _make=tuple.__new__) -> list[_Tok]:
     out = []
-    for m in _TOKEN.finditer(text, span.start, span.end):
+    for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        start, end = m.span()
-        out.append(_make(_Tok, (word, word.lower(), start, end)))   # _Tok(...) without the keyword layer
+        first, last = m.span()
+        out.append(_make(_Tok, (word, word.lower(), first, last)))   # _Tok(...) without the keyword layer
     return out
 
 
@@ -238,16 +265,53 @@ def _group_at(text: str, toks: list[_Tok], i: int, *, pronouns: bool) -> tuple[S
 
 def group_phrases(text: str, span: Span) -> list[Span]:
     """Every group phrase in ``span``, in order ("barn og unge, personar med ... og eldre")."""
-    toks = _tokens(text, span)
+    found = _kept(text)[1].get((span.start, span.end))
+    if found is None:
+        found = _phrases(text, span.start, span.end, _tokens(text, span))
+    return list(found)
+
+
+def _phrases(text: str, start: int, end: int, toks: list[_Tok]) -> list[Span]:
+    """The group phrases of the stretch ``start:end`` whose tokens are ``toks`` (kept per document).
+
+    No phrase runs over a colon (a phrase, its modifier and its relative clause stop at any
+    punctuation but a comma, and nothing looks back before a phrase's start), so the phrases are
+    those before the first colon and those after it: the list "Planen har tre prioriterte
+    grupper: a, b og c" introduces, asked for after its colon first, is not searched again.
+    """
+    phrases = _kept(text)[1]
+    key = (start, end)
+    found = phrases.get(key)
+    if found is None:
+        colon = next((n for n, tok in enumerate(toks) if tok.text == ":"), None)
+        if colon is None:
+            found = phrases_in(text, toks)
+        else:
+            found = phrases_in(text, toks[:colon]) + _phrases(text, toks[colon].end, end, toks[colon + 1:])
+        phrases[key] = found
+    return found
+
+
+def phrases_in(text: str, toks: list[_Tok]) -> list[Span]:
+    """Every group phrase in the tokens ``toks``, in order (``group_phrases``).
+
+    A phrase starts at most two tokens before its head (``_starts_group``): the heads are found
+    once, and a token with no head in reach is passed over without trying a phrase at it.
+    """
+    heads = [k for k in range(len(toks)) if _head_at(toks, k)]
     groups: list[Span] = []
     i = 0
-    while i < len(toks):
-        found = _group_at(text, toks, i, pronouns=False)
-        if found is None:
-            i += 1
-            continue
-        groups.append(found[0])
-        i = found[1]
+    for head in heads:
+        if head < i:
+            continue   # inside the phrase found last
+        i = max(i, head - 2)
+        while i <= head:
+            found = _group_at(text, toks, i, pronouns=False)
+            if found is None:
+                i += 1
+                continue
+            groups.append(found[0])
+            i = found[1]
     return groups
 
 
@@ -257,6 +321,9 @@ def groups_served_by(text: str, item: Span) -> list[Span]:
     Inside a list item of goals or measures, a group after "for" or "til" is one the item
     serves; a bare general head ("brukere") is too generic and left out.
     """
+    low = item.text.lower()
+    if "for" not in low and "til" not in low:
+        return []   # most items: no "for", "til" or "overfor" (lower case is made character by character)
     toks = _tokens(text, item)
     out: list[Span] = []
     for n, tok in enumerate(toks[:-1]):

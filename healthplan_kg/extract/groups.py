@@ -25,8 +25,11 @@ prioriteres") and a question prioritise nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 
-from healthplan_kg.extract.cue_filter import CueFilter
+from healthplan_kg.extract.casefree import _lower_case_twin, lowered
+from healthplan_kg.extract.cue_filter import CueFilter, text_words
 from healthplan_kg.extract.group_grammar import (
     _COORDINATORS,
     _GENERIC_HEADS,
@@ -36,11 +39,12 @@ from healthplan_kg.extract.group_grammar import (
     _tokens,
     group_phrases,
     groups_served_by,
+    phrases_in,
 )
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
 
-__all__ = ["group_phrases", "groups_served_by", "prioritised_groups"]
+__all__ = ["group_phrases", "groups_served_by", "may_prioritise", "prioritised_groups"]
 
 _EMPHASIS = (r"(?:særlig|særleg|spesielt|primært|hovedsakelig|hovudsakleg|først\s+og\s+fremst|"
              r"fyrst\s+og\s+fremst|framfor\s+alt|fremfor\s+alt|især|direkte)")
@@ -156,25 +160,102 @@ def _bridged(toks: list[_Tok], n: int) -> int | None:
     return None
 
 
+class _SentenceCue:
+    """A cue pattern's matches in one sentence of a document, as ``pattern.finditer(text, start,
+    end)`` gives them, found by its lower-case twin in the document's lower case (``casefree``).
+
+    Why: the case-insensitive search of a long alternation ("prioritere", "satse på", "rette
+    mot", ...) is several times slower than the same search without IGNORECASE. The twin finds
+    the same matches at the same places in the lower-cased document (one character for one, the
+    same ``start``/``end`` bounds and the same text around them); each is matched again by the
+    pattern at its place, so its groups hold the text as written.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._twin = _lower_case_twin(pattern)
+
+    def finditer(self, text: str, low: str | None, start: int, end: int) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text, start, end))``; ``low`` is ``casefree.lowered(text)``."""
+        twin = self._twin
+        if twin is None or low is None:
+            return list(self.pattern.finditer(text, start, end))
+        out = []
+        for found in twin.finditer(low, start, end):
+            match = self.pattern.match(text, found.start(), end)
+            if match is None or match.end() != found.end():
+                return list(self.pattern.finditer(text, start, end))   # the equivalence failed: ask the pattern
+            out.append(match)
+        return out
+
+    def found(self, text: str, low: str | None, start: int, end: int) -> bool:
+        """``pattern.search(text, start, end) is not None``."""
+        if self._twin is None or low is None:
+            return self.pattern.search(text, start, end) is not None
+        return self._twin.search(low, start, end) is not None
+
+
+_BEFORE_CUE, _ATTENTION_CUE, _EFFECT_CUE, _GOAL_CUE, _EFFORT_CUE, _ESPECIALLY_CUE, _AMONG_CUE, _BENEFIT_CUE, \
+    _AFTER_CUE = (_SentenceCue(p) for p in (_CUE_BEFORE, _CUE_ATTENTION, _CUE_EFFECT, _CUE_GOAL, _EFFORT,
+                                            _CUE_ESPECIALLY, _CUE_AMONG, _CUE_BENEFIT, _CUE_AFTER))
+
+
+def may_prioritise(text: str, sents: Sequence[Span]) -> list[Span]:
+    """The sentences ``prioritised_groups`` may find a group in, in order: every other one holds
+    none of the words any of its cues needs (``_ANY_WORDS``).
+
+    Why: the step asks every sentence, and most hold none. The same answer as the filter's, with
+    the sentence's words (``cue_filter.text_words``) looked up directly and its word starts
+    ("målgrupp...") looked for once in the whole document's lower case.
+    """
+    need = _ANY_WORDS.need
+    if need is None:
+        return list(sents)
+    low = lowered(text)
+    starts: list[int] | None = None
+    if low is not None:
+        starts = sorted(at for prefix in need.prefixes for at in _occurrences(low, prefix))
+    out = []
+    for sentence in sents:
+        words = text_words(sentence.text)
+        if words is None or starts is None or not need.words.isdisjoint(words):
+            out.append(sentence)
+            continue
+        first = bisect_left(starts, sentence.start)
+        if first < len(starts) and starts[first] < sentence.end:
+            out.append(sentence)   # a word start in it: the filter looks at its words
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    out = []
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
 def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     """The groups ``sentence`` names as prioritised, targeted or to be strengthened."""
     words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
     if not _ANY_WORDS.may_match(words) or words.rstrip(" »\"").endswith("?"):
         return []   # most sentences: none of the words any cue needs; a question asks
-    cues = list(_CUE_BEFORE.finditer(text, sentence.start, sentence.end)) if _BEFORE_WORDS.may_match(words) else []
+    low = lowered(text)
+    start, end = sentence.start, sentence.end
+    cues = _BEFORE_CUE.finditer(text, low, start, end) if _BEFORE_WORDS.may_match(words) else []
     if _ATTENTION_WORDS.may_match(words):
-        cues += _CUE_ATTENTION.finditer(text, sentence.start, sentence.end)
+        cues += _ATTENTION_CUE.finditer(text, low, start, end)
     if _EFFECT_WORDS.may_match(words):
-        cues += _CUE_EFFECT.finditer(text, sentence.start, sentence.end)
-    goals = list(_CUE_GOAL.finditer(text, sentence.start, sentence.end)) if _GOAL_WORDS.may_match(words) else []
+        cues += _EFFECT_CUE.finditer(text, low, start, end)
+    goals = _GOAL_CUE.finditer(text, low, start, end) if _GOAL_WORDS.may_match(words) else []
     if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
-            and _EFFORT.search(text, sentence.start, sentence.end):
-        cues += _CUE_ESPECIALLY.finditer(text, sentence.start, sentence.end)
-        cues += _CUE_AMONG.finditer(text, sentence.start, sentence.end)
+            and _EFFORT_CUE.found(text, low, start, end):
+        cues += _ESPECIALLY_CUE.finditer(text, low, start, end)
+        cues += _AMONG_CUE.finditer(text, low, start, end)
     # "gode" closes the frame "kome X til gode" (lower case inside a sentence)
-    benefit = list(_CUE_BENEFIT.finditer(text, sentence.start, sentence.end)) if "gode" in words else []
-    cues_after = list(_CUE_AFTER.finditer(text, sentence.start, sentence.end)) \
-        if _AFTER_WORDS.may_match(words) else []
+    benefit = _BENEFIT_CUE.finditer(text, low, start, end) if "gode" in words else []
+    cues_after = _AFTER_CUE.finditer(text, low, start, end) if _AFTER_WORDS.may_match(words) else []
     if not cues and not cues_after and not benefit and not goals:
         return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)
@@ -253,7 +334,8 @@ def _groups_ending_at(text: str, toks: list[_Tok], end: int) -> list[Span]:
     while first > 0 and last - first < 30 and toks[first - 1].low not in CLAUSE_WORDS - {"som", "eller"} \
             and toks[first - 1].text not in ".;:!?()«»\"–—":
         first -= 1
-    run = group_phrases(text, Span(toks[first].start, toks[last].end, text[toks[first].start:toks[last].end]))
+    # the tokens of that stretch are these (it starts and ends at a token's edge)
+    run = phrases_in(text, toks[first:last + 1])
     if not run or run[-1].end != toks[last].end:
         return []
     return run

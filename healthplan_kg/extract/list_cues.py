@@ -16,9 +16,12 @@ a heading that is the target-group noun alone ("Målgrupper"); a group of people
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 
 from healthplan_kg.extract.casefree import CaselessCue, lowered
+from healthplan_kg.model import Span
 
 MEASURE_CUES = re.compile(
     r"\b(?:hoved|hovud)grep\w*|\btiltak\w*|\bsatsn?ings?område\w*|\binnsatsområde\w*|\btiltaksområde\w*|"
@@ -63,26 +66,29 @@ FACT_BOX_CUES = re.compile(
     r"proposisjon\w*|avtale\w*|opptrappingsplan\w*)\b", re.IGNORECASE)
 _FACT_BOX_WORDS = 8
 
-_ANY_CUE_STEM = re.compile(r"grep|tiltak|satsing|satsning|innsats|område|mål|prior|tema|emne|trekk|fokus|:",
-                           re.IGNORECASE)
+#: Stems (lower case) one of which every cue above holds; the colon stands for the cues asked only
+#: of an introduction that ends in one.
+_CUE_STEMS = ("grep", "tiltak", "satsing", "satsning", "innsats", "område", "mål", "prior", "tema", "emne",
+              "trekk", "fokus", ":")
+_ANY_CUE_STEM = re.compile("|".join(_CUE_STEMS), re.IGNORECASE)
 _HAS_CUE_STEM = CaselessCue(_ANY_CUE_STEM)
 #: The cue patterns asked as "is it there" in lower-cased text (``casefree``): the same answers,
 #: several times faster than the case-insensitive searches, on nearly every sentence of a text.
-_FACT_BOX, _GROUP, _TARGET, _THEME, _MEASURE, _SCOPE, _COLON_MEASURE = (CaselessCue(p) for p in (
-    FACT_BOX_CUES, GROUP_CUES, _TARGET_GROUP, THEME_CUES, MEASURE_CUES, SCOPE_CUES, COLON_MEASURE_CUES))
+_FACT_BOX, _GROUP, _TARGET, _TARGETED, _THEME, _MEASURE, _SCOPE, _COLON_MEASURE = (CaselessCue(p) for p in (
+    FACT_BOX_CUES, GROUP_CUES, _TARGET_GROUP, TARGETED_GROUPS, THEME_CUES, MEASURE_CUES, SCOPE_CUES,
+    COLON_MEASURE_CUES))
 
 
 @lru_cache(maxsize=4096)
 def classify(intro: str) -> str | None:
     """What a list introduced by ``intro`` holds: measures, themes, priority groups, or None."""
-    if len(intro.split()) <= _FACT_BOX_WORDS and not intro.rstrip().endswith(".") \
-            and _FACT_BOX.found_in(intro.strip()):
+    if _fact_box_heading(intro):
         return "measures"
     low = lowered(intro)
     if not _HAS_CUE_STEM.found_in_lowered(intro, low):
         return None
     if _GROUP.found_in_lowered(intro, low) or _TARGET_HEADING.match(intro) or (intro.rstrip().endswith(":") and (
-            _TARGET.found_in_lowered(intro, low) or TARGETED_GROUPS.search(intro))):
+            _TARGET.found_in_lowered(intro, low) or _TARGETED.found_in_lowered(intro, low))):
         return "priority_groups"
     if _THEME.found_in_lowered(intro, low):
         return "themes"
@@ -94,3 +100,40 @@ def classify(intro: str) -> str | None:
         if _COLON_MEASURE.found_in_lowered(intro, low):
             return "measures"
     return None
+
+
+def _fact_box_heading(intro: str) -> bool:
+    """A short heading without a full stop that names a fact box about a plan ("Fakta om planen").
+    Most sentences end in a full stop: that is asked first."""
+    return not intro.rstrip().endswith(".") and len(intro.split()) <= _FACT_BOX_WORDS \
+        and _FACT_BOX.found_in(intro.strip())
+
+
+def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
+    """The indices of the sentences that ``classify`` may give a kind, in order.
+
+    Why: the list steps ask ``classify`` of every sentence, and most sentences hold none of the
+    cue stems it needs before anything else. The stems are looked for in the whole document's
+    lower case at once (``casefree.lowered`` keeps every character at its offset, and a stem
+    holds no letter whose lower case depends on its neighbours), so only the sentences that hold
+    one, or are a fact box heading, are asked. Every other sentence, and every part of it
+    (a sentence holding no colon has no part before one), ``classify`` gives None.
+    """
+    low = lowered(text)
+    if low is None:
+        return list(range(len(sents)))
+    found: list[int] = []
+    for stem in _CUE_STEMS:
+        at = low.find(stem)
+        while at >= 0:
+            found.append(at)
+            at = low.find(stem, at + 1)
+    found.sort()
+    out = []
+    for k, sentence in enumerate(sents):
+        first = bisect_left(found, sentence.start)
+        # (most sentences end in a full stop, which no fact box heading does: asked before the call)
+        if (first < len(found) and found[first] < sentence.end) or (
+                not sentence.text.rstrip().endswith(".") and _fact_box_heading(sentence.text)):
+            out.append(k)
+    return out

@@ -12,6 +12,7 @@ running text are in ``sentence_lists``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from healthplan_kg.extract.list_cues import classify
@@ -70,7 +71,12 @@ def _wraps_into(text: str, line: Span, para: Paragraph) -> bool:
         and para.span.text[:1].islower()
 
 
-def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span], int]:
+#: Each paragraph's item marker (``_marker``) and kind of marker (``_marker_kind``), by index:
+#: a run of items asks them of each line several times.
+_Marks = tuple[list[re.Match[str] | None], list[str]]
+
+
+def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> tuple[list[Span], int]:
     """The items of the run of item lines starting at ``i``, and the index after the run.
 
     A line without a marker that wraps the item before it is joined to it; up to two lines
@@ -78,13 +84,14 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     to the item above them and are left out.
     """
     items: list[Span] = []
-    first_marker = _marker_kind(_marker(paragraphs[i]))
+    markers, kinds = marks
+    first_marker = kinds[i]
     j = i
     last_line = paragraphs[i].span
     while j < len(paragraphs):
         para = paragraphs[j]
-        marker = _marker(para)
-        if marker is not None and _marker_kind(marker) == first_marker:
+        marker = markers[j]
+        if marker is not None and kinds[j] == first_marker:
             item = strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
             if item is not None:
                 items.append(item)
@@ -101,16 +108,16 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
             # Explanatory lines and sub-items under an item: skipped when an item line of the
             # same list follows.
             k, unmarked, nested = j, 0, 0
-            while k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) != first_marker \
+            while k < len(paragraphs) and kinds[k] != first_marker \
                     and not paragraphs[k].span.text.endswith(":"):
-                if _marker(paragraphs[k]) is None:
+                if markers[k] is None:
                     unmarked += 1
                 else:
                     nested += 1
                 if unmarked > _MAX_SUB_LINES or nested > _MAX_SUB_ITEMS:
                     break
                 k += 1
-            if k < len(paragraphs) and _marker_kind(_marker(paragraphs[k])) == first_marker \
+            if k < len(paragraphs) and kinds[k] == first_marker \
                     and unmarked <= _MAX_SUB_LINES and nested <= _MAX_SUB_ITEMS:
                 j = k
                 continue
@@ -118,29 +125,56 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int) -> tuple[list[Span
     return items, j
 
 
-def bullet_lists(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
+def _marks(paragraphs: list[Paragraph]) -> _Marks:
+    markers = [_marker(para) for para in paragraphs]
+    return markers, [_marker_kind(marker) for marker in markers]
+
+
+class _SentencesOf:
+    """The sentences of one paragraph: ``text.sentences(text, paragraph)``, or the same taken
+    from the document's sentences when they are given (each paragraph's, in order)."""
+
+    def __init__(self, text: str, sents: list[Span] | None) -> None:
+        self.text, self.sents = text, sents
+        self.starts = [s.start for s in sents] if sents is not None else []
+
+    def __call__(self, para: Span) -> list[Span]:
+        if self.sents is None:
+            return sentences(self.text, para)
+        first = bisect_left(self.starts, para.start)
+        return self.sents[first:bisect_left(self.starts, para.end, first)]
+
+
+def bullet_lists(text: str, paragraphs: list[Paragraph], sents: list[Span] | None = None) -> list[FoundList]:
     """Runs of item lines, classified by the paragraph (or heading) before them; and lines
-    without markers after an introduction that ends in a colon."""
+    without markers after an introduction that ends in a colon.
+
+    ``sents`` are ``text.all_sentences(text, paragraphs)`` where the caller has them: a
+    paragraph's sentences are then taken from them, not split again.
+    """
     found: list[FoundList] = []
+    marks = _marks(paragraphs)
+    markers = marks[0]
+    split = _SentencesOf(text, sents)
     i = 0
     while i < len(paragraphs):
-        marker = _marker(paragraphs[i])
+        marker = markers[i]
         if marker is None:
-            unmarked = _unmarked_list(text, paragraphs, i)
+            unmarked = _unmarked_list(text, paragraphs, i, markers, split)
             if unmarked is not None:
                 found.append(unmarked[0])
                 i = unmarked[1]
             else:
                 i += 1
             continue
-        items, j = _item_run(text, paragraphs, i)
-        intro = _introduction(text, paragraphs, i)
+        items, j = _item_run(text, paragraphs, i, marks)
+        intro = _introduction(text, paragraphs, i, split)
         if intro is not None and marker.group(0).strip() == "–" \
                 and (not intro.text.rstrip().endswith(":") or len(items) < 2):
             intro = None  # a dash paragraph is a quote unless a colon announces a list
         if intro is not None:
             kind = classify(intro.text)
-            if kind is None and i >= 2 and _marker(paragraphs[i - 2]) is None:
+            if kind is None and i >= 2 and markers[i - 2] is None:
                 heading = paragraphs[i - 2].span
                 if len(heading.text) < 60:
                     kind = classify(heading.text)
@@ -163,10 +197,8 @@ def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
     runs: dict[str, list[tuple[Span, Span]]] = {}
     for para in paragraphs:
         line = para.span.text
-        if len(line.split()) > _NUMBERED_PART_WORDS:
-            continue
-        m = _NUMBERED_PART.match(line)
-        if m is None:
+        m = _NUMBERED_PART.match(line)   # asked first: most lines fail it at their first word
+        if m is None or len(line.split()) > _NUMBERED_PART_WORDS:
             continue
         item = strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
         if item is not None:
@@ -180,14 +212,15 @@ def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
     return found
 
 
-def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[FoundList, int] | None:
+def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int, markers: list[re.Match[str] | None],
+                   split: _SentencesOf) -> tuple[FoundList, int] | None:
     """Short lines after a paragraph ending in a colon that announces measures or themes."""
     intro_para = paragraphs[i]
     if not intro_para.span.text.rstrip().endswith(":") or i + 2 >= len(paragraphs):
         return None
-    intro = _last_sentences(text, intro_para.span)
+    intro = _last_sentences(text, intro_para.span, split(intro_para.span))
     kind = classify(intro.text)
-    if kind is None or _marker(paragraphs[i + 1]) is not None:
+    if kind is None or markers[i + 1] is not None:
         return None
     items: list[Span] = []
     j = i + 1
@@ -195,8 +228,8 @@ def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[Foun
     while j < len(paragraphs):
         line = paragraphs[j].span
         # Items are alike: short, one sentence each, no colon, all with or all without a full stop.
-        if _marker(paragraphs[j]) is not None or ":" in line.text or line.text.endswith(".") != ending \
-                or len(line.text.split()) > _MAX_UNMARKED_WORDS or len(sentences(text, line)) > 1:
+        if markers[j] is not None or ":" in line.text or line.text.endswith(".") != ending \
+                or len(line.text.split()) > _MAX_UNMARKED_WORDS or len(split(line)) > 1:
             break
         item = strip_item(text, line)
         if item is not None:
@@ -208,10 +241,10 @@ def _unmarked_list(text: str, paragraphs: list[Paragraph], i: int) -> tuple[Foun
     return FoundList(kind, intro, tuple(items)), j
 
 
-def _last_sentences(text: str, para: Span) -> Span:
+def _last_sentences(text: str, para: Span, sents: list[Span]) -> Span:
     """The sentence that introduces what follows; a short last sentence without a cue ("Mer
-    presist:", "Dette er:") is read with the one or two sentences before it."""
-    sents = sentences(text, para)
+    presist:", "Dette er:") is read with the one or two sentences before it (``sents`` are
+    those of ``para``)."""
     if not sents:
         return para
     last = sents[-1]
@@ -224,10 +257,11 @@ def _last_sentences(text: str, para: Span) -> Span:
     return last
 
 
-def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int) -> Span | None:
+def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int, split: _SentencesOf) -> Span | None:
     if first_bullet == 0:
         return None
-    return _last_sentences(text, paragraphs[first_bullet - 1].span)
+    before = paragraphs[first_bullet - 1].span
+    return _last_sentences(text, before, split(before))
 
 
 _OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)

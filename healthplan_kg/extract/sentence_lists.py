@@ -10,6 +10,7 @@ one that counts it back ("a, b og c. Dette er tre viktige tema …"). Line-based
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.group_grammar import group_phrases
@@ -101,6 +102,12 @@ def _copular_enumeration(text: str, sentence: Span, kind: str) -> list[FoundList
     return [FoundList(kind, sentence, tuple(items))] if items else []
 
 
+def may_name_scope(sentence: str) -> bool:
+    """False only where ``sentence`` cannot say what a document covers ("Meldinga skal handle
+    om ..."): with no kind from ``classify``, that is the only list ``inline_lists`` finds."""
+    return _SCOPE_VERB_WORDS.may_match(sentence)
+
+
 def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
     """"Meldinga skal handle om a, b og c": a document's own themes in running text."""
     if not _SCOPE_VERB_WORDS.may_match(sentence.text):
@@ -135,15 +142,18 @@ _SPEECH_TAIL = re.compile(r",\s+(?:sier|seier|skriv|skriver|sa|meiner|mener)\b.*
 _COUNT_WORDS = CueFilter(ANNOUNCED_COUNT)
 
 
-def counted_lists(text: str, sents: list[Span]) -> list[FoundList]:
+def counted_lists(text: str, sents: list[Span], cued: Iterable[int] | None = None) -> list[FoundList]:
     """Enumerations a neighbouring sentence announces with a count.
 
     "Vi har valt tre innsatsområde. Vi vil satse på a, b og c." and "a, b og c. Dette er tre
     viktige tema ...": the count must equal the number of items, which is what tells an
-    announced enumeration from any sentence with commas in it.
+    announced enumeration from any sentence with commas in it. ``cued`` are the indices of the
+    sentences that may announce one (``list_cues.cue_sentences``: ``classify`` gives every other
+    sentence no kind), in order; by default every sentence is asked.
     """
     found: list[FoundList] = []
-    for k, sentence in enumerate(sents):
+    for k in range(len(sents)) if cued is None else cued:
+        sentence = sents[k]
         if not _COUNT_WORDS.may_match(sentence.text):
             continue
         count_match = ANNOUNCED_COUNT.search(sentence.text)
