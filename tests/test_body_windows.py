@@ -3,9 +3,14 @@ replace gives (generated texts, compared with the plain definitions)."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from healthplan_kg.extract import people
+from healthplan_kg.extract.anchored import _walk_back, finditer_at, word_starts_before
+from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.organisations import _KIND_WORD, _kind_word_candidates, _kind_words, _words
 
 _PIECES = ["forbund", "Forbundet", "lag", "Mållag", "råd", "RÅDET", "senter", "etat", "styre", "x", "Norsk",
@@ -32,3 +37,42 @@ def test_kind_word_windows_read_as_the_whole_word_list(pieces):
         assert (len(window) >= index + 8) == (len(words) >= whole + 8)
     assert seen == sorted(set(seen))
     assert kind_words <= set(seen) <= set(_kind_word_candidates(text, words))
+
+
+_TEXT_PIECES = ["Kari", "Nordvik", "Ola", "Dahl-Vik", "von", "der", "K.", "leder", "professor", "sier", "meiner",
+                "er", "ny", "direktør", ",", ", ", " ", "\t", "\n", "(", ")", "(leiar)", "ved", "NTNU", "ø", "É", "2",
+                "_", "-", "Med vennlig hilsen", "MED HELSING", "hilsen", "İ", "ſ", "ka"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=60), st.integers(0, 6), st.data())
+def test_word_starts_before_is_the_walk_back(pieces, words, data):
+    text = "".join(pieces)
+    end = data.draw(st.integers(0, len(text)))
+    assert word_starts_before(text, end, words) == _walk_back(text, end, words)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=60))
+def test_name_first_patterns_start_only_where_a_name_can(pieces):
+    text = "".join(pieces)
+    names = people.name_starts(text)
+    for pattern in (people._NAME_THEN_ROLE, people._NAME_IS_ROLE, people._NAME_PAREN_ROLE, people._NAME_THEN_VERB,
+                    re.compile(people.NAME)):
+        assert [(m.span(), m.groups()) for m in finditer_at(pattern, text, names)] == \
+            [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=60))
+def test_greeting_lines_are_every_line_a_greeting_can_be(pieces):
+    text = "".join(pieces)
+    lines = LineIndex(text)
+    every, pos = [], 0
+    for line in text.split("\n"):
+        every.append((pos, line))
+        pos += len(line) + 1
+    starts = people._greeting_line_starts(text, lines)
+    assert {s for s, line in every if people.SIGN_OFF.match(line)} <= set(starts) <= {s for s, _ in every}
+    for i, (start, line) in enumerate(every):
+        assert people._lines_after(text, start + len(line), 11, lines) == every[i + 1:i + 12]
