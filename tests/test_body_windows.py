@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from healthplan_kg.extract import people
-from healthplan_kg.extract.anchored import _walk_back, finditer_at, word_starts_before
+from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_before
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.organisations import _KIND_WORD, _kind_word_candidates, _kind_words, _words
 
@@ -44,7 +44,22 @@ _TEXT_PIECES = ["Kari", "Nordvik", "Ola", "Dahl-Vik", "von", "der", "K.", "leder
                 "_", "-", "Med vennlig hilsen", "MED HELSING", "hilsen", "İ", "ſ", "ka"]
 
 
-@settings(max_examples=400, deadline=None)
+def _walk_back(text: str, end: int, words: int) -> list[int]:
+    """What ``word_starts_before`` answered before: a walk back, character by character."""
+    out = []
+    i = end - 1
+    for _ in range(words + 1):
+        while i >= 0 and is_word(text[i]):
+            i -= 1
+        out.append(i + 1)
+        while i >= 0 and not is_word(text[i]):
+            i -= 1
+        if i < 0:
+            break
+    return out
+
+
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_TEXT_PIECES), max_size=60), st.integers(0, 6), st.data())
 def test_word_starts_before_is_the_walk_back(pieces, words, data):
     text = "".join(pieces)

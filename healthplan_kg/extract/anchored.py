@@ -40,48 +40,29 @@ def is_word(ch: str) -> bool:
 
 
 _WORD_RUN = re.compile(r"\w+")
-#: Characters read back per word wanted before the word-by-word walk is needed (a longer stretch).
-_READ_BACK = 40
+#: Characters read back per word wanted at first (most words are shorter); twice as many each
+#: time the stretch read holds too few whole words.
+_READ_BACK = 12
 
 
 def word_starts_before(text: str, end: int, words: int) -> list[int]:
     """The start of the word that ends at ``end`` and of up to ``words`` words before it.
 
     Read from the runs of word characters in a stretch before ``end`` (one regex call, not a
-    Python step per character); the walk back answers when the stretch holds too few of them.
+    Python step per character), the stretch doubled until it holds enough whole words or
+    reaches the text's start.
     """
-    start = max(0, end - _READ_BACK * (words + 1))
-    runs = [m.start() for m in _WORD_RUN.finditer(text, start, end)]
-    if end > 0 and is_word(text[end - 1]):
-        need = words + 1
-        taken = runs[-need:]
-        out = taken[::-1]
-    else:
-        need = words
+    ends_in_word = end > 0 and is_word(text[end - 1])
+    need = words + 1 if ends_in_word else words
+    span = _READ_BACK * (words + 1)
+    while True:
+        start = max(0, end - span)
+        runs = [m.start() for m in _WORD_RUN.finditer(text, start, end)] if need else []
         taken = runs[-need:] if need else []
-        out = [end, *taken[::-1]]
-    if not taken:
-        complete = need == 0 or start == 0
-    elif len(taken) == need:
-        # the earliest run is whole unless it starts the stretch in the middle of a word
-        complete = taken[0] > start or start == 0 or not is_word(text[start - 1])
-    else:
-        complete = start == 0
-    return out if complete else _walk_back(text, end, words)
-
-
-def _walk_back(text: str, end: int, words: int) -> list[int]:
-    out = []
-    i = end - 1
-    for _ in range(words + 1):
-        while i >= 0 and is_word(text[i]):
-            i -= 1
-        out.append(i + 1)
-        while i >= 0 and not is_word(text[i]):
-            i -= 1
-        if i < 0:
-            break
-    return out
+        # whole runs only: the earliest must not start the stretch in the middle of a word
+        if start == 0 or (len(taken) == need and (not taken or taken[0] > start or not is_word(text[start - 1]))):
+            return taken[::-1] if ends_in_word else [end, *taken[::-1]]
+        span *= 2
 
 
 def without_leading_boundary(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
