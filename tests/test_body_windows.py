@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthplan_kg.extract import people
+from healthplan_kg.extract import organisations, people
 from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_before
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.organisations import _KIND_WORD, _kind_word_candidates, _kind_words, _words
@@ -91,3 +91,30 @@ def test_greeting_lines_are_every_line_a_greeting_can_be(pieces):
     assert {s for s, line in every if people.SIGN_OFF.match(line)} <= set(starts) <= {s for s, _ in every}
     for i, (start, line) in enumerate(every):
         assert people._lines_after(text, start + len(line), 11, lines) == every[i + 1:i + 12]
+
+
+def _multiword_starts_walked(text: str) -> list[int]:
+    """What ``_multiword_body_starts`` answered before: every word start, character by character."""
+    starts: set[int] = set()
+    for end, length in organisations._KINDS.iter(text):
+        if not organisations._word_ends_at(text, end + 1):
+            continue
+        pos = end - length + 1
+        for _ in range(3):
+            if pos == 0 or not text[pos - 1].isspace():
+                break
+            while pos > 0 and text[pos - 1].isspace():
+                pos -= 1
+            word_end = pos
+            while pos > 0 and (is_word(text[pos - 1]) or text[pos - 1] == "-"):
+                pos -= 1
+            starts.update(i for i in range(pos, word_end) if i == 0 or not is_word(text[i - 1]))
+    return sorted(starts)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["Helse", "-", "--", " ", "  ", "\n", "kommune", "HF", "AS", "x", "_", "2", "ø", ",",
+                                 "Møre-og", "-a"]), max_size=30))
+def test_multiword_starts_are_the_walked_word_starts(pieces):
+    text = "".join(pieces)
+    assert organisations._multiword_body_starts(text) == _multiword_starts_walked(text)

@@ -127,9 +127,15 @@ def _multiword_body_starts(text: str) -> list[int]:
             while pos > 0 and text[pos - 1].isspace():
                 pos -= 1
             word_end = pos
-            while pos > 0 and (is_word(text[pos - 1]) or text[pos - 1] == "-"):
+            while pos > 0 and ((before := text[pos - 1]).isalnum() or before in "_-"):   # is_word or "-"
                 pos -= 1
-            starts.update(i for i in range(pos, word_end) if i == 0 or not is_word(text[i - 1]))
+            if pos < word_end:
+                # the word starts inside the stretch: its first character, and after each hyphen
+                starts.add(pos)
+                hyphen = text.find("-", pos, word_end - 1)
+                while hyphen >= 0:
+                    starts.add(hyphen + 1)
+                    hyphen = text.find("-", hyphen + 1, word_end - 1)
     return sorted(starts)
 
 
@@ -168,8 +174,10 @@ class _CreditLines(LineIndex):
         return i >= 0 and starts[i] >= self.line_start(pos)
 
 
+@lru_cache(maxsize=4)
 def _photo_credits(text: str) -> tuple[list[int], list[int]]:
-    """The starts and ends of ``_PHOTO_CREDIT.finditer(text)``, found from the colons.
+    """The starts and ends of ``_PHOTO_CREDIT.finditer(text)``, found from the colons (cached:
+    the shaped and the named bodies of one text both ask; the lists are only read).
 
     A credit is one word (a whole word: it opens with ``\\b`` and ends before a space or the
     colon), spaces, then a colon, so the only credit a colon can close is the run of word
