@@ -39,19 +39,30 @@ def is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_WORD_RUN = re.compile(r"\w+")
+#: Characters read back per word wanted at first (most words are shorter); twice as many each
+#: time the stretch read holds too few whole words.
+_READ_BACK = 12
+
+
 def word_starts_before(text: str, end: int, words: int) -> list[int]:
-    """The start of the word that ends at ``end`` and of up to ``words`` words before it."""
-    out = []
-    i = end - 1
-    for _ in range(words + 1):
-        while i >= 0 and is_word(text[i]):
-            i -= 1
-        out.append(i + 1)
-        while i >= 0 and not is_word(text[i]):
-            i -= 1
-        if i < 0:
-            break
-    return out
+    """The start of the word that ends at ``end`` and of up to ``words`` words before it.
+
+    Read from the runs of word characters in a stretch before ``end`` (one regex call, not a
+    Python step per character), the stretch doubled until it holds enough whole words or
+    reaches the text's start.
+    """
+    ends_in_word = end > 0 and is_word(text[end - 1])
+    need = words + 1 if ends_in_word else words
+    span = _READ_BACK * (words + 1)
+    while True:
+        start = max(0, end - span)
+        runs = [m.start() for m in _WORD_RUN.finditer(text, start, end)] if need else []
+        taken = runs[-need:] if need else []
+        # whole runs only: the earliest must not start the stretch in the middle of a word
+        if start == 0 or (len(taken) == need and (not taken or taken[0] > start or not is_word(text[start - 1]))):
+            return taken[::-1] if ends_in_word else [end, *taken[::-1]]
+        span *= 2
 
 
 def without_leading_boundary(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -103,7 +114,7 @@ class WordStartLiterals:
         self.literals = frozenset(literal for literal in literals if literal)
         self._automaton = ahocorasick.Automaton()
         for literal in self.literals:
-            self._automaton.add_word(literal, literal)
+            self._automaton.add_word(literal, (literal, len(literal) - 1))
         if self.literals:
             self._automaton.make_automaton()
 
@@ -114,9 +125,9 @@ class WordStartLiterals:
         found: dict[str, list[int]] = {literal: [] for literal in self.literals}
         if not self.literals:
             return found
-        for end, literal in self._automaton.iter(text if lowered is None else lowered):
-            start = end - len(literal) + 1
-            if start == 0 or not is_word(text[start - 1]):
+        for end, (literal, back) in self._automaton.iter(text if lowered is None else lowered):
+            start = end - back
+            if start == 0 or not ((before := text[start - 1]).isalnum() or before == "_"):   # is_word, inlined
                 found[literal].append(start)
         return found
 
@@ -124,9 +135,9 @@ class WordStartLiterals:
         """Every place where one of the literals stands at a word's start, ascending."""
         if not self.literals:
             return []
-        return sorted({end - len(literal) + 1
-                       for end, literal in self._automaton.iter(text if lowered is None else lowered)
-                       if end - len(literal) + 1 == 0 or not is_word(text[end - len(literal)])})
+        # is_word inlined: this runs for every hit, most of them inside a word
+        return sorted({end - back for end, (_, back) in self._automaton.iter(text if lowered is None else lowered)
+                       if end == back or not ((before := text[end - back - 1]).isalnum() or before == "_")})
 
 
 def word_start_occurrences(text: str, literals: Iterable[str], lowered: str | None = None) -> dict[str, list[int]]:

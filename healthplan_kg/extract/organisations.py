@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import ahocorasick
 
@@ -125,9 +127,15 @@ def _multiword_body_starts(text: str) -> list[int]:
             while pos > 0 and text[pos - 1].isspace():
                 pos -= 1
             word_end = pos
-            while pos > 0 and (is_word(text[pos - 1]) or text[pos - 1] == "-"):
+            while pos > 0 and ((before := text[pos - 1]).isalnum() or before in "_-"):   # is_word or "-"
                 pos -= 1
-            starts.update(i for i in range(pos, word_end) if i == 0 or not is_word(text[i - 1]))
+            if pos < word_end:
+                # the word starts inside the stretch: its first character, and after each hyphen
+                starts.add(pos)
+                hyphen = text.find("-", pos, word_end - 1)
+                while hyphen >= 0:
+                    starts.add(hyphen + 1)
+                    hyphen = text.find("-", hyphen + 1, word_end - 1)
     return sorted(starts)
 
 
@@ -166,8 +174,10 @@ class _CreditLines(LineIndex):
         return i >= 0 and starts[i] >= self.line_start(pos)
 
 
+@lru_cache(maxsize=4)
 def _photo_credits(text: str) -> tuple[list[int], list[int]]:
-    """The starts and ends of ``_PHOTO_CREDIT.finditer(text)``, found from the colons.
+    """The starts and ends of ``_PHOTO_CREDIT.finditer(text)``, found from the colons (cached:
+    the shaped and the named bodies of one text both ask; the lists are only read).
 
     A credit is one word (a whole word: it opens with ``\\b`` and ends before a space or the
     colon), spaces, then a colon, so the only credit a colon can close is the run of word
@@ -469,11 +479,10 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
     ("et senter for ...", "alle universitet"). A genitive "-s" is folded away, so
     "Ergoterapeutforbunds" and "Ergoterapeutforbund" are one body.
     """
-    words = _words(text)
     lines = _CreditLines(text)
     found: list[FoundBody] = []
     taken_until = -1
-    for index in _kind_word_candidates(text, words):
+    for words, index in _kind_words(text):
         m = words[index]
         word = m.group(0)
         kind_match = _KIND_WORD.fullmatch(word)
@@ -552,6 +561,114 @@ def _kind_word_candidates(text: str, words: list[re.Match[str]]) -> list[int] | 
         if index < len(words) and words[index].start() <= end_index and (not found or found[-1] != index):
             found.append(index)
     return sorted(set(found))
+
+
+#: After a kind stem, what ``_KIND_WORD`` lets end the word: a definite ending, a genitive "s",
+#: then no word character or hyphen (a word, ``_WORD``, never stops before either unless it ends
+#: with a hyphen, and then ``_KIND_WORD`` cannot take it whole).
+_KIND_TAIL = re.compile(r"(?:et|en|a|i|e)?s?(?![\w-])")
+#: A character no word (``_WORD``) holds: the word list read from just after one is the text's.
+_HARD_SEPARATOR = re.compile(r"[^\w-]")
+#: The words ``find_shaped_bodies`` reads around a candidate: up to five before it
+#: (``_modifier_start``), up to seven after it (``_complement_end``, ``_place_end``).
+_WORDS_BEFORE, _WORDS_AFTER = 5, 7
+#: A candidate this far past the words read so far opens a window of its own.
+_WINDOW_GAP = 200
+
+
+class _WordWindow:
+    """The words (``_WORD``) of a text from a word boundary on, read only as far as asked.
+
+    Its word list is the text's own from that word on (``_words`` starts a word only after a
+    character no word holds), so indexes into it differ from the whole list's by a constant.
+    """
+
+    def __init__(self, text: str, start: int) -> None:
+        self.start = start
+        self.words: list[re.Match[str]] = []
+        self._more = _WORD.finditer(text, start)
+        self.exhausted = False
+
+    def _read(self, count: int) -> bool:
+        """Read ``count`` more words (in one call: a word at a time was most of the cost)."""
+        size = len(self.words)
+        self.words.extend(islice(self._more, count))
+        if len(self.words) < size + count:
+            self.exhausted = True
+        return len(self.words) > size
+
+    def read_past(self, pos: int, limit: int | None = None) -> bool:
+        """Read until a word ends after ``pos``; False when none does, or (with ``limit``) when
+        the words read end more than ``limit`` characters before ``pos``."""
+        words = self.words
+        while not words or words[-1].end() <= pos:
+            if limit is not None and words and words[-1].end() + limit < pos:
+                return False
+            if self.exhausted or not self._read(8):
+                return False
+        return True
+
+    def index_of(self, pos: int) -> int | None:
+        """The index of the word holding ``pos`` (read past it first with ``read_past``)."""
+        index = bisect_right(self.words, pos, key=_match_end)
+        return index if index < len(self.words) and self.words[index].start() <= pos else None
+
+    def read_to(self, count: int) -> None:
+        if len(self.words) < count and not self.exhausted:
+            self._read(count - len(self.words))
+
+
+def _open_window(text: str, pos: int) -> tuple[_WordWindow, int | None]:
+    """A window holding the word at ``pos`` and at least ``_WORDS_BEFORE`` words before it (or
+    every word before it): started after a hard separator far enough back, further if needed."""
+    back = 64
+    while True:
+        start = 0
+        if pos - back > 0:
+            separator = _HARD_SEPARATOR.search(text, pos - back - 1, pos)
+            if separator is None:
+                back *= 2
+                continue
+            start = separator.end()
+        window = _WordWindow(text, start)
+        index = window.index_of(pos) if window.read_past(pos) else None
+        if start == 0 or (index is not None and index >= _WORDS_BEFORE):
+            return window, index
+        back *= 2
+
+
+def _kind_words(text: str) -> Iterator[tuple[list[re.Match[str]], int]]:
+    """The words that can be kind words, in text order, each as (a word list, its index there):
+    what ``_kind_word_candidates`` gives for the whole word list, without reading every word.
+
+    Why: reading every word of a text was most of ``find_shaped_bodies``' work, though only the
+    few words around a kind word are looked at. A stem hit (one Aho-Corasick pass over the
+    lower-cased text) counts only where ``_KIND_WORD`` could end with it (``_KIND_TAIL``), and
+    the words are read in windows around those hits, each holding the words the checks read
+    before and after a candidate (or all there are), so every check answers as on the whole list.
+    """
+    low = lowered(text)
+    if low is None:
+        words = _words(text)
+        for index in _kind_word_candidates(text, words):
+            yield words, index
+        return
+    ends = sorted({end for end, _ in _KIND_STEMS.iter(low) if _KIND_TAIL.match(low, end + 1)})
+    window: _WordWindow | None = None
+    last_start = -1
+    for end in ends:
+        if window is None or not window.read_past(end, _WINDOW_GAP):
+            window, index = _open_window(text, end)
+        else:
+            index = window.index_of(end)
+        if index is None:
+            continue
+        word_start = window.words[index].start()
+        if word_start <= last_start:
+            continue            # a second stem in the same word
+        last_start = word_start
+        window.read_to(index + _WORDS_AFTER + 1)
+        yield window.words, index
 
 
 def _quoted_end(text: str, start: int, end: int) -> int | None:

@@ -65,6 +65,10 @@ _PARTICLE = r"(?:von|van|der|de|da|af)"
 #: A name never runs over a line break (a caption's name and the next line's are two names).
 NAME = (rf"(?-i:{_NAME_PART}(?:[ \t]+(?:[{_UPPER}]\.|{_NAME_PART}|(?:{_PARTICLE}[ \t]+){{1,2}}{_NAME_PART})){{1,3}}"
         rf"(?![{_LOWER}]))")
+#: Where ``NAME`` can match: a capital, lower-case letters (and a hyphenated second part), blanks,
+#: then what the next part opens with (a capital, or a particle and a blank). One character is
+#: taken, so every such place is found, overlapping ones too.
+_NAME_START = re.compile(rf"[{_UPPER}](?=[{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?[ \t]+(?:[{_UPPER}]|{_PARTICLE}[ \t]))")
 _PREPOSITIONS = r"(?:ved|i|for|på|hos|hjå|til|av|frå|fra|innen|innan|med)"
 #: A role's complement: prepositional phrases up to a clause boundary ("i folkehelse ved NTNU").
 _COMPLEMENT = rf"(?:\s+{_PREPOSITIONS}\s+[^,.;:!?–()\n]+)?"
@@ -144,9 +148,6 @@ def _ending_automaton() -> ahocorasick.Automaton:
 
 
 _ENDINGS = _ending_automaton()
-#: Characters the regex engine's case-insensitive matching pairs with an ASCII letter although
-#: ``str.lower`` does not (dotted and dotless I, long s): texts holding one take the slow path.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 
 
 def _role_phrase_starts(text: str) -> list[int] | None:
@@ -159,12 +160,12 @@ def _role_phrase_starts(text: str) -> list[int] | None:
     None when lower-casing would not keep every offset or case rules differ: then search
     everywhere.
     """
-    lowered = text.lower()
-    if len(lowered) != len(text) or _CASE_ODD.search(text):
+    low = lowered(text)     # the document's lower case, made once for every finder that asks
+    if low is None:
         return None
     starts: set[int] = set()
     size = len(text)
-    for end_index, _ in _ENDINGS.iter(lowered):
+    for end_index, _ in _ENDINGS.iter(low):
         end = end_index + 1
         if end < size and is_word(text[end]):
             continue
@@ -205,11 +206,21 @@ def _complement(m: re.Match[str], group: int) -> str | None:
     return " ".join(words) or None
 
 
+def name_starts(text: str) -> list[int]:
+    """Every place where ``NAME`` (and so a pattern opening with it) can match, ascending.
+
+    Why: four patterns open with a name, and each searched the whole text, trying itself at
+    every capital; one scan for the places a name can start serves them all (``finditer_at``).
+    """
+    return [m.start() for m in _NAME_START.finditer(text)]
+
+
 def find_people(text: str) -> list[FoundPerson]:
     """People introduced with a role, in a member list or signature, or as a speaker."""
     found: list[FoundPerson] = []
     lines = LineIndex(text)
     role_starts = _role_phrase_starts(text)
+    names = name_starts(text)
     for m in finditer_at(_ROLE_PHRASE_THEN_NAME, text, role_starts):
         if not is_title_word(m.group(1)):
             continue
@@ -219,7 +230,7 @@ def find_people(text: str) -> list[FoundPerson]:
         role_span = Span(m.start(1), m.end(2), m.group(1) + m.group(2))
         found.append(FoundPerson(_clean_name(m.group(3)), _span(m, 3), phrase, role_span, org, None,
                                  _rank(m.group(1))))
-    for m in _NAME_THEN_ROLE.finditer(text):
+    for m in finditer_at(_NAME_THEN_ROLE, text, names):
         if not is_title_word(m.group(2)):
             continue
         org = _span(m, 3) if m.group(3).strip() else None
@@ -236,16 +247,16 @@ def find_people(text: str) -> list[FoundPerson]:
             role = " ".join([role, *field])
         found.append(FoundPerson(_clean_name(m.group("name")), _span(m, "name"), role, _span(m, "role"), org,
                                  None, _rank(role)))
-    for m in _NAME_IS_ROLE.finditer(text):
+    for m in finditer_at(_NAME_IS_ROLE, text, names):
         if not is_title_word(m.group(2)):
             continue
         org = _span(m, 3) if m.group(3).strip() else None
         found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), org))
-    found.extend(_member_list(text))
-    found.extend(_signatures(text))
+    found.extend(_member_list(text, names))
+    found.extend(_signatures(text, lines))
     # The verb-first pattern is tried only where a speech verb starts (one pass for them all).
     verb_starts = _SPEECH_VERB_FIRST_WORDS.starts(text)
-    for pattern, starts in ((_VERB_THEN_NAME, verb_starts), (_NAME_THEN_VERB, None)):
+    for pattern, starts in ((_VERB_THEN_NAME, verb_starts), (_NAME_THEN_VERB, names)):
         for m in finditer_at(pattern, text, starts):
             name = _without_leading_capitalised_words(_span(m, 1))
             if name is not None:
@@ -306,8 +317,9 @@ def _without_leading_capitalised_words(name: Span) -> Span | None:
     return Span(name.start + first.start(), name.end, name.text[first.start():])
 
 
-def _member_list(text: str) -> list[FoundPerson]:
-    """Items of a list of people: the name first, then the role in brackets or after a stop."""
+def _member_list(text: str, names: list[int] | None = None) -> list[FoundPerson]:
+    """Items of a list of people: the name first, then the role in brackets or after a stop.
+    ``names``: the text's ``name_starts`` (None: the bracketed-role pattern searches everywhere)."""
     found: list[FoundPerson] = []
     for m in _LIST_ITEM.finditer(text):
         name = _clean_name(m.group(1))
@@ -317,28 +329,22 @@ def _member_list(text: str) -> list[FoundPerson]:
             org = _span(m, 4) if m.group(4).strip() else None
             found.append(FoundPerson(name, _span(m, 1), m.group(3), _span(m, 3), org, _complement(m, 4),
                                      _rank(m.group(3))))
-    for m in _NAME_PAREN_ROLE.finditer(text):
+    for m in finditer_at(_NAME_PAREN_ROLE, text, names):
         if is_title_word(m.group(2)):
             found.append(FoundPerson(_clean_name(m.group(1)), _span(m, 1), m.group(2), _span(m, 2), None, None,
                                      RANK_MEMBER))
     return found
 
 
-def _signatures(text: str) -> list[FoundPerson]:
+def _signatures(text: str, lines: LineIndex | None = None) -> list[FoundPerson]:
     """The signatories under a letter's greeting, each with the title on the line below."""
     found: list[FoundPerson] = []
-    low = lowered(text)
-    if low is not None and "hilsen" not in low and "helsing" not in low:
-        return found            # every greeting ``SIGN_OFF`` accepts holds one of these words
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    for i, (_, line) in enumerate(lines):
-        if not SIGN_OFF.match(line):
+    lines = lines or LineIndex(text)
+    for line_start in _greeting_line_starts(text, lines):
+        line_end = lines.line_end(line_start)
+        if not SIGN_OFF.match(text[line_start:line_end]):
             continue
-        following = [(start, ln) for start, ln in lines[i + 1:i + 12] if ln.strip()]
+        following = [(start, ln) for start, ln in _lines_after(text, line_end, 11, lines) if ln.strip()]
         j = 0
         while j < len(following):
             start, line_text = following[j]
@@ -357,6 +363,38 @@ def _signatures(text: str) -> list[FoundPerson]:
                 found.append(FoundPerson(_clean_name(name.group(1)), name_span))
                 j += 1
     return found
+
+
+#: The words every greeting ``SIGN_OFF`` accepts holds one of.
+_GREETING_WORDS = ("hilsen", "helsing")
+
+
+def _greeting_line_starts(text: str, lines: LineIndex) -> list[int]:
+    """Where the lines that can be a greeting start, ascending: those holding a greeting word
+    (found in the lower-cased text), or every line where lower-casing would not keep offsets or
+    case rules (``casefree.lowered``). Why: trying ``SIGN_OFF`` on every line of every text was
+    most of the work, though few texts are letters."""
+    low = lowered(text)
+    if low is None:
+        return [0, *(m.end() for m in re.finditer("\n", text))]
+    starts = set()
+    for word in _GREETING_WORDS:
+        pos = low.find(word)
+        while pos >= 0:
+            starts.add(lines.line_start(pos))
+            pos = low.find(word, pos + 1)
+    return sorted(starts)
+
+
+def _lines_after(text: str, end: int, count: int, lines: LineIndex) -> list[tuple[int, str]]:
+    """The next ``count`` lines (start, text) after the line ending at ``end``, as
+    ``text.split("\n")`` gives them (a text ending in a line break ends in an empty line)."""
+    out: list[tuple[int, str]] = []
+    while len(out) < count and end < len(text):
+        start = end + 1
+        end = lines.line_end(start)
+        out.append((start, text[start:end]))
+    return out
 
 
 def _line_start(text: str, pos: int, lines: LineIndex) -> int:
