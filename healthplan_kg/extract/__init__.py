@@ -8,7 +8,7 @@ events), each reading what the earlier ones found.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,12 +78,7 @@ class Extractor:
         extraction.people = finder.people_roles()
         extraction.mentions = finder.mentions()
         extraction.lists = self._lists(text, paras, sents, finder)
-        context = RelationContext()
-        relations = []
-        for sentence, bullets in _with_bullets(text, sents, paras):
-            resolved = finder.resolved_in(sentence)
-            relations.extend(extract_relations(sentence, resolved, context, finder, bullets))
-        extraction.relations = _unique(relations)
+        extraction.relations = _unique(_relations_of(text, sents, paras, finder))
         extraction.events = find_events(text, sents, finder, metadata)
         return extraction
 
@@ -182,24 +177,65 @@ def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> l
     return joined
 
 
-def _with_bullets(text: str, sents: list[Span], paras: list) -> list[tuple[Span, list[Span]]]:
+def _relations_of(text: str, sents: list[Span], paras: list, finder: MentionFinder) -> list:
+    """The relations every sentence states, in order (each sentence's rules borrow from those before)."""
+    context = RelationContext()
+    relations = []
+    starts = _MentionStarts(finder)
+    for sentence, bullets in _with_bullets(text, sents, paras):
+        # Most sentences name nothing: their (empty) mentions are known without the look-up.
+        resolved = finder.resolved_in(sentence) if starts.any_in(sentence.start, sentence.end + 1) else []
+        relations.extend(extract_relations(sentence, resolved, context, finder, bullets))
+    return relations
+
+
+class _MentionStarts:
+    """Whether any mention of the finder starts in ``[lo, hi)``: where none does,
+    ``finder.resolved_in`` is the empty list. The rules mint mentions as they go (an item under a
+    later sentence may become one); the finder's mention list is append-only, so a list of the same
+    length is the list the starts were read from, and a longer one is read again."""
+
+    def __init__(self, finder: MentionFinder) -> None:
+        self.finder = finder
+        self._read()
+
+    def _read(self) -> None:
+        self._list = self.finder.resolved
+        self._count = len(self._list)
+        self._starts = sorted(r.span.start for r in self._list)
+
+    def any_in(self, lo: int, hi: int) -> bool:
+        if self.finder.resolved is not self._list or len(self._list) != self._count:
+            self._read()
+        starts = self._starts
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+
+def _with_bullets(text: str, sents: list[Span], paras: list) -> list[tuple[Span, Sequence[Span]]]:
     """Each sentence with the bullet items right under it when it ends in a colon (the items of
     "Planen bygger på: • A • B" are the cue's objects)."""
-    starts = [p.span.start for p in paras]
-    out: list[tuple[Span, list[Span]]] = []
+    starts: list[int] | None = None
+    out: list[tuple[Span, Sequence[Span]]] = []
     for sentence in sents:
+        words = sentence.text
+        # Most sentences end otherwise: the last character tells, without stripping the sentence.
+        if not (words.endswith(":") or (words[-1:].isspace() and words.rstrip().endswith(":"))):
+            out.append((sentence, ()))
+            continue
+        if starts is None:
+            starts = [p.span.start for p in paras]
         items: list[Span] = []
-        if sentence.text.rstrip().endswith(":"):
-            i = bisect_right(starts, sentence.start)
-            while i < len(paras) and paras[i].bullet:
-                line = paras[i].span
-                marker = BULLET.match(line.text)
-                body = line.text[marker.end():] if marker else line.text
-                body_start = line.end - len(body)
-                stripped = body.rstrip(" .;,:")
-                if stripped:
-                    items.append(Span(body_start, body_start + len(stripped), stripped))
-                i += 1
+        i = bisect_right(starts, sentence.start)
+        while i < len(paras) and paras[i].bullet:
+            line = paras[i].span
+            marker = BULLET.match(line.text)
+            body = line.text[marker.end():] if marker else line.text
+            body_start = line.end - len(body)
+            stripped = body.rstrip(" .;,:")
+            if stripped:
+                items.append(Span(body_start, body_start + len(stripped), stripped))
+            i += 1
         out.append((sentence, items))
     return out
 
