@@ -463,6 +463,8 @@ class CueFilter:
 
 
 _NONE: frozenset[int] = frozenset()
+#: At most this many picks kept per ``CueSet`` (``CueSet._picks``); more start the memory anew.
+_MAX_PICKS = 4096
 
 
 def _holds_all(word_sets: tuple[frozenset[str], ...], words: frozenset[str]) -> bool:
@@ -502,6 +504,11 @@ class CueSet:
         #: Each pattern's word sets needed all at once (``needs_together``), asked of the patterns
         #: the index picks: a common word ("oppdrag") picks many that then lack another ("til").
         self._together = tuple(needs_together(p) for p in patterns)
+        #: Every word the pick reads (the index's and the needs-together sets'): with no pattern
+        #: picked by a word start (``_always``), a text's pick depends only on which of these it
+        #: holds, so the pick is kept per such set of words (texts share a few of them).
+        self._universe = self._words.union(*(w for sets in self._together for w in sets))
+        self._picks: dict[frozenset[str], frozenset[int]] = {}
         #: (text, the patterns that may match it, found or not for those asked so far)
         self._memo: tuple[str | None, frozenset[int] | None, dict[int, bool]] = (None, None, {})
 
@@ -515,17 +522,30 @@ class CueSet:
         else:
             if self._words.isdisjoint(words) and not self._always:
                 candidates = _NONE   # most texts: none of the words any pattern needs
+            elif self._always:
+                candidates = self._pick(text, words)
             else:
-                chosen = set(self._always)
-                for word in self._words.intersection(words):
-                    chosen.update(self._by_word[word])
-                if self._always:
-                    chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
-                together = self._together
-                candidates = frozenset([n for n in chosen if _holds_all(together[n], words)])
+                key = self._universe.intersection(words)
+                candidates = self._picks.get(key)
+                if candidates is None:
+                    if len(self._picks) >= _MAX_PICKS:
+                        self._picks.clear()
+                    candidates = self._picks[key] = self._pick(text, key)
         memo = (text, candidates, {})
         self._memo = memo
         return memo
+
+    def _pick(self, text: str, words: frozenset[str]) -> frozenset[int]:
+        """The patterns that may match a text holding ``words`` (all its words, or all of them the
+        pick reads): those the index picks by a needed word, that hold a word of each set they
+        need together."""
+        chosen = set(self._always)
+        for word in self._words.intersection(words):
+            chosen.update(self._by_word[word])
+        if self._always:
+            chosen.difference_update(n for n in self._always if not self.filters[n].may_match(text))
+        together = self._together
+        return frozenset([n for n in chosen if _holds_all(together[n], words)])
 
     def _found(self, n: int, text: str, low: str | None) -> bool:
         _, candidates, results = self._for(text)

@@ -84,17 +84,21 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
             units.remember_units(mentions, context)
         if not kinds.isdisjoint(BODIES):
             context.last_actor = _opening_body(sentence, mentions) or actor
-        due = _due(cues.CUE_SET.found_indices(sentence.text), organisation and units.names_a_unit(mentions))
+        found = cues.CUE_SET.found_indices(sentence.text)
+        due = _due(found, organisation and units.names_a_unit(mentions))
     else:
         # Most sentences name nothing: what the steps above come to then.
         anaphora.remember(context, [])
         context.previous_opening = None
-        carried = steering.handed_on(sentence, mentions, context)
+        carried = steering.handed_on(sentence, mentions, context) if context.steering is not None else []
+        found = cues.CUE_SET.found_indices(sentence.text)
+        if not found:
+            return carried   # most of them hold no cue either: no rule is due
         owned = []
-        due = _due(cues.CUE_SET.found_indices(sentence.text), False)
+        due = _due(found, False)
     if not due:
         return carried + owned
-    s = CueSentence(sentence, mentions, ends, bullets, previous_opening)
+    s = CueSentence(sentence, mentions, ends, bullets, previous_opening, found=found)
     s.out.extend(carried)
     context.last_actor, opened = actor, context.last_actor
     for rule, with_context in due:

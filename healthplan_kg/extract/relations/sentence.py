@@ -185,6 +185,9 @@ class CueSentence:
     bullets: Sequence[Span]
     previous_opening: EntityRef | None = None
     out: list[Relation] = field(default_factory=list)
+    #: The indices (in ``cues.CUE_SET``) of the patterns found in the sentence, where the caller
+    #: has asked already (``CueSet.found_indices``); None: each pattern is asked when a rule asks.
+    found: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         self.text = self.sentence.text
@@ -201,15 +204,18 @@ class CueSentence:
         A tuple, not a generator: the rules ask for some 27 patterns in every cue sentence and
         nearly all are absent, so the common answer is the empty tuple, made without a generator
         (``asserted`` reads only the text, so testing every match at once changes nothing)."""
+        stated = self._stated.get(pattern)
+        if stated is not None:
+            return stated
         text = self.text
         cue = _RULE_CUES_GET(pattern)
-        if cue is not None and not cue.found_in_lowered(text, self.low):
-            return ()
-        stated = self._stated.get(pattern)
-        if stated is None:
-            found: Iterable[re.Match[str]] = pattern.finditer(text) if cue is None \
-                else cue.finditer_lowered(text, self.low)
-            stated = self._stated[pattern] = tuple(m for m in found if asserted(text, m.start(), m.end()))
+        if cue is not None:
+            found = self.found
+            if (cue.index not in found) if found is not None else not cue.found_in_lowered(text, self.low):
+                return ()
+        matches: Iterable[re.Match[str]] = pattern.finditer(text) if cue is None \
+            else cue.finditer_lowered(text, self.low)
+        stated = self._stated[pattern] = tuple([m for m in matches if asserted(text, m.start(), m.end())])
         return stated
 
     def before(self, rel: int, kinds: tuple[str, ...]) -> list[Resolved]:
