@@ -8,7 +8,7 @@ events), each reading what the earlier ones found.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -182,7 +182,15 @@ def _relations_of(text: str, sents: list[Span], paras: list, finder: MentionFind
     context = RelationContext()
     relations = []
     starts = _MentionStarts(finder)
-    for sentence, bullets in _with_bullets(text, sents, paras):
+    para_starts: list[int] | None = None
+    for sentence in sents:
+        words = sentence.text
+        bullets: Sequence[Span] = ()
+        # Most sentences end otherwise: the last character tells, without stripping the sentence.
+        if words.endswith(":") or (words[-1:].isspace() and words.rstrip().endswith(":")):
+            if para_starts is None:
+                para_starts = [p.span.start for p in paras]
+            bullets = _bullets_under(sentence, paras, para_starts)
         # Most sentences name nothing: their (empty) mentions are known without the look-up.
         resolved = finder.resolved_in(sentence) if starts.any_in(sentence.start, sentence.end + 1) else []
         relations.extend(extract_relations(sentence, resolved, context, finder, bullets))
@@ -192,8 +200,8 @@ def _relations_of(text: str, sents: list[Span], paras: list, finder: MentionFind
 class _MentionStarts:
     """Whether any mention of the finder starts in ``[lo, hi)``: where none does,
     ``finder.resolved_in`` is the empty list. The rules mint mentions as they go (an item under a
-    later sentence may become one); the finder's mention list is append-only, so a list of the same
-    length is the list the starts were read from, and a longer one is read again."""
+    later sentence may become one); the finder's mention list is append-only, so the mentions
+    past the count read are the new ones, and another list is read anew."""
 
     def __init__(self, finder: MentionFinder) -> None:
         self.finder = finder
@@ -205,39 +213,33 @@ class _MentionStarts:
         self._starts = sorted(r.span.start for r in self._list)
 
     def any_in(self, lo: int, hi: int) -> bool:
-        if self.finder.resolved is not self._list or len(self._list) != self._count:
+        found = self.finder.resolved
+        if found is not self._list:
             self._read()
+        elif len(found) != self._count:
+            for r in found[self._count:]:
+                insort(self._starts, r.span.start)
+            self._count = len(found)
         starts = self._starts
         i = bisect_left(starts, lo)
         return i < len(starts) and starts[i] < hi
 
 
-def _with_bullets(text: str, sents: list[Span], paras: list) -> list[tuple[Span, Sequence[Span]]]:
-    """Each sentence with the bullet items right under it when it ends in a colon (the items of
-    "Planen bygger på: • A • B" are the cue's objects)."""
-    starts: list[int] | None = None
-    out: list[tuple[Span, Sequence[Span]]] = []
-    for sentence in sents:
-        words = sentence.text
-        # Most sentences end otherwise: the last character tells, without stripping the sentence.
-        if not (words.endswith(":") or (words[-1:].isspace() and words.rstrip().endswith(":"))):
-            out.append((sentence, ()))
-            continue
-        if starts is None:
-            starts = [p.span.start for p in paras]
-        items: list[Span] = []
-        i = bisect_right(starts, sentence.start)
-        while i < len(paras) and paras[i].bullet:
-            line = paras[i].span
-            marker = BULLET.match(line.text)
-            body = line.text[marker.end():] if marker else line.text
-            body_start = line.end - len(body)
-            stripped = body.rstrip(" .;,:")
-            if stripped:
-                items.append(Span(body_start, body_start + len(stripped), stripped))
-            i += 1
-        out.append((sentence, items))
-    return out
+def _bullets_under(sentence: Span, paras: list, starts: list[int]) -> list[Span]:
+    """The bullet items right under a sentence that ends in a colon (the items of "Planen bygger
+    på: • A • B" are the cue's objects); ``starts`` are the paragraphs' starts."""
+    items: list[Span] = []
+    i = bisect_right(starts, sentence.start)
+    while i < len(paras) and paras[i].bullet:
+        line = paras[i].span
+        marker = BULLET.match(line.text)
+        body = line.text[marker.end():] if marker else line.text
+        body_start = line.end - len(body)
+        stripped = body.rstrip(" .;,:")
+        if stripped:
+            items.append(Span(body_start, body_start + len(stripped), stripped))
+        i += 1
+    return items
 
 
 def _unique(relations: list) -> list:
