@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from healthplan_kg.extract import events, groups, list_cues, lists, sentence_lists
-from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.casefree import CaselessCue, lowered
 from healthplan_kg.extract.cue_filter import CueFilter, CueSet, need_of, needs_together, text_words
 from healthplan_kg.extract.relations import cues
 
@@ -315,3 +315,51 @@ def test_text_words_are_the_lowered_words():
     assert text_words("Planen FØLGJER opp-arbeidet, 2031.") == frozenset({"planen", "følgjer", "opp", "arbeidet",
                                                                           "2031"})
     assert text_words("\u0130stanbul") is None   # dotted capital I: no lowered text to look in
+
+
+#: Own sentences, bokmål and nynorsk, whose cue is written with capitals (at a sentence start, in
+#: a heading, a word running into a capital): the twin's match as written then fails and the
+#: pattern itself is asked.
+_CAPITALISED = [
+    "Følger opp Meld. St. 7 og BYGGER VIDERE PÅ strategien.",
+    "Følgjer opp Meld. St. 7 og byggjer Vidare på strategien.",
+    "Samarbeider med fylkeskommunen, og Sees i Sammenheng med planen.",
+    "Samarbeidar med fylkeskommunen, og sjåast i Samanheng med planen.",
+    "Planen følger OPP opp meldingen.",
+    "Planen følgjer opp OPP meldinga.",
+]
+
+
+@pytest.mark.parametrize("sentence", OWN_SENTENCES + _CAPITALISED + [s.upper() for s in OWN_SENTENCES])
+def test_twin_matches_are_the_patterns_matches(sentence):
+    """``finditer_lowered`` gives the pattern's own matches: the same places and the same text,
+    whether the twin's match as written is taken (a cue in lower case) or the pattern is asked."""
+    low = lowered(sentence)
+    for name, pattern in FILTERED.items():
+        if not pattern.flags & re.IGNORECASE:
+            continue
+        got = CaselessCue(pattern).finditer_lowered(sentence, low)
+        want = list(pattern.finditer(sentence))
+        assert [(m.span(), m.groups(), m.group(0)) for m in got] == \
+            [(m.span(), m.groups(), m.group(0)) for m in want], (name, sentence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_sentences)
+def test_twin_matches_are_the_patterns_matches_in_any_order(text):
+    low = lowered(text)
+    for pattern in cues.RULE_PATTERNS:
+        got = CaselessCue(pattern).finditer_lowered(text, low)
+        assert [m.span() for m in got] == [m.span() for m in pattern.finditer(text)], pattern.pattern
+
+
+@pytest.mark.parametrize("sentence", OWN_SENTENCES + NO_CUE + _CAPITALISED)
+def test_a_kept_pick_is_the_pick_made_anew(sentence):
+    """The pick kept for a set of words (``CueSet._picks``) is the one a text holding those words
+    gets: asked after other texts with the same words, and asked first."""
+    shared = cues.CUE_SET
+    fresh = CueSet(shared.patterns)
+    for other in OWN_SENTENCES + NO_CUE:
+        shared.found_indices(other)
+    assert shared.found_indices(sentence) == fresh.found_indices(sentence) == frozenset(
+        n for n, pattern in enumerate(shared.patterns) if pattern.search(sentence))

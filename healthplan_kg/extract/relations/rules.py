@@ -92,8 +92,6 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
         context.previous_opening = None
         carried = steering.handed_on(sentence, mentions, context) if context.steering is not None else []
         found = cues.CUE_SET.found_indices(sentence.text)
-        if not found:
-            return carried   # most of them hold no cue either: no rule is due
         owned = []
         due = _due(found, False)
     if not due:
