@@ -363,3 +363,25 @@ def test_a_kept_pick_is_the_pick_made_anew(sentence):
         shared.found_indices(other)
     assert shared.found_indices(sentence) == fresh.found_indices(sentence) == frozenset(
         n for n, pattern in enumerate(shared.patterns) if pattern.search(sentence))
+
+
+#: Own sentences, bokmål and nynorsk, each with a date and an event cue (one of each kind).
+_EVENT_SENTENCES = [
+    "Innspill sendes innen 15. september 2031.",
+    "Innspel må sendast seinast 15. september 2031.",
+    "Planen ble lagt fram 1. mars 2031 av ministeren.",
+    "Planen vart lagd fram og lansert 1. mars 2031.",
+    "Utvalget ble oppnevnt i juni 2030.",
+    "Utvalet vart oppnemnd i juni 2030.",
+    "Rapporten kom ut 3. mai 2031.",
+    "Rapporten vart publisert 03.05.2031.",
+    "Siden ble sist oppdatert 2031-05-03.",
+    "Sida vart endra 3. mai 2031.",
+]
+
+
+@pytest.mark.parametrize("sentence", _EVENT_SENTENCES + [s.upper() for s in _EVENT_SENTENCES])
+def test_event_sentences_pass_the_event_gate(sentence):
+    """A sentence whose event cue is found is never passed over before its dates are read."""
+    assert any(cue.search(sentence) for _, cue in events._CUES), sentence
+    assert events._ANY_CUE_WORDS.may_match(sentence), sentence

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.dates import find_dates
 from healthplan_kg.model import DocumentMetadata, Event, Span
 
@@ -29,6 +30,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("updated", re.compile(r"\b(?:oppdatert|revidert|endret|endra)\b", re.IGNORECASE)),
 ]
 
+#: The words some cue above cannot be found without (``cue_filter``): a sentence holding none of
+#: them has no event, so its dates are not looked for (most sentences; their words are known).
+_ANY_CUE_WORDS = CueFilter(*(cue for _, cue in _CUES))
+
 #: A sentence that is the document's own date line ("Publisert 1. mars", "Sist endra").
 _DATE_LINE = re.compile(r"^\s*(?:•\s*)?(?:først\s+|fyrst\s+)?(?:publisert|sist|siste)\b", re.IGNORECASE)
 
@@ -38,7 +43,7 @@ def find_events(text: str, sentences: list[Span], finder: MentionFinder,
     year = int(metadata.published[:4]) if metadata.published else None
     events: list[Event] = []
     for sentence in sentences:
-        if _DATE_LINE.match(sentence.text):
+        if _DATE_LINE.match(sentence.text) or not _ANY_CUE_WORDS.may_match(sentence.text):
             continue
         dates = find_dates(sentence.text, default_year=year)
         if not dates:
