@@ -121,3 +121,15 @@ def test_guillemets_after_an_attributing_clause() -> None:
 def test_guillemets_with_the_speaker_before_them(extractor: Extractor) -> None:
     text = "Møtet\n\nDet seier Ola Dahl i ein kommentar: «Dette er ein god plan for fylket.»\n"
     assert speakers(extractor, text, "nn") == [("Ola Dahl", "Dette er ein god pla")]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    ("Tittel\n\n– Dette er bra for pasientene, sier Kari Vik.\n", "Dette er bra for pasientene", "Kari Vik"),
+    ("Tittel\n\n— Dette er bra for pasientane, seier Kari Vik.\n", "Dette er bra for pasientane", "Kari Vik"),
+    ("Tittel\n\nOslo – Vi har ventet lenge, sier Ola Dahl.\n", "Vi har ventet lenge", "Ola Dahl"),
+    ("Tittel\n\nNy Plan Bergen —Vi har venta lenge, seier Ola Dahl.\n", "Vi har venta lenge", "Ola Dahl"),
+])
+def test_a_paragraph_opened_by_a_dash_is_looked_at(text: str, quote: str, speaker: str) -> None:
+    """Only paragraphs holding an en or em dash are matched for an opening dash: both dashes, after
+    a place name or right before the words, still open a quote (bokmål and nynorsk)."""
+    assert quotes(text) == [(quote, speaker)]

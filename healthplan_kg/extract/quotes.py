@@ -106,7 +106,10 @@ def _opening(para: Paragraph) -> re.Match[str] | None:
         return _HYPHEN_START.match(para.span.text)
     if para.bullet:
         return None
-    return _DASH_START.match(para.span.text)
+    words = para.span.text
+    if "–" not in words and "—" not in words:
+        return None   # most paragraphs: no dash anywhere, so none opens them (a C-level look)
+    return _DASH_START.match(words)
 
 
 def _dash_quotes(text: str, paragraphs: list[Paragraph]) -> list[FoundQuote]:
