@@ -31,7 +31,10 @@ from healthplan_kg.extract.relations.ends import (
 from healthplan_kg.extract.relations.modality import asserted
 from healthplan_kg.model import EntityRef, Relation, Span
 
-_RULE_CUES_GET = cues.RULE_CUES.get
+#: Each rule pattern's member of the cue set, by the pattern's id: a compiled pattern's hash is
+#: made from its whole compiled program each time it is asked (a long alternation costs as much
+#: as a short search), and the patterns are the module's own, alive as long as it is.
+_RULE_CUES_GET = {id(pattern): cue for pattern, cue in cues.RULE_CUES.items()}.get
 
 _Rule = TypeVar("_Rule", bound=Callable[..., None])
 #: Each rule with the cue patterns it acts on (``acts_on``).
@@ -193,8 +196,9 @@ class CueSentence:
         self.text = self.sentence.text
         self.base = self.sentence.start
         self.low = lowered(self.text)
-        #: Each pattern's stated matches, once asked: several rules walk the same cue.
-        self._stated: dict[re.Pattern[str], tuple[re.Match[str], ...]] = {}
+        #: Each pattern's stated matches, once asked: several rules walk the same cue. Kept by the
+        #: pattern's id (``_RULE_CUES_GET``), with the pattern, which keeps the id its own.
+        self._stated: dict[int, tuple[re.Pattern[str], tuple[re.Match[str], ...]]] = {}
 
     # -- finding -------------------------------------------------------------------------------
 
@@ -204,18 +208,20 @@ class CueSentence:
         A tuple, not a generator: the rules ask for some 27 patterns in every cue sentence and
         nearly all are absent, so the common answer is the empty tuple, made without a generator
         (``asserted`` reads only the text, so testing every match at once changes nothing)."""
-        stated = self._stated.get(pattern)
-        if stated is not None:
-            return stated
+        key = id(pattern)
+        kept = self._stated.get(key)
+        if kept is not None and kept[0] is pattern:
+            return kept[1]
         text = self.text
-        cue = _RULE_CUES_GET(pattern)
+        cue = _RULE_CUES_GET(key)
         if cue is not None:
             found = self.found
             if (cue.index not in found) if found is not None else not cue.found_in_lowered(text, self.low):
                 return ()
         matches: Iterable[re.Match[str]] = pattern.finditer(text) if cue is None \
             else cue.finditer_lowered(text, self.low)
-        stated = self._stated[pattern] = tuple([m for m in matches if asserted(text, m.start(), m.end())])
+        stated = tuple([m for m in matches if asserted(text, m.start(), m.end())])
+        self._stated[key] = (pattern, stated)
         return stated
 
     def before(self, rel: int, kinds: tuple[str, ...]) -> list[Resolved]:
