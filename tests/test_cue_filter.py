@@ -385,3 +385,16 @@ def test_event_sentences_pass_the_event_gate(sentence):
     """A sentence whose event cue is found is never passed over before its dates are read."""
     assert any(cue.search(sentence) for _, cue in events._CUES), sentence
     assert events._ANY_CUE_WORDS.may_match(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", OWN_SENTENCES + _CAPITALISED + NO_CUE)
+def test_members_walk_from_the_first_match_the_set_found(sentence):
+    """After the set's search (which keeps where each pattern is first found), a member's matches
+    are the pattern's own, in bokmål and nynorsk, capitals or not."""
+    cue_set = CueSet(cues.RULE_PATTERNS)
+    low = lowered(sentence)
+    cue_set.found_indices(sentence)
+    for pattern in cues.RULE_PATTERNS:
+        got = cue_set.member(pattern).finditer_lowered(sentence, low)
+        assert [(m.span(), m.group(0)) for m in got] == \
+            [(m.span(), m.group(0)) for m in pattern.finditer(sentence)], (pattern.pattern, sentence)

@@ -89,8 +89,15 @@ class CaselessCue:
             return self._twin.search(low) is not None
         return self.pattern.search(text) is not None
 
-    def finditer_lowered(self, text: str, low: str | None) -> list[re.Match[str]]:
-        """``list(pattern.finditer(text))``, searched for with the lower-case twin in ``low``.
+    def first_in_lowered(self, text: str, low: str | None) -> int:
+        """Where the pattern's first match in ``text`` starts, or -1 (``found_in_lowered``)."""
+        twin = self._twin
+        found = twin.search(low) if twin is not None and low is not None else self.pattern.search(text)
+        return -1 if found is None else found.start()
+
+    def finditer_lowered(self, text: str, low: str | None, first: int = 0) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text))``, searched for with the lower-case twin in ``low``;
+        ``first``: no match starts before it (``first_in_lowered``), so the search starts there.
 
         Why: a rule walks its cue's matches in every sentence that holds the cue, and the
         case-insensitive search tries the pattern at every position. The twin finds the same
@@ -103,10 +110,10 @@ class CaselessCue:
         """
         twin = self._twin
         if twin is None or low is None:
-            return list(self.pattern.finditer(text))
+            return list(self.pattern.finditer(text, first))
         out = []
         plain = self._groupless_twin
-        for found in twin.finditer(low):
+        for found in twin.finditer(low, first):
             start = found.start()
             if plain is not None:
                 match = plain.match(text, start)

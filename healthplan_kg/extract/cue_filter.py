@@ -510,9 +510,10 @@ class CueSet:
         self._universe = self._words.union(*(w for sets in self._together for w in sets))
         self._picks: dict[frozenset[str], frozenset[int]] = {}
         #: (text, the patterns that may match it, found or not for those asked so far)
-        self._memo: tuple[str | None, frozenset[int] | None, dict[int, bool]] = (None, None, {})
+        #: (text, the patterns that may match it, where each asked so far is first found: -1 for not)
+        self._memo: tuple[str | None, frozenset[int] | None, dict[int, int]] = (None, None, {})
 
-    def _for(self, text: str) -> tuple[str | None, frozenset[int] | None, dict[int, bool]]:
+    def _for(self, text: str) -> tuple[str | None, frozenset[int] | None, dict[int, int]]:
         memo = self._memo
         if memo[0] == text:
             return memo
@@ -553,8 +554,8 @@ class CueSet:
             return False
         found = results.get(n)
         if found is None:
-            found = results[n] = self.cues[n].found_in_lowered(text, low)
-        return found
+            found = results[n] = self.cues[n].first_in_lowered(text, low)
+        return found >= 0
 
     def found_in_lowered(self, text: str, low: str | None) -> bool:
         """Whether any pattern is found in ``text`` (``low`` is ``casefree.lowered(text)``)."""
@@ -580,8 +581,8 @@ class CueSet:
         for n in range(len(self.patterns)) if candidates is None else candidates:
             answer = results.get(n)
             if answer is None:
-                answer = results[n] = cues[n].found_in_lowered(text, low)
-            if answer:
+                answer = results[n] = cues[n].first_in_lowered(text, low)
+            if answer >= 0:
                 found.append(n)
         return frozenset(found)
 
@@ -607,9 +608,15 @@ class CueSetMember:
             return False
         found = results.get(n)
         if found is None:
-            found = results[n] = cue_set.cues[n].found_in_lowered(text, low)
-        return found
+            found = results[n] = cue_set.cues[n].first_in_lowered(text, low)
+        return found >= 0
 
     def finditer_lowered(self, text: str, low: str | None) -> list[re.Match[str]]:
-        """``list(pattern.finditer(text))`` (``CaselessCue.finditer_lowered``)."""
-        return self.cue_set.cues[self.index].finditer_lowered(text, low)
+        """``list(pattern.finditer(text))`` (``CaselessCue.finditer_lowered``), looked for from
+        where the set's search of the same text found the first one (the text before holds none)."""
+        cue_set, n = self.cue_set, self.index
+        memo = cue_set._memo
+        first = memo[2].get(n, 0) if memo[0] == text else 0
+        if first < 0:
+            return []
+        return cue_set.cues[n].finditer_lowered(text, low, first)
