@@ -18,7 +18,7 @@ import pytest
 from healthplan_kg import resources
 from healthplan_kg.extract import Extractor
 from healthplan_kg.extract.relations import modality, rules
-from healthplan_kg.model import SourceText
+from healthplan_kg.model import SourceText, Span
 from healthplan_kg.readers import find_documents, read_document
 
 #: Own sentences, bokmål and nynorsk, with cues stated, negated, hedged and conditional.
@@ -78,3 +78,24 @@ def test_asserted_reads_as_the_plain_scan_at_every_word(sentence):
         for start in (word.start(), word.start() + 1):
             assert modality.asserted(sentence, start, word.end()) == _plain(sentence, start, word.end()), \
                 (sentence, word.group(0), start)
+
+
+_DEFINITE = [
+    "Planen følger opp meldingen, og Strategien bygger videre på rapporten.",
+    "Planen følgjer opp meldinga, og STRATEGIA byggjer vidare på rapporten.",
+    "Reformen og reforma, Lovforslagene og lovforslaga: dokumentet erstatter handlingsplanen.",
+    "Ingen dokumentnamn her.",
+]
+
+
+@pytest.mark.parametrize("sentence", _DEFINITE + [s.upper() for s in _DEFINITE])
+def test_last_definite_document_is_the_plain_scans_last(sentence):
+    """The last definite document noun before each position, found in the lower-cased sentence,
+    is the one the case-insensitive scan of the sentence as written finds (nb, nn)."""
+    from healthplan_kg.extract.relations import sentence as cue_sentence
+    s = cue_sentence.CueSentence(Span(0, len(sentence), sentence), [], None, ())
+    for rel in range(len(sentence) + 1):
+        plain = list(cue_sentence._DEFINITE_DOCUMENT.finditer(sentence, 0, rel))
+        got = s._last_definite_document(rel)
+        want = (plain[-1].span(), plain[-1].group(0)) if plain else None
+        assert ((got.span(), got.group(0)) if got else None) == want, (sentence, rel)

@@ -60,6 +60,7 @@ _DEFINITE_DOCUMENT = re.compile(
     r"avtala|samarbeidsavtalen|utviklingsavtalen|veilederen|rettleiaren|høringsnotatet|høyringsnotatet|"
     r"statsbudsjettet|budsjettet|budsjettforslaget|dokumentet|handlingsplanen)\b",
     re.IGNORECASE)
+_DEFINITE_DOCUMENT_LOW = lower_case(_DEFINITE_DOCUMENT)
 #: Which kinds of document a definite document noun may stand for (as the mention finder's anaphors).
 NOUN_KINDS: dict[str, tuple[str, ...]] = {
     "melding": ("white_paper",), "plan": ("plan", "white_paper", "strategy"), "strategi": ("strategy", "plan"),
@@ -265,11 +266,25 @@ class CueSentence:
             return self.previous_opening if _PRONOUN_OPENING.match(self.text) else None
         if _PRONOUN_OPENING.match(self.text) and self.previous_opening is not None:
             return self.previous_opening
-        nouns = list(_DEFINITE_DOCUMENT.finditer(self.text, 0, rel))
-        if not nouns:
+        noun = self._last_definite_document(rel)
+        if noun is None:
             return None
-        end = self.noun_document(nouns[-1])
+        end = self.noun_document(noun)
         return end.entity if end is not None else None
+
+    def _last_definite_document(self, rel: int) -> re.Match[str] | None:
+        """The last definite document noun before ``rel``: found by the lower-case twin in the
+        lower-cased sentence, then matched as written at its place (the same match: ``casefree``)."""
+        if self.low is not None:
+            found = list(_DEFINITE_DOCUMENT_LOW.finditer(self.low, 0, rel))
+            if not found:
+                return None
+            last = found[-1]
+            noun = _DEFINITE_DOCUMENT.match(self.text, last.start(), rel)
+            if noun is not None and noun.end() == last.end():
+                return noun
+        nouns = list(_DEFINITE_DOCUMENT.finditer(self.text, 0, rel))
+        return nouns[-1] if nouns else None
 
     def noun_document(self, noun: re.Match[str]) -> Resolved | None:
         """The document a definite document noun stands for: the text's own document where its
