@@ -210,7 +210,7 @@ class _MentionStarts:
     def _read(self) -> None:
         self._list = self.finder.resolved
         self._count = len(self._list)
-        self._starts = sorted(r.span.start for r in self._list)
+        self._starts = sorted([r.span.start for r in self._list])
 
     def any_in(self, lo: int, hi: int) -> bool:
         found = self.finder.resolved

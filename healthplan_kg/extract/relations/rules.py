@@ -115,7 +115,8 @@ def extract_relations(sentence: Span, mentions: list[Resolved], context: Relatio
 def _opening_document(sentence: Span, mentions: list[Resolved]) -> EntityRef | None:
     """The document a sentence opens with (its subject, in a main clause that starts with it)."""
     first = next((m for m in mentions if m.entity.kind in DOCUMENTISH), None)
-    if first is None or len(sentence.text[:first.span.start - sentence.start].split()) > 1:
+    # more than one word before it (split no further than the second word)
+    if first is None or len(sentence.text[:first.span.start - sentence.start].split(None, 1)) > 1:
         return None
     return first.entity
 
