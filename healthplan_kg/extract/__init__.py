@@ -9,7 +9,7 @@ events), each reading what the earlier ones found.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from healthplan_kg.extract.events import find_events
@@ -121,12 +121,22 @@ class Extractor:
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
         found.extend(_groups_named_as_prioritised(text, sents, found, taken))
+        # The same item is asked for again when two are joined, and lists repeat items: each
+        # label's concept is looked up once per document.
+        concepts: dict[tuple[str, str], EntityRef | None] = {}
+
+        def concept(label: str, kind: str) -> EntityRef | None:
+            key = (label, kind)
+            if key not in concepts:
+                concepts[key] = finder.concept_for(label, kind)
+            return concepts[key]
+
         lists: list[ItemList] = []
         for lst in sorted(found, key=lambda f: f.context.start):
             about = finder.document_in(lst.context)
             items = []
-            for position, span in enumerate(_rejoin_coordinated(text, lst, finder), start=1):
-                entity = finder.concept_for(span.text, lst.kind)
+            for position, span in enumerate(_rejoin_coordinated(text, lst, concept), start=1):
+                entity = concept(span.text, lst.kind)
                 # an item wrapped over lines is labelled as one line
                 label = " ".join(span.text.split())
                 items.append(ListItem(label=label, position=position, span=span, entity=entity))
@@ -159,12 +169,14 @@ def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[Found
     return out
 
 
-def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> list[Span]:
+def _rejoin_coordinated(text: str, found: FoundList,
+                        concept: Callable[[str, str], EntityRef | None]) -> list[Span]:
     """Items split at an "og" that belongs to a concept's own name, joined again.
 
     "a, b, psykisk helse og rus og beredskap" has one "og" too many for the enumeration: the
     splitter cannot tell which one separates items. Where two neighbours joined only by "og"
     together name one concept of the list's scheme ("psykisk helse og rus"), they are one item.
+    ``concept`` is ``MentionFinder.concept_for`` (or the same answers, kept).
     """
     items = list(found.items)
     if found.kind not in ("themes", "priority_groups"):
@@ -175,7 +187,7 @@ def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> l
             previous = joined[-1]
             between = text[previous.end:item.start]
             whole = text[previous.start:item.end]
-            if between.strip().lower() == "og" and finder.concept_for(whole, found.kind) is not None:
+            if between.strip().lower() == "og" and concept(whole, found.kind) is not None:
                 joined[-1] = Span(previous.start, item.end, whole)
                 continue
         joined.append(item)

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from healthplan_kg.extract.cue_filter import text_words
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -95,8 +96,24 @@ def _tokens(text: str, span: Span) -> list[_Tok]:
     key = (span.start, span.end)
     toks = tokens.get(key)
     if toks is None:
-        toks = tokens[key] = _make_tokens(text, span.start, span.end)
+        toks = tokens[key] = _joined_tokens(text, span.start, span.end, tokens)
     return toks
+
+
+def _joined_tokens(text: str, start: int, end: int, tokens: dict[tuple[int, int], list[_Tok]]) -> list[_Tok]:
+    """The tokens of ``start:end``, those after its first colon taken from ``tokens`` when kept.
+
+    Why: the stretch after a colon ("... desse gruppene: a, b og c") is tokenised for the list it
+    introduces before the whole sentence is. A colon is a token of its own (no word token holds
+    one), and tokenising goes on after it as it would from the next character, so the tokens of
+    the whole are those up to the colon followed by those after it.
+    """
+    colon = text.find(":", start, end)
+    if colon >= 0:
+        after = tokens.get((colon + 1, end))
+        if after is not None:
+            return _make_tokens(text, start, colon + 1) + after
+    return _make_tokens(text, start, end)
 
 
 #: The document whose tokens and group phrases are kept, and those of its spans by (start, end).
@@ -139,6 +156,33 @@ def _adjectival(word: str) -> bool:
         return False
     ending = next(e for e in _ADJECTIVAL_ENDINGS if word.endswith(e))
     return len(word) >= len(ending) + (3 if ending in ("løse", "lause", "melde") else 0)
+
+
+#: The pronouns that head a phrase before "som" ("de som", "alle som": ``_pronoun_head``).
+_PRONOUN_HEADS = frozenset({"de", "dei", "alle"})
+_HEAD_ENDINGS = _COMPOUND_ENDINGS + _ADJECTIVAL_ENDINGS
+
+
+@lru_cache(maxsize=16384)
+def _may_head(word: str) -> bool:
+    """Whether ``word`` (a run of word characters, lower case) may be, or end, a token that heads
+    a group: a head noun, a pronoun before "som", or a word with a head's or an adjectival ending."""
+    return word in GROUP_HEADS or word in _PRONOUN_HEADS or word.endswith(_HEAD_ENDINGS)
+
+
+def may_hold_group(text: str, span: Span) -> bool:
+    """False only where no group phrase can be found in ``span`` (it holds no word that may head one).
+
+    Why: the list steps ask for the groups of many sentences and items that name none, and
+    tokenising them is most of the cost. Every phrase has a head token (``_head_at``: a head noun,
+    a compound ending in one, an adjectival ending on a word of letters only) or a pronoun
+    before "som" (``_pronoun_head``). Such a token, or the last run of word characters of a
+    hyphenated compound ("kreft-pasienter"), is a whole word of the lower-cased span
+    (``cue_filter.text_words``; lower case keeps every word's letters and bounds), and that word
+    is in ``GROUP_HEADS``, is a pronoun or ends in one of the endings: ``_may_head`` asks just that.
+    """
+    words = text_words(text[span.start:span.end])
+    return words is None or any(map(_may_head, words))
 
 
 def _head_at(toks: list[_Tok], k: int) -> bool:
@@ -267,6 +311,8 @@ def group_phrases(text: str, span: Span) -> list[Span]:
     """Every group phrase in ``span``, in order ("barn og unge, personar med ... og eldre")."""
     found = _kept(text)[1].get((span.start, span.end))
     if found is None:
+        if not may_hold_group(text, span):
+            return []   # many spans asked: no word that may head a group, so no tokens made
         found = _phrases(text, span.start, span.end, _tokens(text, span))
     return list(found)
 
@@ -324,6 +370,8 @@ def groups_served_by(text: str, item: Span) -> list[Span]:
     low = item.text.lower()
     if "for" not in low and "til" not in low:
         return []   # most items: no "for", "til" or "overfor" (lower case is made character by character)
+    if not may_hold_group(text, item):
+        return []   # nor a word that may head a group: no tokens made
     toks = _tokens(text, item)
     out: list[Span] = []
     for n, tok in enumerate(toks[:-1]):

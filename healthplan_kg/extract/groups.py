@@ -39,6 +39,7 @@ from healthplan_kg.extract.group_grammar import (
     _tokens,
     group_phrases,
     groups_served_by,
+    may_hold_group,
     phrases_in,
 )
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -241,6 +242,8 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
     if not _ANY_WORDS.may_match(words) or words.rstrip(" »\"").endswith("?"):
         return []   # most sentences: none of the words any cue needs; a question asks
+    if not may_hold_group(text, sentence):
+        return []   # every way to a group below ends in a phrase with a head: none can start here
     low = lowered(text)
     start, end = sentence.start, sentence.end
     cues = _BEFORE_CUE.finditer(text, low, start, end) if _BEFORE_WORDS.may_match(words) else []
