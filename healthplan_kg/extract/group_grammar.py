@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from healthplan_kg.extract.cue_filter import text_words
@@ -128,13 +129,14 @@ def _kept(text: str) -> tuple[dict[tuple[int, int], list[_Tok]], dict[tuple[int,
     return kept[1], kept[2]
 
 
-def _make_tokens(text: str, start: int, end: int, _make=tuple.__new__) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        first, last = m.span()
-        out.append(_make(_Tok, (word, word.lower(), first, last)))   # _Tok(...) without the keyword layer
-    return out
+def _make_tokens(text: str, start: int, end: int, _make=tuple.__new__, _match=re.Match) -> list[_Tok]:
+    # the fields of every token taken by ``map`` (no Python code per token), and each tuple made
+    # as ``_Tok(...)`` would make it, without the keyword layer
+    found = list(_TOKEN.finditer(text, start, end))
+    words = list(map(_match.group, found))
+    fields = zip(words, map(str.lower, words), map(_match.start, found), map(_match.end, found),
+                 strict=True)
+    return list(map(_make, repeat(_Tok), fields))
 
 
 @lru_cache(maxsize=16384)
@@ -208,9 +210,10 @@ def _adjective(word: str) -> bool:
 def _starts_group(toks: list[_Tok], i: int) -> bool:
     """A group phrase starts at token ``i``: a head, or up to two adjectives before one."""
     for k in range(i, min(i + 3, len(toks))):
-        if _head_at(toks, k):
+        low = toks[k].low
+        if is_head(low) or (_adjectival(low) and _head_at(toks, k)):   # ``_head_at``, its first test inline
             return True
-        if not (_adjective(toks[k].low) or (k == i and toks[k].low in _PREMODIFIERS)):
+        if not (_adjective(low) or (k == i and low in _PREMODIFIERS)):
             return False
     return False
 
@@ -344,7 +347,8 @@ def phrases_in(text: str, toks: list[_Tok]) -> list[Span]:
     A phrase starts at most two tokens before its head (``_starts_group``): the heads are found
     once, and a token with no head in reach is passed over without trying a phrase at it.
     """
-    heads = [k for k in range(len(toks)) if _head_at(toks, k)]
+    # (``_head_at`` asked only of the words with an adjectival ending: a head noun is one anywhere)
+    heads = [k for k, tok in enumerate(toks) if is_head(tok.low) or (_adjectival(tok.low) and _head_at(toks, k))]
     groups: list[Span] = []
     i = 0
     for head in heads:
