@@ -44,7 +44,11 @@ class FoundList:
 
 
 def strip_item(text: str, span: Span) -> Span | None:
-    start, end = span.start, span.end
+    return _stripped(text, span.start, span.end)
+
+
+def _stripped(text: str, start: int, end: int) -> Span | None:
+    """``strip_item`` of the stretch ``start:end`` (no span made for the stretch itself)."""
     while start < end and (text[start] in " \t•·▪◦*-–/;:" or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in " \t.;,:" or text[end - 1].isspace()):
@@ -92,14 +96,14 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
         para = paragraphs[j]
         marker = markers[j]
         if marker is not None and kinds[j] == first_marker:
-            item = strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
+            item = _stripped(text, para.span.start + marker.end(), para.span.end)
             if item is not None:
                 items.append(item)
             last_line = para.span
             j += 1
             continue
         if marker is None and items and _wraps_into(text, last_line, para):
-            item = strip_item(text, Span(items[-1].start, para.span.end, ""))
+            item = _stripped(text, items[-1].start, para.span.end)
             items[-1] = item or items[-1]
             last_line = para.span
             j += 1
@@ -126,8 +130,10 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
 
 
 def _marks(paragraphs: list[Paragraph]) -> _Marks:
-    markers = [_marker(para) for para in paragraphs]
-    return markers, [_marker_kind(marker) for marker in markers]
+    # ``_marker`` and ``_marker_kind`` of each paragraph, without a call for each (most have no marker)
+    match = ITEM_MARKER.match
+    markers = [match(para.span.text) for para in paragraphs]
+    return markers, ["" if marker is None else _marker_kind(marker) for marker in markers]
 
 
 class _SentencesOf:
@@ -160,7 +166,9 @@ def bullet_lists(text: str, paragraphs: list[Paragraph], sents: list[Span] | Non
     while i < len(paragraphs):
         marker = markers[i]
         if marker is None:
-            unmarked = _unmarked_list(text, paragraphs, i, markers, split)
+            # (most paragraphs do not end in a colon, which ``_unmarked_list`` asks first)
+            unmarked = _unmarked_list(text, paragraphs, i, markers, split) \
+                if paragraphs[i].span.text.rstrip().endswith(":") else None
             if unmarked is not None:
                 found.append(unmarked[0])
                 i = unmarked[1]
@@ -200,7 +208,7 @@ def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
         m = _NUMBERED_PART.match(line)   # asked first: most lines fail it at their first word
         if m is None or len(line.split()) > _NUMBERED_PART_WORDS:
             continue
-        item = strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
+        item = _stripped(text, para.span.start + m.start(3), para.span.end)
         if item is not None:
             head = Span(para.span.start, para.span.start + m.end(1), m.group(1))
             runs.setdefault(m.group(1).lower(), []).append((head, item))
@@ -287,7 +295,7 @@ def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Spa
         if idx < 0:
             continue
         pos = idx + len(part)
-        item = strip_item(text, Span(idx, idx + len(part), part))
+        item = _stripped(text, idx, idx + len(part))
         if item and 0 < len(item.text.split()) <= max_words:
             items.append(item)
     return items
