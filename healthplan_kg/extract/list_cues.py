@@ -111,6 +111,7 @@ def _fact_box_heading(intro: str) -> bool:
 
 #: The cue stems made of letters: each stands inside one word of a text's lower case.
 _WORD_STEMS = tuple(stem for stem in _CUE_STEMS if stem.isalpha())
+_WORD_STEM = re.compile("|".join(_WORD_STEMS))
 #: Words seen that hold a stem, and words seen that hold none (each word tested once; both
 #: emptied when they grow past ``_MAX_KNOWN_WORDS``).
 _STEM_WORDS: set[str] = set()
@@ -133,14 +134,14 @@ def _holds_stem(words: frozenset[str]) -> bool:
     if len(_STEM_WORDS) + len(_PLAIN_WORDS) > _MAX_KNOWN_WORDS:
         _STEM_WORDS.clear()
         _PLAIN_WORDS.clear()
-    found = False
-    for word in words - _PLAIN_WORDS:
-        if any(stem in word for stem in _WORD_STEMS):
-            _STEM_WORDS.add(word)
-            found = True
-        else:
-            _PLAIN_WORDS.add(word)
-    return found
+    unknown = words - _PLAIN_WORDS
+    # (the words not seen yet, looked through at once: a stem of letters never spans the space)
+    if _WORD_STEM.search(" ".join(unknown)) is None:
+        _PLAIN_WORDS.update(unknown)
+        return False
+    for word in unknown:
+        (_PLAIN_WORDS if _WORD_STEM.search(word) is None else _STEM_WORDS).add(word)
+    return True
 
 
 def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
