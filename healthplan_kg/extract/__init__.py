@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from healthplan_kg.extract.cue_filter import text_words
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.groups import group_phrases, groups_served_by, may_prioritise, prioritised_groups
@@ -22,7 +23,7 @@ from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
-from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, may_name_scope
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, scope_sentences
 from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
@@ -96,11 +97,11 @@ class Extractor:
                 taken.update(item.start for item in lst.items)
         # Only these sentences can have a kind of list (``classify``); the others can hold only
         # a document's scope.
-        cued = cue_sentences(text, sents)
-        has_cue = set(cued)
-        for i, sentence in enumerate(sents):
-            if i not in has_cue and not may_name_scope(sentence.text):
-                continue
+        # Each sentence's words, asked by the filters of several steps below.
+        words = [text_words(sentence.text) for sentence in sents]
+        cued = cue_sentences(text, sents, words)
+        for i in sorted(set(cued).union(scope_sentences(sents, words))):
+            sentence = sents[i]
             nxt = sents[i + 1] if i + 1 < len(sents) else None
             for lst in inline_lists(text, sentence, nxt):
                 if not any(item.start in taken for item in lst.items):
@@ -120,7 +121,7 @@ class Extractor:
                 if len(groups) >= 2 or (groups and candidate is sentence):
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
-        found.extend(_groups_named_as_prioritised(text, sents, found, taken))
+        found.extend(_groups_named_as_prioritised(text, sents, found, taken, words))
         # The same item is asked for again when two are joined, and lists repeat items: each
         # label's concept is looked up once per document.
         concepts: dict[tuple[str, str], EntityRef | None] = {}
@@ -145,15 +146,16 @@ class Extractor:
         return lists
 
 
-def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList],
-                                 taken: set[int]) -> list[FoundList]:
+def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList], taken: set[int],
+                                 words: list[frozenset[str] | None] | None = None) -> list[FoundList]:
     """Groups a cue in running text prioritises, and groups the goals of a list are for.
 
     Each is a one-item list of priority groups whose context is the sentence (or the list
-    item) that names it; a group already an item of a list is not repeated.
+    item) that names it; a group already an item of a list is not repeated. ``words`` are the
+    sentences' ``cue_filter.text_words``.
     """
     out: list[FoundList] = []
-    for sentence in may_prioritise(text, sents):
+    for sentence in may_prioritise(text, sents, words):
         for group in prioritised_groups(text, sentence):
             if group.start not in taken:
                 taken.add(group.start)

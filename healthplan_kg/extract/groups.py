@@ -201,13 +201,15 @@ _BEFORE_CUE, _ATTENTION_CUE, _EFFECT_CUE, _GOAL_CUE, _EFFORT_CUE, _ESPECIALLY_CU
                                             _CUE_ESPECIALLY, _CUE_AMONG, _CUE_BENEFIT, _CUE_AFTER))
 
 
-def may_prioritise(text: str, sents: Sequence[Span]) -> list[Span]:
+def may_prioritise(text: str, sents: Sequence[Span],
+                   words: Sequence[frozenset[str] | None] | None = None) -> list[Span]:
     """The sentences ``prioritised_groups`` may find a group in, in order: every other one holds
     none of the words any of its cues needs (``_ANY_WORDS``).
 
     Why: the step asks every sentence, and most hold none. The same answer as the filter's, with
     the sentence's words (``cue_filter.text_words``) looked up directly and its word starts
-    ("målgrupp...") looked for once in the whole document's lower case.
+    ("målgrupp...") looked for once in the whole document's lower case. ``words`` are the
+    sentences' ``text_words`` where the caller has them.
     """
     need = _ANY_WORDS.need
     if need is None:
@@ -217,9 +219,9 @@ def may_prioritise(text: str, sents: Sequence[Span]) -> list[Span]:
     if low is not None:
         starts = sorted(at for prefix in need.prefixes for at in _occurrences(low, prefix))
     out = []
-    for sentence in sents:
-        words = text_words(sentence.text)
-        if words is None or starts is None or not need.words.isdisjoint(words):
+    for k, sentence in enumerate(sents):
+        held = text_words(sentence.text) if words is None else words[k]
+        if held is None or starts is None or not need.words.isdisjoint(held):
             out.append(sentence)
             continue
         first = bisect_left(starts, sentence.start)

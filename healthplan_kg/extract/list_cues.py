@@ -144,7 +144,8 @@ def _holds_stem(words: frozenset[str]) -> bool:
     return True
 
 
-def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
+def cue_sentences(text: str, sents: Sequence[Span],
+                  words: Sequence[frozenset[str] | None] | None = None) -> list[int]:
     """The indices of the sentences that ``classify`` may give a kind, in order.
 
     Why: the list steps ask ``classify`` of every sentence, and most sentences hold none of the
@@ -154,14 +155,15 @@ def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
     A stem is a colon or a run of letters, which stands inside one word of the sentence's lower
     case: the sentence's words (``cue_filter.text_words``, made once per sentence for every
     step's cue filters) are asked (``_holds_stem``), not its text; so are the words a fact box
-    heading needs (``_FACT_BOX_FILTER``).
+    heading needs (``_FACT_BOX_FILTER``). ``words`` are the sentences' ``text_words`` where the
+    caller has them.
     """
     out = []
     for k, sentence in enumerate(sents):
         intro = sentence.text
-        words = text_words(intro)
+        held = text_words(intro) if words is None else words[k]
         # (most sentences end in a full stop, which no fact box heading does: asked before the rest)
-        if words is None or ":" in intro or _holds_stem(words) or (
+        if held is None or ":" in intro or _holds_stem(held) or (
                 not intro.rstrip().endswith(".") and _FACT_BOX_FILTER.may_match(intro)
                 and _fact_box_heading(intro)):
             out.append(k)

@@ -10,7 +10,7 @@ one that counts it back ("a, b og c. Dette er tre viktige tema …"). Line-based
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.group_grammar import group_phrases
@@ -106,6 +106,16 @@ def may_name_scope(sentence: str) -> bool:
     """False only where ``sentence`` cannot say what a document covers ("Meldinga skal handle
     om ..."): with no kind from ``classify``, that is the only list ``inline_lists`` finds."""
     return _SCOPE_VERB_WORDS.may_match(sentence)
+
+
+def scope_sentences(sents: Sequence[Span], words: Sequence[frozenset[str] | None]) -> list[int]:
+    """The indices of the sentences ``may_name_scope`` lets through, in order; ``words`` are the
+    sentences' ``text_words`` (the filter's own answer from the words, made once for every step).
+    """
+    need = _SCOPE_VERB_WORDS.need
+    if need is None:
+        return list(range(len(sents)))
+    return [k for k, held in enumerate(words) if held is None or need.met_by(held)]
 
 
 def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
