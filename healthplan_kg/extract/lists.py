@@ -273,6 +273,10 @@ def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int, spl
 
 
 _OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)
+#: Where an enumeration splits: slashes or semicolons, commas, and a last "og" (not "helse- og").
+_SLASH_OR_SEMICOLON = re.compile(r"\s+/\s+|;\s*")
+_COMMA = re.compile(r",\s+")
+_LAST_AND = re.compile(r"(?<!-)\s+(?:og|eller|samt)\s+")
 
 
 def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Span]:
@@ -280,13 +284,13 @@ def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Spa
     "a, b, og c" with a comma before "og" splits at the commas only)."""
     body = span.text
     if " / " in body or ";" in body:
-        parts = re.split(r"\s+/\s+|;\s*", body)
+        parts = _SLASH_OR_SEMICOLON.split(body)
     else:
-        parts = re.split(r",\s+", body)
+        parts = _COMMA.split(body)
         if parts and _OXFORD_AND.match(parts[-1]) and len(parts) > 1:
             parts[-1] = _OXFORD_AND.sub("", parts[-1])
         elif parts:
-            tail = re.split(r"(?<!-)\s+(?:og|eller|samt)\s+", parts[-1])
+            tail = _LAST_AND.split(parts[-1])
             parts = parts[:-1] + tail
     items: list[Span] = []
     pos = span.start

@@ -129,11 +129,16 @@ def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
     return [FoundList("themes", sentence, tuple(items))] if items else []
 
 
+_ENUMERATION_LEAD = re.compile(r"^(?:både|baade|blant annet|mellom anna|bl\.a\.)?\s*", re.IGNORECASE)
+_WORD = re.compile(r"[\wæøåÆØÅ-]+")
+_WORD_OR_COLON = re.compile(r"[\wæøåÆØÅ-]+|:")
+
+
 def _enumeration_prefix(text: str, sentence: Span) -> Span | None:
     """"Både a, b og c trekkes frem": the enumerated stretch before the verb."""
-    m = re.match(r"^(?:både|baade|blant annet|mellom anna|bl\.a\.)?\s*", sentence.text, re.IGNORECASE)
+    m = _ENUMERATION_LEAD.match(sentence.text)
     start = sentence.start + (m.end() if m else 0)
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+", text[start:sentence.end]))
+    words = list(_WORD.finditer(text[start:sentence.end]))
     for w in words:
         token = w.group(0).lower()
         if token in CLAUSE_WORDS or (token.endswith(("es", "ast")) and len(token) > 5 and w.start() > 0):
@@ -198,7 +203,7 @@ def _body(text: str, sentence: Span, start: int) -> Span:
 
 def _enumeration_of(text: str, sentence: Span, count: int) -> list[Span]:
     """An enumeration of exactly ``count`` items in ``sentence``, after a verb or preposition."""
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+|:", sentence.text))
+    words = list(_WORD_OR_COLON.finditer(sentence.text))
     first_comma = sentence.text.find(",")
     for w in words:
         if first_comma >= 0 and w.start() > first_comma:
