@@ -274,3 +274,13 @@ def test_the_cue_sentence_gate_lets_a_cue_through(text: str) -> None:
     assert classify(sents[1].text) is not None or ":" in sents[1].text
     # asked twice: the second time the words are known from the first
     assert cue_sentences(text, sents) == cue_sentences(text, sents) == [1]
+
+
+def test_the_scope_gate_lets_a_document_noun_through() -> None:
+    from healthplan_kg.extract.cue_filter import text_words
+    from healthplan_kg.extract.sentence_lists import scope_sentences
+    from healthplan_kg.extract.text import all_sentences
+    text = ("Det var et godt år. Strategien omfatter blant annet søvn, kosthold og fysisk aktivitet. "
+            "Meldinga skal handle om einsemd, meistring og deltaking.")
+    sents = all_sentences(text)
+    assert scope_sentences(sents, [text_words(s.text) for s in sents]) == [1, 2]

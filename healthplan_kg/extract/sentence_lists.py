@@ -115,7 +115,10 @@ def scope_sentences(sents: Sequence[Span], words: Sequence[frozenset[str] | None
     need = _SCOPE_VERB_WORDS.need
     if need is None:
         return list(range(len(sents)))
-    return [k for k, held in enumerate(words) if held is None or need.met_by(held)]
+    if need.prefixes:
+        return [k for k, held in enumerate(words) if held is None or need.met_by(held)]
+    needed = need.words   # (the nouns for a document: whole words only, looked up without a call)
+    return [k for k, held in enumerate(words) if held is None or not needed.isdisjoint(held)]
 
 
 def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
