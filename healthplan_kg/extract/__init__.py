@@ -23,7 +23,7 @@ from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
-from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, scope_sentences
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, scope_lists, scope_sentences
 from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
@@ -96,14 +96,16 @@ class Extractor:
                 found.append(lst)
                 taken.update(item.start for item in lst.items)
         # Only these sentences can have a kind of list (``classify``); the others can hold only
-        # a document's scope.
+        # a document's scope (no colon, no kind: ``inline_lists`` comes to ``scope_lists``).
         # Each sentence's words, asked by the filters of several steps below.
         words = [text_words(sentence.text) for sentence in sents]
         cued = cue_sentences(text, sents, words)
-        for i in sorted(set(cued).union(scope_sentences(sents, words))):
+        has_cue = set(cued)
+        for i in sorted(has_cue.union(scope_sentences(sents, words))):
             sentence = sents[i]
             nxt = sents[i + 1] if i + 1 < len(sents) else None
-            for lst in inline_lists(text, sentence, nxt):
+            inline = inline_lists(text, sentence, nxt) if i in has_cue else scope_lists(text, sentence)
+            for lst in inline:
                 if not any(item.start in taken for item in lst.items):
                     found.append(lst)
                     taken.update(item.start for item in lst.items)

@@ -26,7 +26,7 @@ def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[
     kind = classify(sentence.text[:colon + 1]) if colon > 0 else None
     kind = kind or classify(sentence.text)
     if kind is None:
-        return _scope_enumeration(text, sentence)
+        return scope_lists(text, sentence)
     if colon < 0 and kind in ("themes", "measures"):
         copular = _copular_enumeration(text, sentence, kind)
         if copular:
@@ -121,8 +121,9 @@ def scope_sentences(sents: Sequence[Span], words: Sequence[frozenset[str] | None
     return [k for k, held in enumerate(words) if held is None or not needed.isdisjoint(held)]
 
 
-def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
-    """"Meldinga skal handle om a, b og c": a document's own themes in running text."""
+def scope_lists(text: str, sentence: Span) -> list[FoundList]:
+    """"Meldinga skal handle om a, b og c": a document's own themes in running text (what
+    ``inline_lists`` finds in a sentence to which ``classify`` gives no kind)."""
     if not _SCOPE_VERB_WORDS.may_match(sentence.text):
         return []
     verb = _SCOPE_VERB.search(sentence.text)
