@@ -219,11 +219,14 @@ def may_prioritise(text: str, sents: Sequence[Span],
     if low is not None:
         starts = sorted(at for prefix in need.prefixes for at in _occurrences(low, prefix))
     out = []
+    needed = need.words
     for k, sentence in enumerate(sents):
         held = text_words(sentence.text) if words is None else words[k]
-        if held is None or starts is None or not need.words.isdisjoint(held):
+        if held is None or starts is None or not needed.isdisjoint(held):
             out.append(sentence)
             continue
+        if not starts:
+            continue   # most texts: no word start anywhere
         first = bisect_left(starts, sentence.start)
         if first < len(starts) and starts[first] < sentence.end:
             out.append(sentence)   # a word start in it: the filter looks at its words

@@ -90,9 +90,9 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
     items: list[Span] = []
     markers, kinds = marks
     first_marker = kinds[i]
-    j = i
+    j, n = i, len(paragraphs)
     last_line = paragraphs[i].span
-    while j < len(paragraphs):
+    while j < n:
         para = paragraphs[j]
         marker = markers[j]
         if marker is not None and kinds[j] == first_marker:
@@ -112,7 +112,7 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
             # Explanatory lines and sub-items under an item: skipped when an item line of the
             # same list follows.
             k, unmarked, nested = j, 0, 0
-            while k < len(paragraphs) and kinds[k] != first_marker \
+            while k < n and kinds[k] != first_marker \
                     and not paragraphs[k].span.text.endswith(":"):
                 if markers[k] is None:
                     unmarked += 1
@@ -121,7 +121,7 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
                 if unmarked > _MAX_SUB_LINES or nested > _MAX_SUB_ITEMS:
                     break
                 k += 1
-            if k < len(paragraphs) and kinds[k] == first_marker \
+            if k < n and kinds[k] == first_marker \
                     and unmarked <= _MAX_SUB_LINES and nested <= _MAX_SUB_ITEMS:
                 j = k
                 continue
