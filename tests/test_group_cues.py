@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from healthplan_kg.extract import Extractor
-from healthplan_kg.extract.group_grammar import group_phrases
+from healthplan_kg.extract.group_grammar import _joined_tokens, _make_tokens, group_phrases, may_hold_group
 from healthplan_kg.extract.groups import prioritised_groups
 from healthplan_kg.extract.list_cues import classify
 from healthplan_kg.model import SourceText, Span
@@ -175,3 +175,37 @@ def test_themes_and_groups_a_document_lists_as_its_own(text: str, expected: list
 ])
 def test_no_theme_list(text: str) -> None:
     assert [kind for kind, _ in lists_in(text)] == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a head noun (bokmål) and a head noun after a service (nynorsk)
+    ("Kommunen vil prioritere eldre som bor alene.", ["eldre som bor alene"]),
+    ("Fylket vil styrkje tilbodet til unge vaksne utan arbeid.", ["unge vaksne utan arbeid"]),
+    # a hyphenated compound whose last part ends in a head, an adjectival head, a pronoun head
+    ("Sykehuset skal prioritere kreft-pasienter med spredning.", ["kreft-pasienter med spredning"]),
+    ("Tiltaka skal rettast mot langtidssjukmelde i kommunen.", ["langtidssjukmelde i kommunen"]),
+    ("Ordninga skal særleg hjelpe dei som har mista jobben.", ["dei som har mista jobben"]),
+])
+def test_the_head_word_gate_lets_every_group_through(sentence: str, expected: list[str]) -> None:
+    assert may_hold_group(sentence, whole(sentence))
+    assert groups_in(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Regjeringen vil satse på digitale verktøy i hjemmetjenesten.",
+    "Direktoratet skal styrkje beredskapen i regionane.",
+])
+def test_the_head_word_gate_stops_a_sentence_without_a_head(sentence: str) -> None:
+    assert not may_hold_group(sentence, whole(sentence))
+    assert groups_in(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Planen prioriterer tre grupper: eldre med demens, barn og unge og personar med rusvanskar.",
+    "Tiltakene: a/b- og c:d:e",
+    "Målgruppa er:",
+])
+def test_tokens_joined_at_a_colon_are_those_of_the_whole(sentence: str) -> None:
+    colon = sentence.index(":")
+    kept = {(colon + 1, len(sentence)): _make_tokens(sentence, colon + 1, len(sentence))}
+    assert _joined_tokens(sentence, 0, len(sentence), kept) == _make_tokens(sentence, 0, len(sentence))

@@ -258,3 +258,29 @@ def test_a_quote_after_an_announced_list_is_not_its_items() -> None:
     text = ("Planen har fire hovedgrep.\n\n– Det gjelder kvalitet, og vi følger arbeidet tett, og det er bra, "
             "sier leder Kari Nordmann.")
     assert counted_lists(text, all_sentences(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a cue stem inside a word (bokmål, nynorsk), a colon, a fact box heading without a stem
+    "Det var et godt år. Regjeringen har valgt ut fire satsingsområder for perioden.",
+    "Det var eit godt år. Kommunen peikar ut fleire hovudmål for arbeidet i fylket.",
+    "Det var et godt år. Dette trenger vi nå:",
+    "Det var eit godt år.\n\nKort om reforma",
+])
+def test_the_cue_sentence_gate_lets_a_cue_through(text: str) -> None:
+    from healthplan_kg.extract.list_cues import classify, cue_sentences
+    from healthplan_kg.extract.text import all_sentences
+    sents = all_sentences(text)
+    assert classify(sents[1].text) is not None or ":" in sents[1].text
+    # asked twice: the second time the words are known from the first
+    assert cue_sentences(text, sents) == cue_sentences(text, sents) == [1]
+
+
+def test_the_scope_gate_lets_a_document_noun_through() -> None:
+    from healthplan_kg.extract.cue_filter import text_words
+    from healthplan_kg.extract.sentence_lists import scope_sentences
+    from healthplan_kg.extract.text import all_sentences
+    text = ("Det var et godt år. Strategien omfatter blant annet søvn, kosthold og fysisk aktivitet. "
+            "Meldinga skal handle om einsemd, meistring og deltaking.")
+    sents = all_sentences(text)
+    assert scope_sentences(sents, [text_words(s.text) for s in sents]) == [1, 2]

@@ -9,9 +9,10 @@ events), each reading what the earlier ones found.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from healthplan_kg.extract.cue_filter import text_words
 from healthplan_kg.extract.events import find_events
 from healthplan_kg.extract.gazetteer import Gazetteer
 from healthplan_kg.extract.groups import group_phrases, groups_served_by, may_prioritise, prioritised_groups
@@ -22,7 +23,7 @@ from healthplan_kg.extract.mentions import MentionFinder
 from healthplan_kg.extract.metadata import read_metadata
 from healthplan_kg.extract.quotes import find_quotes
 from healthplan_kg.extract.relations import RelationContext, extract_relations
-from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, may_name_scope
+from healthplan_kg.extract.sentence_lists import counted_lists, inline_lists, scope_lists, scope_sentences
 from healthplan_kg.extract.text import BULLET, all_sentences, paragraphs
 from healthplan_kg.model import (
     DocumentMetadata,
@@ -90,14 +91,16 @@ class Extractor:
                 found.append(lst)
                 taken.update(item.start for item in lst.items)
         # Only these sentences can have a kind of list (``classify``); the others can hold only
-        # a document's scope.
-        cued = cue_sentences(text, sents)
+        # a document's scope (no colon, no kind: ``inline_lists`` comes to ``scope_lists``).
+        # Each sentence's words, asked by the filters of several steps below.
+        words = [text_words(sentence.text) for sentence in sents]
+        cued = cue_sentences(text, sents, words)
         has_cue = set(cued)
-        for i, sentence in enumerate(sents):
-            if i not in has_cue and not may_name_scope(sentence.text):
-                continue
+        for i in sorted(has_cue.union(scope_sentences(sents, words))):
+            sentence = sents[i]
             nxt = sents[i + 1] if i + 1 < len(sents) else None
-            for lst in inline_lists(text, sentence, nxt):
+            inline = inline_lists(text, sentence, nxt) if i in has_cue else scope_lists(text, sentence)
+            for lst in inline:
                 if not any(item.start in taken for item in lst.items):
                     found.append(lst)
                     taken.update(item.start for item in lst.items)
@@ -115,13 +118,23 @@ class Extractor:
                 if len(groups) >= 2 or (groups and candidate is sentence):
                     found.append(FoundList("priority_groups", sentence, tuple(groups)))
                     taken.update(g.start for g in groups)
-        found.extend(_groups_named_as_prioritised(text, sents, found, taken))
+        found.extend(_groups_named_as_prioritised(text, sents, found, taken, words))
+        # The same item is asked for again when two are joined, and lists repeat items: each
+        # label's concept is looked up once per document.
+        concepts: dict[tuple[str, str], EntityRef | None] = {}
+
+        def concept(label: str, kind: str) -> EntityRef | None:
+            key = (label, kind)
+            if key not in concepts:
+                concepts[key] = finder.concept_for(label, kind)
+            return concepts[key]
+
         lists: list[ItemList] = []
         for lst in sorted(found, key=lambda f: f.context.start):
             about = finder.document_in(lst.context)
             items = []
-            for position, span in enumerate(_rejoin_coordinated(text, lst, finder), start=1):
-                entity = finder.concept_for(span.text, lst.kind)
+            for position, span in enumerate(_rejoin_coordinated(text, lst, concept), start=1):
+                entity = concept(span.text, lst.kind)
                 # an item wrapped over lines is labelled as one line
                 label = " ".join(span.text.split())
                 items.append(ListItem(label=label, position=position, span=span, entity=entity))
@@ -130,15 +143,16 @@ class Extractor:
         return lists
 
 
-def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList],
-                                 taken: set[int]) -> list[FoundList]:
+def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[FoundList], taken: set[int],
+                                 words: list[frozenset[str] | None] | None = None) -> list[FoundList]:
     """Groups a cue in running text prioritises, and groups the goals of a list are for.
 
     Each is a one-item list of priority groups whose context is the sentence (or the list
-    item) that names it; a group already an item of a list is not repeated.
+    item) that names it; a group already an item of a list is not repeated. ``words`` are the
+    sentences' ``cue_filter.text_words``.
     """
     out: list[FoundList] = []
-    for sentence in may_prioritise(text, sents):
+    for sentence in may_prioritise(text, sents, words):
         for group in prioritised_groups(text, sentence):
             if group.start not in taken:
                 taken.add(group.start)
@@ -154,12 +168,14 @@ def _groups_named_as_prioritised(text: str, sents: list[Span], found: list[Found
     return out
 
 
-def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> list[Span]:
+def _rejoin_coordinated(text: str, found: FoundList,
+                        concept: Callable[[str, str], EntityRef | None]) -> list[Span]:
     """Items split at an "og" that belongs to a concept's own name, joined again.
 
     "a, b, psykisk helse og rus og beredskap" has one "og" too many for the enumeration: the
     splitter cannot tell which one separates items. Where two neighbours joined only by "og"
     together name one concept of the list's scheme ("psykisk helse og rus"), they are one item.
+    ``concept`` is ``MentionFinder.concept_for`` (or the same answers, kept).
     """
     items = list(found.items)
     if found.kind not in ("themes", "priority_groups"):
@@ -170,7 +186,7 @@ def _rejoin_coordinated(text: str, found: FoundList, finder: MentionFinder) -> l
             previous = joined[-1]
             between = text[previous.end:item.start]
             whole = text[previous.start:item.end]
-            if between.strip().lower() == "og" and finder.concept_for(whole, found.kind) is not None:
+            if between.strip().lower() == "og" and concept(whole, found.kind) is not None:
                 joined[-1] = Span(previous.start, item.end, whole)
                 continue
         joined.append(item)

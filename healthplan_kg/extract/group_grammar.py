@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
+from healthplan_kg.extract.cue_filter import text_words
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
 from healthplan_kg.model import Span
 
@@ -95,8 +97,24 @@ def _tokens(text: str, span: Span) -> list[_Tok]:
     key = (span.start, span.end)
     toks = tokens.get(key)
     if toks is None:
-        toks = tokens[key] = _make_tokens(text, span.start, span.end)
+        toks = tokens[key] = _joined_tokens(text, span.start, span.end, tokens)
     return toks
+
+
+def _joined_tokens(text: str, start: int, end: int, tokens: dict[tuple[int, int], list[_Tok]]) -> list[_Tok]:
+    """The tokens of ``start:end``, those after its first colon taken from ``tokens`` when kept.
+
+    Why: the stretch after a colon ("... desse gruppene: a, b og c") is tokenised for the list it
+    introduces before the whole sentence is. A colon is a token of its own (no word token holds
+    one), and tokenising goes on after it as it would from the next character, so the tokens of
+    the whole are those up to the colon followed by those after it.
+    """
+    colon = text.find(":", start, end)
+    if colon >= 0:
+        after = tokens.get((colon + 1, end))
+        if after is not None:
+            return _make_tokens(text, start, colon + 1) + after
+    return _make_tokens(text, start, end)
 
 
 #: The document whose tokens and group phrases are kept, and those of its spans by (start, end).
@@ -111,13 +129,14 @@ def _kept(text: str) -> tuple[dict[tuple[int, int], list[_Tok]], dict[tuple[int,
     return kept[1], kept[2]
 
 
-def _make_tokens(text: str, start: int, end: int, _make=tuple.__new__) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(text, start, end):
-        word = m.group()
-        first, last = m.span()
-        out.append(_make(_Tok, (word, word.lower(), first, last)))   # _Tok(...) without the keyword layer
-    return out
+def _make_tokens(text: str, start: int, end: int, _make=tuple.__new__, _match=re.Match) -> list[_Tok]:
+    # the fields of every token taken by ``map`` (no Python code per token), and each tuple made
+    # as ``_Tok(...)`` would make it, without the keyword layer
+    found = list(_TOKEN.finditer(text, start, end))
+    words = list(map(_match.group, found))
+    fields = zip(words, map(str.lower, words), map(_match.start, found), map(_match.end, found),
+                 strict=True)
+    return list(map(_make, repeat(_Tok), fields))
 
 
 @lru_cache(maxsize=16384)
@@ -139,6 +158,33 @@ def _adjectival(word: str) -> bool:
         return False
     ending = next(e for e in _ADJECTIVAL_ENDINGS if word.endswith(e))
     return len(word) >= len(ending) + (3 if ending in ("løse", "lause", "melde") else 0)
+
+
+#: The pronouns that head a phrase before "som" ("de som", "alle som": ``_pronoun_head``).
+_PRONOUN_HEADS = frozenset({"de", "dei", "alle"})
+_HEAD_ENDINGS = _COMPOUND_ENDINGS + _ADJECTIVAL_ENDINGS
+
+
+@lru_cache(maxsize=16384)
+def _may_head(word: str) -> bool:
+    """Whether ``word`` (a run of word characters, lower case) may be, or end, a token that heads
+    a group: a head noun, a pronoun before "som", or a word with a head's or an adjectival ending."""
+    return word in GROUP_HEADS or word in _PRONOUN_HEADS or word.endswith(_HEAD_ENDINGS)
+
+
+def may_hold_group(text: str, span: Span) -> bool:
+    """False only where no group phrase can be found in ``span`` (it holds no word that may head one).
+
+    Why: the list steps ask for the groups of many sentences and items that name none, and
+    tokenising them is most of the cost. Every phrase has a head token (``_head_at``: a head noun,
+    a compound ending in one, an adjectival ending on a word of letters only) or a pronoun
+    before "som" (``_pronoun_head``). Such a token, or the last run of word characters of a
+    hyphenated compound ("kreft-pasienter"), is a whole word of the lower-cased span
+    (``cue_filter.text_words``; lower case keeps every word's letters and bounds), and that word
+    is in ``GROUP_HEADS``, is a pronoun or ends in one of the endings: ``_may_head`` asks just that.
+    """
+    words = text_words(text[span.start:span.end])
+    return words is None or any(map(_may_head, words))
 
 
 def _head_at(toks: list[_Tok], k: int) -> bool:
@@ -164,9 +210,10 @@ def _adjective(word: str) -> bool:
 def _starts_group(toks: list[_Tok], i: int) -> bool:
     """A group phrase starts at token ``i``: a head, or up to two adjectives before one."""
     for k in range(i, min(i + 3, len(toks))):
-        if _head_at(toks, k):
+        low = toks[k].low
+        if is_head(low) or (_adjectival(low) and _head_at(toks, k)):   # ``_head_at``, its first test inline
             return True
-        if not (_adjective(toks[k].low) or (k == i and toks[k].low in _PREMODIFIERS)):
+        if not (_adjective(low) or (k == i and low in _PREMODIFIERS)):
             return False
     return False
 
@@ -267,6 +314,8 @@ def group_phrases(text: str, span: Span) -> list[Span]:
     """Every group phrase in ``span``, in order ("barn og unge, personar med ... og eldre")."""
     found = _kept(text)[1].get((span.start, span.end))
     if found is None:
+        if not may_hold_group(text, span):
+            return []   # many spans asked: no word that may head a group, so no tokens made
         found = _phrases(text, span.start, span.end, _tokens(text, span))
     return list(found)
 
@@ -298,7 +347,8 @@ def phrases_in(text: str, toks: list[_Tok]) -> list[Span]:
     A phrase starts at most two tokens before its head (``_starts_group``): the heads are found
     once, and a token with no head in reach is passed over without trying a phrase at it.
     """
-    heads = [k for k in range(len(toks)) if _head_at(toks, k)]
+    # (``_head_at`` asked only of the words with an adjectival ending: a head noun is one anywhere)
+    heads = [k for k, tok in enumerate(toks) if is_head(tok.low) or (_adjectival(tok.low) and _head_at(toks, k))]
     groups: list[Span] = []
     i = 0
     for head in heads:
@@ -324,6 +374,8 @@ def groups_served_by(text: str, item: Span) -> list[Span]:
     low = item.text.lower()
     if "for" not in low and "til" not in low:
         return []   # most items: no "for", "til" or "overfor" (lower case is made character by character)
+    if not may_hold_group(text, item):
+        return []   # nor a word that may head a group: no tokens made
     toks = _tokens(text, item)
     out: list[Span] = []
     for n, tok in enumerate(toks[:-1]):

@@ -39,6 +39,7 @@ from healthplan_kg.extract.group_grammar import (
     _tokens,
     group_phrases,
     groups_served_by,
+    may_hold_group,
     phrases_in,
 )
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -200,13 +201,15 @@ _BEFORE_CUE, _ATTENTION_CUE, _EFFECT_CUE, _GOAL_CUE, _EFFORT_CUE, _ESPECIALLY_CU
                                             _CUE_ESPECIALLY, _CUE_AMONG, _CUE_BENEFIT, _CUE_AFTER))
 
 
-def may_prioritise(text: str, sents: Sequence[Span]) -> list[Span]:
+def may_prioritise(text: str, sents: Sequence[Span],
+                   words: Sequence[frozenset[str] | None] | None = None) -> list[Span]:
     """The sentences ``prioritised_groups`` may find a group in, in order: every other one holds
     none of the words any of its cues needs (``_ANY_WORDS``).
 
     Why: the step asks every sentence, and most hold none. The same answer as the filter's, with
     the sentence's words (``cue_filter.text_words``) looked up directly and its word starts
-    ("målgrupp...") looked for once in the whole document's lower case.
+    ("målgrupp...") looked for once in the whole document's lower case. ``words`` are the
+    sentences' ``text_words`` where the caller has them.
     """
     need = _ANY_WORDS.need
     if need is None:
@@ -216,11 +219,14 @@ def may_prioritise(text: str, sents: Sequence[Span]) -> list[Span]:
     if low is not None:
         starts = sorted(at for prefix in need.prefixes for at in _occurrences(low, prefix))
     out = []
-    for sentence in sents:
-        words = text_words(sentence.text)
-        if words is None or starts is None or not need.words.isdisjoint(words):
+    needed = need.words
+    for k, sentence in enumerate(sents):
+        held = text_words(sentence.text) if words is None else words[k]
+        if held is None or starts is None or not needed.isdisjoint(held):
             out.append(sentence)
             continue
+        if not starts:
+            continue   # most texts: no word start anywhere
         first = bisect_left(starts, sentence.start)
         if first < len(starts) and starts[first] < sentence.end:
             out.append(sentence)   # a word start in it: the filter looks at its words
@@ -241,6 +247,8 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
     words = sentence.text   # the cue filters look up the words of the sentence (``cue_filter``)
     if not _ANY_WORDS.may_match(words) or words.rstrip(" »\"").endswith("?"):
         return []   # most sentences: none of the words any cue needs; a question asks
+    if not may_hold_group(text, sentence):
+        return []   # every way to a group below ends in a phrase with a head: none can start here
     low = lowered(text)
     start, end = sentence.start, sentence.end
     cues = _BEFORE_CUE.finditer(text, low, start, end) if _BEFORE_WORDS.may_match(words) else []

@@ -16,11 +16,11 @@ a heading that is the target-group noun alone ("Målgrupper"); a group of people
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
 from healthplan_kg.extract.casefree import CaselessCue, lowered
+from healthplan_kg.extract.cue_filter import CueFilter, text_words
 from healthplan_kg.model import Span
 
 MEASURE_CUES = re.compile(
@@ -109,31 +109,62 @@ def _fact_box_heading(intro: str) -> bool:
         and _FACT_BOX.found_in(intro.strip())
 
 
-def cue_sentences(text: str, sents: Sequence[Span]) -> list[int]:
+#: The cue stems made of letters: each stands inside one word of a text's lower case.
+_WORD_STEMS = tuple(stem for stem in _CUE_STEMS if stem.isalpha())
+_WORD_STEM = re.compile("|".join(_WORD_STEMS))
+#: Words seen that hold a stem, and words seen that hold none (each word tested once; both
+#: emptied when they grow past ``_MAX_KNOWN_WORDS``).
+_STEM_WORDS: set[str] = set()
+_PLAIN_WORDS: set[str] = set()
+_MAX_KNOWN_WORDS = 200_000
+#: The words a fact box heading cannot be without (``cue_filter``).
+_FACT_BOX_FILTER = CueFilter(FACT_BOX_CUES)
+
+
+def _holds_stem(words: frozenset[str]) -> bool:
+    """Whether one of ``words`` (lower case) holds a stem of ``_WORD_STEMS``.
+
+    Why: asked of every sentence of every text, and nearly every word has been seen before: two
+    set operations answer most sentences; only words not seen yet are looked through.
+    """
+    if not words.isdisjoint(_STEM_WORDS):
+        return True
+    if words <= _PLAIN_WORDS:
+        return False
+    if len(_STEM_WORDS) + len(_PLAIN_WORDS) > _MAX_KNOWN_WORDS:
+        _STEM_WORDS.clear()
+        _PLAIN_WORDS.clear()
+    unknown = words - _PLAIN_WORDS
+    # (the words not seen yet, looked through at once: a stem of letters never spans the space)
+    if _WORD_STEM.search(" ".join(unknown)) is None:
+        _PLAIN_WORDS.update(unknown)
+        return False
+    for word in unknown:
+        (_PLAIN_WORDS if _WORD_STEM.search(word) is None else _STEM_WORDS).add(word)
+    return True
+
+
+def cue_sentences(text: str, sents: Sequence[Span],
+                  words: Sequence[frozenset[str] | None] | None = None) -> list[int]:
     """The indices of the sentences that ``classify`` may give a kind, in order.
 
     Why: the list steps ask ``classify`` of every sentence, and most sentences hold none of the
-    cue stems it needs before anything else. The stems are looked for in the whole document's
-    lower case at once (``casefree.lowered`` keeps every character at its offset, and a stem
-    holds no letter whose lower case depends on its neighbours), so only the sentences that hold
+    cue stems it needs before anything else (``_HAS_CUE_STEM``): only the sentences that hold
     one, or are a fact box heading, are asked. Every other sentence, and every part of it
     (a sentence holding no colon has no part before one), ``classify`` gives None.
+    A stem is a colon or a run of letters, which stands inside one word of the sentence's lower
+    case: the sentence's words (``cue_filter.text_words``, made once per sentence for every
+    step's cue filters) are asked (``_holds_stem``), not its text; so are the words a fact box
+    heading needs (``_FACT_BOX_FILTER``). ``words`` are the sentences' ``text_words`` where the
+    caller has them.
     """
-    low = lowered(text)
-    if low is None:
-        return list(range(len(sents)))
-    found: list[int] = []
-    for stem in _CUE_STEMS:
-        at = low.find(stem)
-        while at >= 0:
-            found.append(at)
-            at = low.find(stem, at + 1)
-    found.sort()
     out = []
     for k, sentence in enumerate(sents):
-        first = bisect_left(found, sentence.start)
-        # (most sentences end in a full stop, which no fact box heading does: asked before the call)
-        if (first < len(found) and found[first] < sentence.end) or (
-                not sentence.text.rstrip().endswith(".") and _fact_box_heading(sentence.text)):
+        intro = sentence.text
+        held = text_words(intro) if words is None else words[k]
+        # (most sentences end in a full stop, which no fact box heading does: asked before the rest)
+        if held is None or ":" in intro or _holds_stem(held) or (
+                not intro.rstrip().endswith(".") and _FACT_BOX_FILTER.may_match(intro)
+                and _fact_box_heading(intro)):
             out.append(k)
     return out

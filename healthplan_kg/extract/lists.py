@@ -44,7 +44,11 @@ class FoundList:
 
 
 def strip_item(text: str, span: Span) -> Span | None:
-    start, end = span.start, span.end
+    return _stripped(text, span.start, span.end)
+
+
+def _stripped(text: str, start: int, end: int) -> Span | None:
+    """``strip_item`` of the stretch ``start:end`` (no span made for the stretch itself)."""
     while start < end and (text[start] in " \t•·▪◦*-–/;:" or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in " \t.;,:" or text[end - 1].isspace()):
@@ -86,20 +90,20 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
     items: list[Span] = []
     markers, kinds = marks
     first_marker = kinds[i]
-    j = i
+    j, n = i, len(paragraphs)
     last_line = paragraphs[i].span
-    while j < len(paragraphs):
+    while j < n:
         para = paragraphs[j]
         marker = markers[j]
         if marker is not None and kinds[j] == first_marker:
-            item = strip_item(text, Span(para.span.start + marker.end(), para.span.end, ""))
+            item = _stripped(text, para.span.start + marker.end(), para.span.end)
             if item is not None:
                 items.append(item)
             last_line = para.span
             j += 1
             continue
         if marker is None and items and _wraps_into(text, last_line, para):
-            item = strip_item(text, Span(items[-1].start, para.span.end, ""))
+            item = _stripped(text, items[-1].start, para.span.end)
             items[-1] = item or items[-1]
             last_line = para.span
             j += 1
@@ -108,7 +112,7 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
             # Explanatory lines and sub-items under an item: skipped when an item line of the
             # same list follows.
             k, unmarked, nested = j, 0, 0
-            while k < len(paragraphs) and kinds[k] != first_marker \
+            while k < n and kinds[k] != first_marker \
                     and not paragraphs[k].span.text.endswith(":"):
                 if markers[k] is None:
                     unmarked += 1
@@ -117,7 +121,7 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
                 if unmarked > _MAX_SUB_LINES or nested > _MAX_SUB_ITEMS:
                     break
                 k += 1
-            if k < len(paragraphs) and kinds[k] == first_marker \
+            if k < n and kinds[k] == first_marker \
                     and unmarked <= _MAX_SUB_LINES and nested <= _MAX_SUB_ITEMS:
                 j = k
                 continue
@@ -126,8 +130,10 @@ def _item_run(text: str, paragraphs: list[Paragraph], i: int, marks: _Marks) -> 
 
 
 def _marks(paragraphs: list[Paragraph]) -> _Marks:
-    markers = [_marker(para) for para in paragraphs]
-    return markers, [_marker_kind(marker) for marker in markers]
+    # ``_marker`` and ``_marker_kind`` of each paragraph, without a call for each (most have no marker)
+    match = ITEM_MARKER.match
+    markers = [match(para.span.text) for para in paragraphs]
+    return markers, ["" if marker is None else _marker_kind(marker) for marker in markers]
 
 
 class _SentencesOf:
@@ -160,7 +166,9 @@ def bullet_lists(text: str, paragraphs: list[Paragraph], sents: list[Span] | Non
     while i < len(paragraphs):
         marker = markers[i]
         if marker is None:
-            unmarked = _unmarked_list(text, paragraphs, i, markers, split)
+            # (most paragraphs do not end in a colon, which ``_unmarked_list`` asks first)
+            unmarked = _unmarked_list(text, paragraphs, i, markers, split) \
+                if paragraphs[i].span.text.rstrip().endswith(":") else None
             if unmarked is not None:
                 found.append(unmarked[0])
                 i = unmarked[1]
@@ -200,7 +208,7 @@ def numbered_parts(text: str, paragraphs: list[Paragraph]) -> list[FoundList]:
         m = _NUMBERED_PART.match(line)   # asked first: most lines fail it at their first word
         if m is None or len(line.split()) > _NUMBERED_PART_WORDS:
             continue
-        item = strip_item(text, Span(para.span.start + m.start(3), para.span.end, ""))
+        item = _stripped(text, para.span.start + m.start(3), para.span.end)
         if item is not None:
             head = Span(para.span.start, para.span.start + m.end(1), m.group(1))
             runs.setdefault(m.group(1).lower(), []).append((head, item))
@@ -265,6 +273,10 @@ def _introduction(text: str, paragraphs: list[Paragraph], first_bullet: int, spl
 
 
 _OXFORD_AND = re.compile(r"^(?:og|eller|samt)\s+", re.IGNORECASE)
+#: Where an enumeration splits: slashes or semicolons, commas, and a last "og" (not "helse- og").
+_SLASH_OR_SEMICOLON = re.compile(r"\s+/\s+|;\s*")
+_COMMA = re.compile(r",\s+")
+_LAST_AND = re.compile(r"(?<!-)\s+(?:og|eller|samt)\s+")
 
 
 def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Span]:
@@ -272,13 +284,13 @@ def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Spa
     "a, b, og c" with a comma before "og" splits at the commas only)."""
     body = span.text
     if " / " in body or ";" in body:
-        parts = re.split(r"\s+/\s+|;\s*", body)
+        parts = _SLASH_OR_SEMICOLON.split(body)
     else:
-        parts = re.split(r",\s+", body)
+        parts = _COMMA.split(body)
         if parts and _OXFORD_AND.match(parts[-1]) and len(parts) > 1:
             parts[-1] = _OXFORD_AND.sub("", parts[-1])
         elif parts:
-            tail = re.split(r"(?<!-)\s+(?:og|eller|samt)\s+", parts[-1])
+            tail = _LAST_AND.split(parts[-1])
             parts = parts[:-1] + tail
     items: list[Span] = []
     pos = span.start
@@ -287,7 +299,7 @@ def split_enumeration(text: str, span: Span, *, max_words: int = 12) -> list[Spa
         if idx < 0:
             continue
         pos = idx + len(part)
-        item = strip_item(text, Span(idx, idx + len(part), part))
+        item = _stripped(text, idx, idx + len(part))
         if item and 0 < len(item.text.split()) <= max_words:
             items.append(item)
     return items

@@ -10,7 +10,7 @@ one that counts it back ("a, b og c. Dette er tre viktige tema …"). Line-based
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from healthplan_kg.extract.cue_filter import CueFilter
 from healthplan_kg.extract.group_grammar import group_phrases
@@ -26,7 +26,7 @@ def inline_lists(text: str, sentence: Span, next_sentence: Span | None) -> list[
     kind = classify(sentence.text[:colon + 1]) if colon > 0 else None
     kind = kind or classify(sentence.text)
     if kind is None:
-        return _scope_enumeration(text, sentence)
+        return scope_lists(text, sentence)
     if colon < 0 and kind in ("themes", "measures"):
         copular = _copular_enumeration(text, sentence, kind)
         if copular:
@@ -108,8 +108,22 @@ def may_name_scope(sentence: str) -> bool:
     return _SCOPE_VERB_WORDS.may_match(sentence)
 
 
-def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
-    """"Meldinga skal handle om a, b og c": a document's own themes in running text."""
+def scope_sentences(sents: Sequence[Span], words: Sequence[frozenset[str] | None]) -> list[int]:
+    """The indices of the sentences ``may_name_scope`` lets through, in order; ``words`` are the
+    sentences' ``text_words`` (the filter's own answer from the words, made once for every step).
+    """
+    need = _SCOPE_VERB_WORDS.need
+    if need is None:
+        return list(range(len(sents)))
+    if need.prefixes:
+        return [k for k, held in enumerate(words) if held is None or need.met_by(held)]
+    needed = need.words   # (the nouns for a document: whole words only, looked up without a call)
+    return [k for k, held in enumerate(words) if held is None or not needed.isdisjoint(held)]
+
+
+def scope_lists(text: str, sentence: Span) -> list[FoundList]:
+    """"Meldinga skal handle om a, b og c": a document's own themes in running text (what
+    ``inline_lists`` finds in a sentence to which ``classify`` gives no kind)."""
     if not _SCOPE_VERB_WORDS.may_match(sentence.text):
         return []
     verb = _SCOPE_VERB.search(sentence.text)
@@ -119,11 +133,16 @@ def _scope_enumeration(text: str, sentence: Span) -> list[FoundList]:
     return [FoundList("themes", sentence, tuple(items))] if items else []
 
 
+_ENUMERATION_LEAD = re.compile(r"^(?:både|baade|blant annet|mellom anna|bl\.a\.)?\s*", re.IGNORECASE)
+_WORD = re.compile(r"[\wæøåÆØÅ-]+")
+_WORD_OR_COLON = re.compile(r"[\wæøåÆØÅ-]+|:")
+
+
 def _enumeration_prefix(text: str, sentence: Span) -> Span | None:
     """"Både a, b og c trekkes frem": the enumerated stretch before the verb."""
-    m = re.match(r"^(?:både|baade|blant annet|mellom anna|bl\.a\.)?\s*", sentence.text, re.IGNORECASE)
+    m = _ENUMERATION_LEAD.match(sentence.text)
     start = sentence.start + (m.end() if m else 0)
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+", text[start:sentence.end]))
+    words = list(_WORD.finditer(text[start:sentence.end]))
     for w in words:
         token = w.group(0).lower()
         if token in CLAUSE_WORDS or (token.endswith(("es", "ast")) and len(token) > 5 and w.start() > 0):
@@ -188,7 +207,7 @@ def _body(text: str, sentence: Span, start: int) -> Span:
 
 def _enumeration_of(text: str, sentence: Span, count: int) -> list[Span]:
     """An enumeration of exactly ``count`` items in ``sentence``, after a verb or preposition."""
-    words = list(re.finditer(r"[\wæøåÆØÅ-]+|:", sentence.text))
+    words = list(_WORD_OR_COLON.finditer(sentence.text))
     first_comma = sentence.text.find(",")
     for w in words:
         if first_comma >= 0 and w.start() > first_comma:
