@@ -118,3 +118,18 @@ def _multiword_starts_walked(text: str) -> list[int]:
 def test_multiword_starts_are_the_walked_word_starts(pieces):
     text = "".join(pieces)
     assert organisations._multiword_body_starts(text) == _multiword_starts_walked(text)
+
+
+_ROLE_PIECES = ["Kari", "Nordvik", "Ola", "K.", "leder", "leiar", "lege", "Lege", "direktør", "DIREKTØR", "helse",
+                "konstituert", "Fungerande", "ass.", "ny", "tidligere", "og", "Og", "for", "i", "ved", "NTNU", ",",
+                ", ", " ", "  ", "\t", "\n", "-", "- ", ".", "(", "ø", "ı", "_", "2", "x", "ALIS"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ROLE_PIECES), max_size=40))
+def test_role_patterns_start_only_where_a_role_can(pieces):
+    text = "".join(pieces)
+    starts = people._role_phrase_starts(text)
+    for pattern in (people._ROLE_PHRASE_THEN_NAME, people._ROLE_THEN_NAME):
+        assert [(m.span(), m.groups()) for m in finditer_at(pattern, text, starts)] == \
+            [(m.span(), m.groups()) for m in pattern.finditer(text)]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from healthplan_kg.extract import Extractor
+from healthplan_kg.extract import people as people_module
+from healthplan_kg.extract.anchored import finditer_at
 from healthplan_kg.extract.people import RANK_FORMER, RANK_MEMBER, find_people, is_title_word
 from healthplan_kg.model import SourceText
 
@@ -141,3 +143,28 @@ def test_bylines_and_photo_credits_are_not_people(extractor: Extractor) -> None:
 ])
 def test_a_speaker_named_as_the_subject(text: str, names: set[str]) -> None:
     assert {p.name for p in find_people(text)} == names
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # The role patterns are tried only where the words up to a title have a role's shape
+    # (``people._ROLE_SHAPE``): qualifiers, "X- og", a hyphenated title. Each of these must pass.
+    ("Saka vart lagd fram av konstituert assisterande helsedirektør Eva Lund.", "Eva Lund",
+     "konstituert assisterande helsedirektør"),
+    ("Planen ble presentert av tidligere helse- og omsorgsminister Per Holm.", "Per Holm",
+     "tidligere helse- og omsorgsminister"),
+    ("Svaret kom frå ALIS-lege Siv Rønning.", "Siv Rønning", "ALIS-lege"),
+    ("Det sa nyvalgt fag- og kvalitetsdirektør Kari Strand i går.", "Kari Strand",
+     "nyvalgt fag- og kvalitetsdirektør"),
+    ("Innlegget heldt dagleg leiar og fungerande styreleiar Odd Nes.", "Odd Nes",
+     "dagleg leiar og fungerande styreleiar"),
+    ("Prosjektet ble ledet av ass. direktør Tone Wik.", "Tone Wik", "ass. direktør"),
+    ("Fungerende avdelingsdirektør for helseberedskap, Lars Eng.", "Lars Eng", "Fungerende avdelingsdirektør"),
+    ("Tidlegare fylkeslege i Nordland, Mari Sand.", "Mari Sand", "Tidlegare fylkeslege"),
+])
+def test_roles_with_qualifiers_and_coordinations_are_tried_where_they_start(text: str, name: str,
+                                                                             role: str) -> None:
+    assert any(r is not None and r.startswith(role) for r in roles(text).get(name, set())), roles(text)
+    starts = people_module._role_phrase_starts(text)
+    for pattern in (people_module._ROLE_PHRASE_THEN_NAME, people_module._ROLE_THEN_NAME):
+        assert [m.span() for m in finditer_at(pattern, text, starts)] == \
+            [m.span() for m in pattern.finditer(text)]

@@ -51,7 +51,9 @@ _QUALIFIER = (r"(?:(?:assisterende|assisterande|konstituert|fungerende|fungerand
               r"(?:vise)?administrerande|påtroppende|påtroppande|avtroppende|avtroppande|tidligere|tidlegare|"
               r"forhenværende|forhenverande|daglig|dagleg|politisk|medisinsk|fagleg|faglig|nyvalgt|nyvald|"
               r"nyvalt|ny|nytt|første|fyrste|ass\.)\s+)")
-_ONE_ROLE = rf"(?:{_QUALIFIER}{{0,2}}(?:[\wæøå]+-\s+og\s+)?{_ROLE_WORD})"
+#: What a title word may have before it in a role: qualifiers, a hyphen coordination ("helse- og").
+_ROLE_LEAD = rf"{_QUALIFIER}{{0,2}}(?:[\wæøå]+-\s+og\s+)?"
+_ONE_ROLE = rf"(?:{_ROLE_LEAD}{_ROLE_WORD})"
 ROLE = rf"(?:{_ONE_ROLE}(?:\s+og\s+{_ONE_ROLE})?)"
 #: Honorifics: "Deres Kongelige Høyhet" is a form of address, not a name.
 _FORM_OF_ADDRESS = re.compile(r"\b(?:Høyhet|Høgheit|Majestet|Eksellense|Eksellanse|Eminense)\b")
@@ -159,18 +161,31 @@ def _role_phrase_starts(text: str) -> list[int] | None:
     pass over the lower-cased text (a superset of what the case-insensitive pattern accepts).
     None when lower-casing would not keep every offset or case rules differ: then search
     everywhere.
+
+    Of those words, only the ones from which the stretch up to the title word's end has the
+    shape of a role's start (``_ROLE_SHAPE``: qualifiers, "X- og", the title word) are kept: a
+    match's first title word ends at such a place, and every word start between the match's
+    start and that end is in the same five words. Most words before a title are not a role's
+    qualifiers, and trying the two role patterns at each of them was most of their cost.
     """
     low = lowered(text)     # the document's lower case, made once for every finder that asks
     if low is None:
         return None
     starts: set[int] = set()
     size = len(text)
+    shaped = _ROLE_SHAPE.fullmatch
     for end_index, _ in _ENDINGS.iter(low):
         end = end_index + 1
         if end < size and is_word(text[end]):
             continue
-        starts.update(word_starts_before(text, end, 5))
+        starts.update(start for start in word_starts_before(text, end, 5) if shaped(low, start, end))
     return sorted(starts)
+
+
+#: The stretch from a role's start to the end of its first title word, read in the lower-cased
+#: text: ``_ROLE_LEAD`` and a (hyphenated) word, with the case-insensitive patterns' letters in
+#: lower case. A necessary condition for a role to start there, not a sufficient one.
+_ROLE_SHAPE = re.compile(rf"{_ROLE_LEAD}[\wæøå]+(?:-[\wæøå]+)*")
 
 
 def is_title_word(role: str) -> bool:
