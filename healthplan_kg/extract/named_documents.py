@@ -15,8 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
+from healthplan_kg.extract.anchored import SCAN_LOWERED
 from healthplan_kg.extract.casefree import CaselessCue, lowered
 from healthplan_kg.extract.tokens import (
     ARTICLES,
@@ -114,10 +113,8 @@ def _has_head(tokens: list[Token]) -> bool:
     return any(_head(t) and (_head(t)[0] or t.lower in ("plan", "strategi")) for t in tokens)
 
 
-_HEAD_AUTOMATON = ahocorasick.Automaton()
-for _stem in HEADS:
-    _HEAD_AUTOMATON.add_word(_stem, len(_stem))
-_HEAD_AUTOMATON.make_automaton()
+#: Every head noun, searched with the other literals of the lower-cased document.
+_HEAD_AUTOMATON = SCAN_LOWERED.literal_set((stem, len(stem)) for stem in HEADS)
 
 
 class HeadPlaces:

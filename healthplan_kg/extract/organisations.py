@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-import ahocorasick
-
-from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, finditer_at_word_start, is_word
+from healthplan_kg.extract.anchored import (
+    SCAN_AS_WRITTEN,
+    SCAN_LOWERED,
+    LiteralSet,
+    SharedScan,
+    WordStartLiterals,
+    finditer_at,
+    finditer_at_word_start,
+    is_word,
+)
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.text import BULLET, paragraphs
@@ -73,16 +80,13 @@ class FoundBody:
     head: str           # the body noun, for later definite references ("referansegruppa")
 
 
-def _automaton(words) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
+def _automaton(words, scan: SharedScan) -> LiteralSet:
+    """The words, each with its length, searched with the other literals of ``scan``."""
+    return scan.literal_set((word, len(word)) for word in words)
 
 
-_SUFFIXES = _automaton(_BODY_SUFFIX[3:-1].split("|"))
-_KINDS = _automaton(_MULTIWORD_KINDS)
+_SUFFIXES = _automaton(_BODY_SUFFIX[3:-1].split("|"), SCAN_AS_WRITTEN)
+_KINDS = _automaton(_MULTIWORD_KINDS, SCAN_AS_WRITTEN)
 
 
 def _word_start(text: str, pos: int) -> int:
@@ -142,7 +146,7 @@ def _multiword_body_starts(text: str) -> list[int]:
 #: The words ``_FIXED_HEAD_BODY`` opens with.
 _FIXED_HEADS = ("Helse", "Statsforvalteren", "Statsforvaltaren", "Fylkesmannen", "Universitetet", "Høgskulen",
                 "Høgskolen")
-_FIXED_HEAD_WORDS = WordStartLiterals(_FIXED_HEADS)
+_FIXED_HEAD_WORDS = WordStartLiterals(_FIXED_HEADS, SCAN_AS_WRITTEN)
 
 
 def _fixed_head_starts(text: str) -> list[int]:
@@ -540,7 +544,7 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
     return found
 
 
-_KIND_STEMS = _automaton(w.lower() for w in _PLAIN_KINDS + _CAPITAL_KINDS)
+_KIND_STEMS = _automaton((w.lower() for w in _PLAIN_KINDS + _CAPITAL_KINDS), SCAN_LOWERED)
 
 
 _match_end = re.Match.end
@@ -744,7 +748,7 @@ def find_listed_bodies(text: str) -> list[FoundBody]:
     return found
 
 
-_BODY_NOUN_WORDS = WordStartLiterals(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"))
+_BODY_NOUN_WORDS = WordStartLiterals(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"), SCAN_LOWERED)
 
 
 def _body_noun_places(text: str) -> list[int] | None:

@@ -19,9 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
-
-from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word, word_starts_before
+from healthplan_kg.extract.anchored import (
+    SCAN_AS_WRITTEN,
+    SCAN_LOWERED,
+    WordStartLiterals,
+    finditer_at,
+    is_word,
+    word_starts_before,
+)
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -101,8 +106,8 @@ _NAME_IS_ROLE = re.compile(
     rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|hjå|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
 #: The first word of every speech verb: a match of ``_VERB_THEN_NAME`` starts with one of them.
-_SPEECH_VERB_FIRST_WORDS = WordStartLiterals(alternative.split("\\s+")[0]
-                                             for alternative in SPEECH_VERBS[3:-1].split("|"))
+_SPEECH_VERB_FIRST_WORDS = WordStartLiterals((alternative.split("\\s+")[0]
+                                              for alternative in SPEECH_VERBS[3:-1].split("|")), SCAN_AS_WRITTEN)
 #: The speaker as subject: "Kari Vik meiner at …", "Ola Dahl (Ap) sier …" (a party label between).
 _NAME_THEN_VERB = re.compile(rf"({NAME})(?:[ \t]+\([A-ZÆØÅ][\wæøå]{{0,5}}\))?[ \t]+{SPEECH_VERBS}\b")
 #: The last word of a body's name ("Norsk Sykepleierforbund", "Eksempel Helselag"): not a person.
@@ -141,15 +146,8 @@ class FoundPerson:
     rank: int = RANK_STATED
 
 
-def _ending_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for ending in _ALL_ENDINGS:
-        automaton.add_word(ending, ending)
-    automaton.make_automaton()
-    return automaton
-
-
-_ENDINGS = _ending_automaton()
+#: Every title ending, searched with the other literals of the lower-cased document.
+_ENDINGS = SCAN_LOWERED.literal_set((ending, ending) for ending in _ALL_ENDINGS)
 
 
 def _role_phrase_starts(text: str) -> list[int] | None:
