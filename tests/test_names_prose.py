@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from healthplan_kg.build import build
-from healthplan_kg.extract.identifiers import find_identifiers, identifier_class
+from healthplan_kg.extract.identifiers import PATTERNS, find_identifiers, identifier_class
 
 
 def test_regression_unlinked_storting_recommendation_is_typed_as_a_recommendation(tmp_path):
@@ -192,6 +192,19 @@ def test_written_out_white_paper_identifiers(text, expected):
 
 def test_a_white_paper_number_without_session_is_no_identifier():
     assert find_identifiers("Stortingsmelding 5 kom i fjor.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # The written-out pattern is searched in the lower-cased text; the spans are the text's own.
+    "Se STORTINGSMELDING NR. 47 (2008–2009) og Stortingsmeldingen 9 (2023-2024) om helse.",
+    "Dette følgjer av StortingsMeldinga nr. 7 ( 2019 – 2020 ), jf. stortingsmelding 34, 2012-2013.",
+    "Samhandlingsstortingsmelding 5 (2010-2011) er eitt ord; «stortingsmelding 12 (2017–2018)» er ei.",
+    "Regjeringa la fram stortingsmeldinga nr. 15 (2017/2018) og ſtortingsmelding 3 (2001–2002).",
+])
+def test_written_out_identifiers_are_found_as_the_case_insensitive_pattern_finds_them(text):
+    pattern = PATTERNS[-1][1]
+    assert [(i.span.start, i.span.end, i.span.text) for i in find_identifiers(text)] == \
+        [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
