@@ -168,3 +168,13 @@ def test_roles_with_qualifiers_and_coordinations_are_tried_where_they_start(text
     for pattern in (people_module._ROLE_PHRASE_THEN_NAME, people_module._ROLE_THEN_NAME):
         assert [m.span() for m in finditer_at(pattern, text, starts)] == \
             [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", [
+    # ``_names_a_body`` answers as the case-insensitive ``_BODY_NAME_END`` (in the lower case)
+    "Norsk Sykepleierforbund", "Eksempel HELSELAG", "Vestland Fylkeskommune", "Kreftforeininga",
+    "Noregs Mållag", "Ola Dahl", "Kari Vik-Helse", "Liv Helsestasjon", "Per Laget", "Siv Råd",
+    "Odd Kommunen", "İnger Forbund", "Jon Rådſ", "Tone Selskapet", "Eva Gruppa",
+])
+def test_a_name_ending_in_a_body_word_is_told_as_the_pattern_tells_it(name: str) -> None:
+    assert people_module._names_a_body(name) == (people_module._BODY_NAME_END.search(name) is not None)

@@ -117,6 +117,20 @@ _BODY_NAME_END = re.compile(
     r"fylkeskommune|sykehus|sjukehus|universitet|høgskole|høgskule|helse|etat|etaten|ombud|"
     r"ombodet|ombudet|utvalg|utval|kommisjon|kommisjonen|stiftelse|stiftinga|stiftelsen|akademi|"
     r"partiet|parti|selskap|selskapet|gruppen|gruppa|nettverk|nettverket)$", re.IGNORECASE)
+#: ``_BODY_NAME_END`` without IGNORECASE (its letters are all lower case), for lower-cased names.
+_BODY_NAME_END_LOWER = re.compile(_BODY_NAME_END.pattern) \
+    if _BODY_NAME_END.pattern == _BODY_NAME_END.pattern.lower() else None
+
+
+def _names_a_body(name: str) -> bool:
+    """``_BODY_NAME_END.search(name)``, searched in the name's lower case when that answers the
+    same (``casefree.lowered``): with IGNORECASE the pattern cost more than the rest of the check."""
+    low = lowered(name)
+    if low is None or _BODY_NAME_END_LOWER is None:
+        return _BODY_NAME_END.search(name) is not None
+    return _BODY_NAME_END_LOWER.search(low) is not None
+
+
 #: A member list's item: "• Kari Nordvik (leiar), professor ved ...", "2. Ola Vik. Forsker ved ...".
 _LIST_ITEM = re.compile(
     rf"^[ \t]*(?:[•·▪*-]|\d{{1,2}}[.)])[ \t]+({NAME})(?:[ \t]*\(({ROLE})\))?[ \t]*[.,]?[ \t]*"
@@ -274,7 +288,7 @@ def find_people(text: str) -> list[FoundPerson]:
             name = _without_leading_capitalised_words(_span(m, 1))
             if name is not None:
                 found.append(FoundPerson(_clean_name(name.text), name))
-    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _BODY_NAME_END.search(p.name)
+    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _names_a_body(p.name)
             and not _in_salutation(text, p.span, lines)]
 
 
