@@ -491,3 +491,18 @@ def test_document_names_are_read_from_the_tokens_tokenize_gives(text):
         assert [(w.text, w.start, w.end, w.lower, w.is_word, w.capitalised)
                 for w in named_documents._tokenize(text, offset)] == \
             [(t.text, t.start, t.end, t.lower, t.is_word, t.capitalised) for t in tokenize(text, offset)]
+
+
+@pytest.mark.parametrize("word", [
+    # ``organisations._kind_word_match`` answers as the case-insensitive ``_KIND_WORD`` does
+    "Ergoterapeutforbund", "LEGEFORENINGENS", "Kreftforeininga", "Mållag", "råd", "RÅDET", "Helsedirektoratet",
+    "Ungdomsrådet", "Sjukehuset", "Nasjonalt", "forslag", "Utvalgets", "nemnda", "Styret", "e-helsestyre",
+    "İnstitutt", "ſenteret", "Forum", "partiets", "Aksjonen",
+])
+def test_kind_words_are_matched_as_the_case_insensitive_pattern_matches_them(word):
+    from healthplan_kg.extract import organisations
+    plain, fast = organisations._KIND_WORD.fullmatch(word), organisations._kind_word_match(word)
+    assert (plain is None) == (fast is None)
+    if plain is not None:
+        assert (plain.group("kind").lower(), bool(plain.group("genitive"))) == \
+            (fast.group("kind").lower(), bool(fast.group("genitive")))
