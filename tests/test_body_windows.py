@@ -164,3 +164,15 @@ def test_a_shared_scan_gives_each_set_what_its_own_automaton_gives(pieces, data)
             text = data.draw(st.sampled_from(texts))
             which = data.draw(st.integers(0, len(own) - 1))
             assert scan.hits(text, which) == list(own[which].iter(text))
+
+
+_ITEM_PIECES = ["\n", "\n\n", " ", "\t", "•", "·", "*", "-", "1.", "12)", "3", "Kari Nordvik", "Ola Dahl",
+                "(leiar)", "(leder)", ",", ".", "professor", "ved", "NTNU", "mellom anna", "bl.a.", "og", "x", "٣"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ITEM_PIECES), max_size=40))
+def test_member_list_items_are_tried_only_on_lines_opening_like_one(pieces):
+    text = "".join(pieces)
+    assert [(m.span(), m.groups()) for m in finditer_at(people._LIST_ITEM, text, people._item_line_starts(text))] \
+        == [(m.span(), m.groups()) for m in people._LIST_ITEM.finditer(text)]

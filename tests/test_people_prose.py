@@ -178,3 +178,14 @@ def test_roles_with_qualifiers_and_coordinations_are_tried_where_they_start(text
 ])
 def test_a_name_ending_in_a_body_word_is_told_as_the_pattern_tells_it(name: str) -> None:
     assert people_module._names_a_body(name) == (people_module._BODY_NAME_END.search(name) is not None)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # member lists are read only on lines that open like an item (``people._item_line_starts``)
+    ("Utvalet har hatt desse medlemmene:\n• Kari Nordvik (leiar), professor ved Eksempeluniversitetet\n",
+     "Kari Nordvik", "leiar"),
+    ("Utvalget består av:\n  1. Ola Vik. Forsker ved Eksempelinstituttet\n 2. Liv Berg (leder)", "Liv Berg", "leder"),
+    ("- Per Dal, rådgjevar i Eksempel kommune", "Per Dal", "rådgjevar"),
+])
+def test_member_list_lines_are_read(text: str, name: str, role: str) -> None:
+    assert role in roles(text).get(name, set())

@@ -344,11 +344,25 @@ def _without_leading_capitalised_words(name: Span) -> Span | None:
     return Span(name.start + first.start(), name.end, name.text[first.start():])
 
 
+#: A line that opens like a list item: blanks, then a bullet or a digit (what ``_LIST_ITEM``
+#: needs after its ``^``), found by the line break before it (a literal: a fast scan).
+_ITEM_LINE = re.compile(r"\n[ \t]*(?:[•·▪*-]|\d)")
+_ITEM_FIRST_LINE = re.compile(r"[ \t]*(?:[•·▪*-]|\d)")
+
+
+def _item_line_starts(text: str) -> list[int]:
+    """Where ``_LIST_ITEM`` can match, ascending: at the start of a line (its ``^``) that opens
+    like an item. Why: a pattern opening with a multi-line ``^`` is tried at every position."""
+    starts = [0] if _ITEM_FIRST_LINE.match(text) else []
+    starts.extend(m.start() + 1 for m in _ITEM_LINE.finditer(text))
+    return starts
+
+
 def _member_list(text: str, names: list[int] | None = None) -> list[FoundPerson]:
     """Items of a list of people: the name first, then the role in brackets or after a stop.
     ``names``: the text's ``name_starts`` (None: the bracketed-role pattern searches everywhere)."""
     found: list[FoundPerson] = []
-    for m in _LIST_ITEM.finditer(text):
+    for m in finditer_at(_LIST_ITEM, text, _item_line_starts(text)):
         name = _clean_name(m.group(1))
         if m.group(2) and is_title_word(m.group(2)):
             found.append(FoundPerson(name, _span(m, 1), m.group(2), _span(m, 2), None, None, RANK_MEMBER))
