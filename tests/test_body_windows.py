@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from healthplan_kg.extract import organisations, people
+from healthplan_kg.extract import anchored, organisations, people
 from healthplan_kg.extract.anchored import finditer_at, is_word, word_starts_before
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.organisations import _KIND_WORD, _kind_word_candidates, _kind_words, _words
@@ -118,3 +119,60 @@ def _multiword_starts_walked(text: str) -> list[int]:
 def test_multiword_starts_are_the_walked_word_starts(pieces):
     text = "".join(pieces)
     assert organisations._multiword_body_starts(text) == _multiword_starts_walked(text)
+
+
+_ROLE_PIECES = ["Kari", "Nordvik", "Ola", "K.", "leder", "leiar", "lege", "Lege", "direktør", "DIREKTØR", "helse",
+                "konstituert", "Fungerande", "ass.", "ny", "tidligere", "og", "Og", "for", "i", "ved", "NTNU", ",",
+                ", ", " ", "  ", "\t", "\n", "-", "- ", ".", "(", "ø", "ı", "_", "2", "x", "ALIS"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ROLE_PIECES), max_size=40))
+def test_role_patterns_start_only_where_a_role_can(pieces):
+    text = "".join(pieces)
+    starts = people._role_phrase_starts(text)
+    for pattern in (people._ROLE_PHRASE_THEN_NAME, people._ROLE_THEN_NAME):
+        assert [(m.span(), m.groups()) for m in finditer_at(pattern, text, starts)] == \
+            [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def _own_automaton(literals: dict[str, object]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for literal, value in literals.items():
+        automaton.add_word(literal, value)
+    automaton.make_automaton()
+    return automaton
+
+
+_SCAN_TEXTS = [
+    "Helsedirektøren og fylkeslegen sa at Legeforeningen og Norsk Sykepleierforbund deltok.",
+    "Fylkesordføraren seier at utvalet og Kreftforeininga har lagt fram handlingsplanen for 2024.",
+    "Følgende organisasjoner deltok: Oslo kommune, Helse Bergen HF og Statsforvalteren i Vestland.",
+    "Høyringsinstansar: Sjukehuset i Vestfold, Senter for omsorgsforsking og Nasjonalt råd for ernæring.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_TEXTS + _PIECES + _ROLE_PIECES), max_size=30), st.data())
+def test_a_shared_scan_gives_each_set_what_its_own_automaton_gives(pieces, data):
+    # texts asked in any order, again and again: the scan kept for one text never answers another
+    texts = ["".join(pieces), "".join(reversed(pieces)), *_SCAN_TEXTS]
+    texts += [t.lower() for t in texts]
+    for scan in (anchored.SCAN_AS_WRITTEN, anchored.SCAN_LOWERED):
+        own = [_own_automaton(literals) for literals in scan._sets]
+        for _ in range(6):
+            text = data.draw(st.sampled_from(texts))
+            which = data.draw(st.integers(0, len(own) - 1))
+            assert scan.hits(text, which) == list(own[which].iter(text))
+
+
+_ITEM_PIECES = ["\n", "\n\n", " ", "\t", "•", "·", "*", "-", "1.", "12)", "3", "Kari Nordvik", "Ola Dahl",
+                "(leiar)", "(leder)", ",", ".", "professor", "ved", "NTNU", "mellom anna", "bl.a.", "og", "x", "٣"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_ITEM_PIECES), max_size=40))
+def test_member_list_items_are_tried_only_on_lines_opening_like_one(pieces):
+    text = "".join(pieces)
+    assert [(m.span(), m.groups()) for m in finditer_at(people._LIST_ITEM, text, people._item_line_starts(text))] \
+        == [(m.span(), m.groups()) for m in people._LIST_ITEM.finditer(text)]

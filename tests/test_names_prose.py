@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from healthplan_kg.build import build
-from healthplan_kg.extract.identifiers import find_identifiers, identifier_class
+from healthplan_kg.extract.identifiers import PATTERNS, find_identifiers, identifier_class
 
 
 def test_regression_unlinked_storting_recommendation_is_typed_as_a_recommendation(tmp_path):
@@ -192,6 +192,19 @@ def test_written_out_white_paper_identifiers(text, expected):
 
 def test_a_white_paper_number_without_session_is_no_identifier():
     assert find_identifiers("Stortingsmelding 5 kom i fjor.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # The written-out pattern is searched in the lower-cased text; the spans are the text's own.
+    "Se STORTINGSMELDING NR. 47 (2008–2009) og Stortingsmeldingen 9 (2023-2024) om helse.",
+    "Dette følgjer av StortingsMeldinga nr. 7 ( 2019 – 2020 ), jf. stortingsmelding 34, 2012-2013.",
+    "Samhandlingsstortingsmelding 5 (2010-2011) er eitt ord; «stortingsmelding 12 (2017–2018)» er ei.",
+    "Regjeringa la fram stortingsmeldinga nr. 15 (2017/2018) og ſtortingsmelding 3 (2001–2002).",
+])
+def test_written_out_identifiers_are_found_as_the_case_insensitive_pattern_finds_them(text):
+    pattern = PATTERNS[-1][1]
+    assert [(i.span.start, i.span.end, i.span.text) for i in find_identifiers(text)] == \
+        [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -462,3 +475,34 @@ def test_quotes_mark_where_a_body_name_ends(text, expected):
 ])
 def test_a_list_of_what_organisations_say_is_not_a_list_of_organisations(text):
     assert _listed(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # ``named_documents._tokenize`` reads a sentence as ``tokens.tokenize`` does
+    "Regjeringa la fram Opptrappingsplan for psykisk helse (2023–2033) og bo trygt hjemme-reformen.",
+    "Helse- og omsorgsdepartementet viser til handlingsplanen 2020 - 2023, jf. forskrift 1. mars 2031 nr. 12.",
+    "Tildelingsbrevet til Helsedirektoratet (HOD) – «Nasjonal helse- og samhandlingsplan» – kom 3. april.",
+    "ÆØÅ-strategien og rettleiaren for fastlegar; høyringssvar frå Legeforeininga! 2024–2025",
+])
+def test_document_names_are_read_from_the_tokens_tokenize_gives(text):
+    from healthplan_kg.extract import named_documents
+    from healthplan_kg.extract.tokens import tokenize
+    for offset in (0, 17):
+        assert [(w.text, w.start, w.end, w.lower, w.is_word, w.capitalised)
+                for w in named_documents._tokenize(text, offset)] == \
+            [(t.text, t.start, t.end, t.lower, t.is_word, t.capitalised) for t in tokenize(text, offset)]
+
+
+@pytest.mark.parametrize("word", [
+    # ``organisations._kind_word_match`` answers as the case-insensitive ``_KIND_WORD`` does
+    "Ergoterapeutforbund", "LEGEFORENINGENS", "Kreftforeininga", "Mållag", "råd", "RÅDET", "Helsedirektoratet",
+    "Ungdomsrådet", "Sjukehuset", "Nasjonalt", "forslag", "Utvalgets", "nemnda", "Styret", "e-helsestyre",
+    "İnstitutt", "ſenteret", "Forum", "partiets", "Aksjonen",
+])
+def test_kind_words_are_matched_as_the_case_insensitive_pattern_matches_them(word):
+    from healthplan_kg.extract import organisations
+    plain, fast = organisations._KIND_WORD.fullmatch(word), organisations._kind_word_match(word)
+    assert (plain is None) == (fast is None)
+    if plain is not None:
+        assert (plain.group("kind").lower(), bool(plain.group("genitive"))) == \
+            (fast.group("kind").lower(), bool(fast.group("genitive")))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from healthplan_kg.extract import Extractor
+from healthplan_kg.extract import people as people_module
+from healthplan_kg.extract.anchored import finditer_at
 from healthplan_kg.extract.people import RANK_FORMER, RANK_MEMBER, find_people, is_title_word
 from healthplan_kg.model import SourceText
 
@@ -141,3 +143,49 @@ def test_bylines_and_photo_credits_are_not_people(extractor: Extractor) -> None:
 ])
 def test_a_speaker_named_as_the_subject(text: str, names: set[str]) -> None:
     assert {p.name for p in find_people(text)} == names
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # The role patterns are tried only where the words up to a title have a role's shape
+    # (``people._ROLE_SHAPE``): qualifiers, "X- og", a hyphenated title. Each of these must pass.
+    ("Saka vart lagd fram av konstituert assisterande helsedirektør Eva Lund.", "Eva Lund",
+     "konstituert assisterande helsedirektør"),
+    ("Planen ble presentert av tidligere helse- og omsorgsminister Per Holm.", "Per Holm",
+     "tidligere helse- og omsorgsminister"),
+    ("Svaret kom frå ALIS-lege Siv Rønning.", "Siv Rønning", "ALIS-lege"),
+    ("Det sa nyvalgt fag- og kvalitetsdirektør Kari Strand i går.", "Kari Strand",
+     "nyvalgt fag- og kvalitetsdirektør"),
+    ("Innlegget heldt dagleg leiar og fungerande styreleiar Odd Nes.", "Odd Nes",
+     "dagleg leiar og fungerande styreleiar"),
+    ("Prosjektet ble ledet av ass. direktør Tone Wik.", "Tone Wik", "ass. direktør"),
+    ("Fungerende avdelingsdirektør for helseberedskap, Lars Eng.", "Lars Eng", "Fungerende avdelingsdirektør"),
+    ("Tidlegare fylkeslege i Nordland, Mari Sand.", "Mari Sand", "Tidlegare fylkeslege"),
+])
+def test_roles_with_qualifiers_and_coordinations_are_tried_where_they_start(text: str, name: str,
+                                                                             role: str) -> None:
+    assert any(r is not None and r.startswith(role) for r in roles(text).get(name, set())), roles(text)
+    starts = people_module._role_phrase_starts(text)
+    for pattern in (people_module._ROLE_PHRASE_THEN_NAME, people_module._ROLE_THEN_NAME):
+        assert [m.span() for m in finditer_at(pattern, text, starts)] == \
+            [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", [
+    # ``_names_a_body`` answers as the case-insensitive ``_BODY_NAME_END`` (in the lower case)
+    "Norsk Sykepleierforbund", "Eksempel HELSELAG", "Vestland Fylkeskommune", "Kreftforeininga",
+    "Noregs Mållag", "Ola Dahl", "Kari Vik-Helse", "Liv Helsestasjon", "Per Laget", "Siv Råd",
+    "Odd Kommunen", "İnger Forbund", "Jon Rådſ", "Tone Selskapet", "Eva Gruppa",
+])
+def test_a_name_ending_in_a_body_word_is_told_as_the_pattern_tells_it(name: str) -> None:
+    assert people_module._names_a_body(name) == (people_module._BODY_NAME_END.search(name) is not None)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # member lists are read only on lines that open like an item (``people._item_line_starts``)
+    ("Utvalet har hatt desse medlemmene:\n• Kari Nordvik (leiar), professor ved Eksempeluniversitetet\n",
+     "Kari Nordvik", "leiar"),
+    ("Utvalget består av:\n  1. Ola Vik. Forsker ved Eksempelinstituttet\n 2. Liv Berg (leder)", "Liv Berg", "leder"),
+    ("- Per Dal, rådgjevar i Eksempel kommune", "Per Dal", "rådgjevar"),
+])
+def test_member_list_lines_are_read(text: str, name: str, role: str) -> None:
+    assert role in roles(text).get(name, set())

@@ -99,6 +99,71 @@ def finditer_at_word_start(rest: re.Pattern[str], text: str) -> Iterator[re.Matc
             pos = start + 1
 
 
+class SharedScan:
+    """Literal sets of several finders, searched in one Aho-Corasick pass per text.
+
+    Why: each finder read the whole document again with its own automaton (the endings of
+    titles, the stems of body kinds, body suffixes, document heads, speech verbs ...), and a
+    pass costs about the same whatever few literals it looks for: most of it is reading the
+    text. One automaton holds every set's literals; the first set asked about a text gets the
+    hits of all of them, kept for the next asker of the same text (one text kept, as
+    ``casefree.lowered`` keeps one). Each set's hits are what its own automaton's ``iter``
+    gives: (end index, the literal's value), by end, longer literals first at one end.
+    """
+
+    def __init__(self) -> None:
+        self._sets: list[dict[str, object]] = []
+        self._automaton: ahocorasick.Automaton | None = None
+        #: the last text scanned and each set's hits in it: one tuple, read and replaced whole
+        self._last: tuple[str | None, list[list[tuple[int, object]]]] = (None, [])
+
+    def literal_set(self, pairs: Iterable[tuple[str, object]]) -> LiteralSet:
+        """A set of (literal, value) searched with the others (a literal given twice keeps its
+        last value, as ``add_word`` does). Sets are added when modules load, before any text."""
+        self._sets.append(dict(pairs))
+        every: dict[str, list[tuple[int, object]]] = {}
+        for which, literals in enumerate(self._sets):
+            for literal, value in literals.items():
+                every.setdefault(literal, []).append((which, value))
+        automaton = ahocorasick.Automaton()
+        for literal, owners in every.items():
+            automaton.add_word(literal, tuple(owners))
+        if every:
+            automaton.make_automaton()
+        self._automaton = automaton if every else None
+        self._last = (None, [])
+        return LiteralSet(self, len(self._sets) - 1)
+
+    def hits(self, text: str, which: int) -> list[tuple[int, object]]:
+        """Set ``which``'s hits in ``text`` (a list the caller only reads)."""
+        last_text, found = self._last
+        if last_text is not text or len(found) != len(self._sets):
+            found = [[] for _ in self._sets]
+            if self._automaton is not None:
+                for end, owners in self._automaton.iter(text):
+                    for owner, value in owners:
+                        found[owner].append((end, value))
+            self._last = (text, found)
+        return found[which]
+
+
+class LiteralSet:
+    """One set of literals of a ``SharedScan``: ``iter`` answers as its own automaton's would."""
+
+    def __init__(self, scan: SharedScan, which: int) -> None:
+        self._scan = scan
+        self._which = which
+
+    def iter(self, text: str) -> list[tuple[int, object]]:
+        return self._scan.hits(text, self._which)
+
+
+#: The shared scans of whole documents: as written (case-sensitive literals), and lower-cased
+#: (``casefree.lowered``'s text, for literals of case-insensitive patterns).
+SCAN_AS_WRITTEN = SharedScan()
+SCAN_LOWERED = SharedScan()
+
+
 class WordStartLiterals:
     """A set of literals compiled once into an Aho-Corasick automaton, to find where any of them
     stands at a word's start (no word character just before it): where ``\\bLITERAL`` can match,
@@ -110,11 +175,17 @@ class WordStartLiterals:
     these positions, ``finditer_at`` tries the pattern only where it can match.
     """
 
-    def __init__(self, literals: Iterable[str]) -> None:
+    def __init__(self, literals: Iterable[str], scan: SharedScan | None = None) -> None:
+        """``scan``: searched with the other sets of that scan (for fixed literals searched in
+        every document); else with an automaton of their own."""
         self.literals = frozenset(literal for literal in literals if literal)
+        pairs = ((literal, (literal, len(literal) - 1)) for literal in self.literals)
+        if scan is not None:
+            self._automaton: ahocorasick.Automaton | LiteralSet = scan.literal_set(pairs)
+            return
         self._automaton = ahocorasick.Automaton()
-        for literal in self.literals:
-            self._automaton.add_word(literal, (literal, len(literal) - 1))
+        for literal, value in pairs:
+            self._automaton.add_word(literal, value)
         if self.literals:
             self._automaton.make_automaton()
 

@@ -8,7 +8,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word, word_start_occurrences
+from healthplan_kg.extract.anchored import (
+    SCAN_LOWERED,
+    WordStartLiterals,
+    finditer_at,
+    is_word,
+    word_start_occurrences,
+)
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.mention_state import MentionState
 from healthplan_kg.extract.named_documents import find_named_documents
@@ -35,7 +41,7 @@ ORG_ANAPHORS: dict[str, tuple[str, ...]] = {
     "helseføretaket": ("health_trust", "regional_health_authority"),
 }
 _ORG_ANAPHOR = re.compile(r"\b(" + "|".join(ORG_ANAPHORS) + r")s?\b", re.IGNORECASE)
-_ORG_ANAPHOR_WORDS = WordStartLiterals(ORG_ANAPHORS)
+_ORG_ANAPHOR_WORDS = WordStartLiterals(ORG_ANAPHORS, SCAN_LOWERED)
 _BODY_WORDS = set(ORG_ANAPHORS) | {
     "forbundet", "foreningen", "foreninga", "rådet", "etaten", "nemnda", "senteret", "sekretariatet",
     "ombudet", "akademiet", "universitetet", "sykehuset", "sjukehuset", "utvalget", "utvalet"}

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import ahocorasick
 
-from healthplan_kg.extract.normalise import fold, is_word_char
+from healthplan_kg.extract.normalise import fold
 from healthplan_kg.model import EntityRef, GazetteerEntry, Span
 
 
@@ -23,9 +24,13 @@ class GazetteerHit:
     span: Span
 
     def ref(self) -> EntityRef:
-        e = self.entry
-        return EntityRef(label=e.preferred or e.label, kind=e.kind, iri=e.iri, sub_kind=e.sub_kind,
-                         identifier=e.identifier)
+        return entity_of(self.entry)
+
+
+def entity_of(e: GazetteerEntry) -> EntityRef:
+    """The entity a name stands for, as mentions carry it."""
+    return EntityRef(label=e.preferred or e.label, kind=e.kind, iri=e.iri, sub_kind=e.sub_kind,
+                     identifier=e.identifier)
 
 
 def _is_abbreviation(label: str) -> bool:
@@ -115,49 +120,69 @@ def _inflections(label: str) -> set[str]:
     return forms
 
 
+#: A name's entity with its own tests (exact case, capitals), in the automaton's candidate list.
+_Candidate = tuple[GazetteerEntry, bool, "tuple[bool, ...] | None", EntityRef]
+
+
 class Gazetteer:
     """Finds reference-entity names in text: leftmost-longest, whole words only."""
 
     def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
         self._automaton = ahocorasick.Automaton()
-        table: dict[str, list[tuple[GazetteerEntry, bool, tuple[bool, ...] | None]]] = {}
+        table: dict[str, list[_Candidate]] = {}
         for entry in entries:
             exact_case = _is_abbreviation(entry.label)
             initials = _initials(entry.label) if needs_initials(entry.label, entry.kind) else None
+            ref = entity_of(entry)
             for form in variants(entry.label):
                 if len(form) < 2:
                     continue
-                table.setdefault(fold(form), []).append((entry, exact_case, initials))
+                table.setdefault(fold(form), []).append((entry, exact_case, initials, ref))
         for key, candidates in table.items():
             # One entity per form: the strongest label wins, ties by IRI for determinism.
             candidates.sort(key=lambda c: (-c[0].weight, c[0].iri))
-            self._automaton.add_word(key, (key, candidates))
+            # The first candidate wins wherever it has no test of its own to pass: most names.
+            entry, exact_case, initials, ref = candidates[0]
+            plain = (entry, ref) if not exact_case and initials is None else None
+            self._automaton.add_word(key, (len(key), tuple(candidates), plain))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
         self._name_hits: dict[str, tuple[GazetteerHit, ...]] = {}
 
     def find(self, text: str) -> list[GazetteerHit]:
+        return [GazetteerHit(entry, Span(start, end, text[start:end]))
+                for start, end, entry, _ in self.matches(text)]
+
+    def matches(self, text: str) -> list[tuple[int, int, GazetteerEntry, EntityRef]]:
+        """``find``'s hits as (start, end, entry, the entry's ``EntityRef``), in text order.
+
+        Why not hits: a text holds many names, and a caller that keeps only some of them (the
+        mention finder skips themes and groups) need not pay for the objects of the others. The
+        ``EntityRef`` is made once per entry, not per hit (it is frozen: one serves every text).
+        """
         if not self.size:
             return []
-        folded = fold(text)
-        found: list[GazetteerHit] = []
-        for end_index, (key, candidates) in self._automaton.iter(folded):
-            start, end = end_index - len(key) + 1, end_index + 1
-            if start > 0 and is_word_char(text[start - 1]):
+        folded = fold(text)     # same length as ``text``: offsets agree
+        size = len(text)
+        found: list[tuple[int, int, GazetteerEntry, EntityRef]] = []
+        for end_index, (length, candidates, plain) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            # whole words only (``is_word_char`` is ``str.isalnum``, inlined: called per match)
+            if (start > 0 and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
                 continue
-            if end < len(text) and is_word_char(text[end]):
+            if plain is not None:
+                found.append((start, end, plain[0], plain[1]))
                 continue
             surface = text[start:end]
-            for entry, exact_case, initials in candidates:
+            for entry, exact_case, initials, ref in candidates:
                 if exact_case and not surface.startswith(entry.label):
                     continue
                 if initials is not None and _initials(surface)[:len(initials)] != initials:
                     continue
-                found.append(GazetteerHit(entry, Span(start, end, surface)))
+                found.append((start, end, entry, ref))
                 break
-        return longest_first(found)
-
+        return _longest_first(found)
 
     def find_in_name(self, name: str) -> tuple[GazetteerHit, ...]:
         """``find`` of a short string (a person's name, a list item, a publisher), kept: the same
@@ -175,18 +200,26 @@ _NAMES_KEPT = 16384
 
 
 def longest_first(hits: Sequence[GazetteerHit]) -> list[GazetteerHit]:
-    """Non-overlapping hits, the longest winning where two overlap, in text order.
+    """Non-overlapping hits, the longest winning where two overlap, in text order."""
+    return [chosen[2] for chosen in _longest_first([(h.span.start, h.span.end, h) for h in hits])]
+
+
+_Spanned = TypeVar("_Spanned", bound=tuple)
+
+
+def _longest_first(hits: list[_Spanned]) -> list[_Spanned]:
+    """``longest_first`` of hits given as tuples that open with (start, end).
 
     Chosen hits never overlap, so one flag per character says whether it is taken: a hit is
     checked and taken in time proportional to its own length, not to the hits chosen so far
     (which made this quadratic in the size of a document)."""
     if not hits:
         return []
-    size = max(h.span.end for h in hits) + 1
+    size = max(h[1] for h in hits) + 1
     taken, starts = bytearray(size), bytearray(size)
-    chosen: list[GazetteerHit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.span.end - h.span.start), h.span.start)):
-        start, end = hit.span.start, hit.span.end
+    chosen: list[_Spanned] = []
+    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        start, end = hit[0], hit[1]
         if start < end:
             if taken.find(1, start, end) == -1:
                 taken[start:end] = b"\x01" * (end - start)
@@ -195,4 +228,4 @@ def longest_first(hits: Sequence[GazetteerHit]) -> list[GazetteerHit]:
         elif not (0 < start < size and taken[start - 1] and taken[start] and not starts[start]):
             # an empty hit overlaps only a chosen hit with characters on both sides of it
             chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.span.start)
+    return sorted(chosen, key=lambda h: h[0])

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from healthplan_kg.extract.anchored import finditer_at_word_start, without_leading_boundary
+from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.model import Span
 
 _DASH = r"\s*[-\u2010-\u2015\u2212/]\s*"
@@ -33,6 +34,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MELD_ST_FROM = 2009
 #: The same patterns searched by their literal start ("Meld.", "NOU"), the boundary tested after.
 _SEARCHED = [(kind, without_leading_boundary(pattern)) for kind, pattern in PATTERNS]
+
+
+def _lower_case_twin(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """A case-insensitive pattern written all in lower case, without IGNORECASE: searched in the
+    lower-cased text (``casefree.lowered``) it finds the same matches, by its literal start (with
+    IGNORECASE the regex engine tries it at every position: most of the identifiers' cost)."""
+    if pattern is None or not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower():
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_LOWER_CASE_TWINS = [_lower_case_twin(rest) for _, rest in _SEARCHED]
 
 
 @dataclass(frozen=True)
@@ -64,10 +77,16 @@ def _canonical(kind_index: int, m: re.Match[str]) -> str:
 
 def find_identifiers(text: str) -> list[Identifier]:
     found = []
+    low = lowered(text)     # same offsets; digits, spaces and word characters where they were
     for index, (kind, pattern) in enumerate(PATTERNS):
-        rest = _SEARCHED[index][1]
-        for m in finditer_at_word_start(rest, text) if rest is not None else pattern.finditer(text):
-            found.append(Identifier(_canonical(index, m), kind, Span(m.start(), m.end(), m.group(0))))
+        rest, twin = _SEARCHED[index][1], _LOWER_CASE_TWINS[index]
+        if twin is not None and low is not None:
+            matches = finditer_at_word_start(twin, low)
+        else:
+            matches = finditer_at_word_start(rest, text) if rest is not None else pattern.finditer(text)
+        for m in matches:
+            # the text as written (a twin's match is in the lower-cased text; its groups are digits)
+            found.append(Identifier(_canonical(index, m), kind, Span(m.start(), m.end(), text[m.start():m.end()])))
     return sorted(found, key=lambda i: i.span.start)
 
 

@@ -13,6 +13,7 @@ from healthplan_kg.extract.body_mentions import BodyMentions
 from healthplan_kg.extract.document_mentions import DocumentMentions
 from healthplan_kg.extract.mention_queries import MentionQueries
 from healthplan_kg.extract.people_mentions import PeopleMentions
+from healthplan_kg.model import Span
 
 
 class MentionFinder(DocumentMentions, BodyMentions, PeopleMentions, MentionQueries):
@@ -35,7 +36,15 @@ class MentionFinder(DocumentMentions, BodyMentions, PeopleMentions, MentionQueri
         self.resolved.sort(key=lambda r: (r.span.start, -r.span.end))
 
     def _reference_names(self) -> None:
-        for hit in self.gazetteer.find(self.text):
+        text, in_address = self.text, self._in_address if self._addresses else None
+        for start, end, entry, ref in self.gazetteer.matches(text):
             # Themes and groups are linked where a list names them, not wherever a word occurs.
-            if hit.entry.kind not in ("Theme", "PriorityGroup") and not self._in_address(hit.span):
-                self._add(hit.span, hit.ref())
+            if entry.kind in _LINKED_IN_LISTS:
+                continue
+            span = Span(start, end, text[start:end])
+            if in_address is None or not in_address(span):
+                self._add(span, ref)
+
+
+#: Reference kinds whose names count only where a list names them.
+_LINKED_IN_LISTS = ("Theme", "PriorityGroup")

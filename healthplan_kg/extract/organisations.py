@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-import ahocorasick
-
-from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, finditer_at_word_start, is_word
+from healthplan_kg.extract.anchored import (
+    SCAN_AS_WRITTEN,
+    SCAN_LOWERED,
+    LiteralSet,
+    SharedScan,
+    WordStartLiterals,
+    finditer_at,
+    finditer_at_word_start,
+    is_word,
+)
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.text import BULLET, paragraphs
@@ -73,16 +80,13 @@ class FoundBody:
     head: str           # the body noun, for later definite references ("referansegruppa")
 
 
-def _automaton(words) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, len(word))
-    automaton.make_automaton()
-    return automaton
+def _automaton(words, scan: SharedScan) -> LiteralSet:
+    """The words, each with its length, searched with the other literals of ``scan``."""
+    return scan.literal_set((word, len(word)) for word in words)
 
 
-_SUFFIXES = _automaton(_BODY_SUFFIX[3:-1].split("|"))
-_KINDS = _automaton(_MULTIWORD_KINDS)
+_SUFFIXES = _automaton(_BODY_SUFFIX[3:-1].split("|"), SCAN_AS_WRITTEN)
+_KINDS = _automaton(_MULTIWORD_KINDS, SCAN_AS_WRITTEN)
 
 
 def _word_start(text: str, pos: int) -> int:
@@ -142,7 +146,7 @@ def _multiword_body_starts(text: str) -> list[int]:
 #: The words ``_FIXED_HEAD_BODY`` opens with.
 _FIXED_HEADS = ("Helse", "Statsforvalteren", "Statsforvaltaren", "Fylkesmannen", "Universitetet", "Høgskulen",
                 "Høgskolen")
-_FIXED_HEAD_WORDS = WordStartLiterals(_FIXED_HEADS)
+_FIXED_HEAD_WORDS = WordStartLiterals(_FIXED_HEADS, SCAN_AS_WRITTEN)
 
 
 def _fixed_head_starts(text: str) -> list[int]:
@@ -217,7 +221,7 @@ def find_named_bodies(text: str) -> list[FoundBody]:
             start = m.start()
             # A capitalised word that opens the sentence is not part of the name ("Ved Oslo kommune").
             lead = re.match(r"(?:[A-ZÆØÅ][a-zæøå]*\s+)", m.group(0))
-            if lead and lead.group(0).strip().lower() in _LEADING_WORDS | _NOT_NAME_WORDS | _SENTENCE_ADVERBS:
+            if lead and lead.group(0).strip().lower() in _NOT_LEADING:
                 start += lead.end()
             label = _GENITIVE.sub(r"\1", text[start:m.end()]) if pattern is _NAMED_BODY else text[start:m.end()]
             if _AREA.search(label):
@@ -327,6 +331,31 @@ _DEFINITE_ENDINGS = ("", "et", "en", "a", "a", "i", "e")
 _KIND_WORD = re.compile(
     r"[\wæøå-]*?(?P<kind>" + "|".join(sorted(_PLAIN_KINDS + _CAPITAL_KINDS, key=len, reverse=True)) +
     r")(?P<ending>et|en|a|i|e)?(?P<genitive>s)?", re.IGNORECASE)
+
+
+def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` without IGNORECASE, when every letter it matches literally is lower case (escapes
+    and group names aside): in lower-cased text it then matches as ``pattern`` does in the text."""
+    literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern.pattern)
+    if literal != literal.lower():
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+#: ``_KIND_WORD`` without IGNORECASE, for a word's lower case.
+_KIND_WORD_LOWER = _lower_case_twin(_KIND_WORD)
+
+
+def _kind_word_match(word: str) -> re.Match[str] | None:
+    """``_KIND_WORD.fullmatch(word)``, matched in the word's lower case where that answers the
+    same (``casefree.lowered``; the groups are then in lower case: callers lower the kind and
+    ask only whether a genitive is there). IGNORECASE made it the dearest check of a candidate."""
+    low = lowered(word)
+    if low is None or _KIND_WORD_LOWER is None:
+        return _KIND_WORD.fullmatch(word)
+    return _KIND_WORD_LOWER.fullmatch(low)
+
+
 _WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*-?")
 #: Words that open a sentence without being part of any name ("Alle universitet ...").
 _NOT_NAME_WORDS = {"alle", "flere", "fleire", "mange", "noen", "nokre", "ulike", "andre", "hvert", "kvart",
@@ -341,6 +370,8 @@ _SENTENCE_ADVERBS = {"ifølge", "ifølgje", "blant", "mellom", "gjennom", "uten"
                      "også", "dessuten", "derfor", "difor", "likevel", "samtidig", "dermed", "her", "der",
                      "nå", "no", "da", "då", "først", "fyrst", "senere", "seinare", "tidligere", "tidlegare",
                      "hos", "via", "takket", "takka", "ifra", "sjølv", "selv", "ogso", "kun", "berre", "bare"}
+#: Capitalised words that open a sentence, not a name (one set, not a union made per match).
+_NOT_LEADING = frozenset(_LEADING_WORDS | _NOT_NAME_WORDS | _SENTENCE_ADVERBS)
 _NATIONAL_LEADERS = {"Den", "Det", "Nasjonalt", "Nasjonal", "Norsk", "Norges", "Noregs", "Statens"}
 #: Definite genitives of common nouns ("Regjeringens", "Helsedirektoratets"): what follows is
 #: something the body has ("Regjeringens råd" is advice), not part of its name.
@@ -485,8 +516,10 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
     for words, index in _kind_words(text):
         m = words[index]
         word = m.group(0)
-        kind_match = _KIND_WORD.fullmatch(word)
-        if kind_match is None or m.start() < taken_until:
+        if m.start() < taken_until:
+            continue
+        kind_match = _kind_word_match(word)
+        if kind_match is None:
             continue
         kind = kind_match.group("kind").lower()
         if _AREA.search(word):
@@ -540,7 +573,7 @@ def find_shaped_bodies(text: str) -> list[FoundBody]:
     return found
 
 
-_KIND_STEMS = _automaton(w.lower() for w in _PLAIN_KINDS + _CAPITAL_KINDS)
+_KIND_STEMS = _automaton((w.lower() for w in _PLAIN_KINDS + _CAPITAL_KINDS), SCAN_LOWERED)
 
 
 _match_end = re.Match.end
@@ -744,7 +777,7 @@ def find_listed_bodies(text: str) -> list[FoundBody]:
     return found
 
 
-_BODY_NOUN_WORDS = WordStartLiterals(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"))
+_BODY_NOUN_WORDS = WordStartLiterals(_BODY_NOUNS[3:-len(")[\\wæøå]*")].split("|"), SCAN_LOWERED)
 
 
 def _body_noun_places(text: str) -> list[int] | None:

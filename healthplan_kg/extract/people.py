@@ -19,9 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
-
-from healthplan_kg.extract.anchored import WordStartLiterals, finditer_at, is_word, word_starts_before
+from healthplan_kg.extract.anchored import (
+    SCAN_AS_WRITTEN,
+    SCAN_LOWERED,
+    WordStartLiterals,
+    finditer_at,
+    is_word,
+    word_starts_before,
+)
 from healthplan_kg.extract.casefree import lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
@@ -51,7 +56,9 @@ _QUALIFIER = (r"(?:(?:assisterende|assisterande|konstituert|fungerende|fungerand
               r"(?:vise)?administrerande|påtroppende|påtroppande|avtroppende|avtroppande|tidligere|tidlegare|"
               r"forhenværende|forhenverande|daglig|dagleg|politisk|medisinsk|fagleg|faglig|nyvalgt|nyvald|"
               r"nyvalt|ny|nytt|første|fyrste|ass\.)\s+)")
-_ONE_ROLE = rf"(?:{_QUALIFIER}{{0,2}}(?:[\wæøå]+-\s+og\s+)?{_ROLE_WORD})"
+#: What a title word may have before it in a role: qualifiers, a hyphen coordination ("helse- og").
+_ROLE_LEAD = rf"{_QUALIFIER}{{0,2}}(?:[\wæøå]+-\s+og\s+)?"
+_ONE_ROLE = rf"(?:{_ROLE_LEAD}{_ROLE_WORD})"
 ROLE = rf"(?:{_ONE_ROLE}(?:\s+og\s+{_ONE_ROLE})?)"
 #: Honorifics: "Deres Kongelige Høyhet" is a form of address, not a name.
 _FORM_OF_ADDRESS = re.compile(r"\b(?:Høyhet|Høgheit|Majestet|Eksellense|Eksellanse|Eminense)\b")
@@ -99,8 +106,8 @@ _NAME_IS_ROLE = re.compile(
     rf"fungerande\s+)?({ROLE})((?:\s+(?:ved|i|for|på|hos|hjå|til|av|frå|fra)\s+[{_UPPER_CHARS}][^,.;:!?–\n]*)?)")
 _VERB_THEN_NAME = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
 #: The first word of every speech verb: a match of ``_VERB_THEN_NAME`` starts with one of them.
-_SPEECH_VERB_FIRST_WORDS = WordStartLiterals(alternative.split("\\s+")[0]
-                                             for alternative in SPEECH_VERBS[3:-1].split("|"))
+_SPEECH_VERB_FIRST_WORDS = WordStartLiterals((alternative.split("\\s+")[0]
+                                              for alternative in SPEECH_VERBS[3:-1].split("|")), SCAN_AS_WRITTEN)
 #: The speaker as subject: "Kari Vik meiner at …", "Ola Dahl (Ap) sier …" (a party label between).
 _NAME_THEN_VERB = re.compile(rf"({NAME})(?:[ \t]+\([A-ZÆØÅ][\wæøå]{{0,5}}\))?[ \t]+{SPEECH_VERBS}\b")
 #: The last word of a body's name ("Norsk Sykepleierforbund", "Eksempel Helselag"): not a person.
@@ -110,6 +117,20 @@ _BODY_NAME_END = re.compile(
     r"fylkeskommune|sykehus|sjukehus|universitet|høgskole|høgskule|helse|etat|etaten|ombud|"
     r"ombodet|ombudet|utvalg|utval|kommisjon|kommisjonen|stiftelse|stiftinga|stiftelsen|akademi|"
     r"partiet|parti|selskap|selskapet|gruppen|gruppa|nettverk|nettverket)$", re.IGNORECASE)
+#: ``_BODY_NAME_END`` without IGNORECASE (its letters are all lower case), for lower-cased names.
+_BODY_NAME_END_LOWER = re.compile(_BODY_NAME_END.pattern) \
+    if _BODY_NAME_END.pattern == _BODY_NAME_END.pattern.lower() else None
+
+
+def _names_a_body(name: str) -> bool:
+    """``_BODY_NAME_END.search(name)``, searched in the name's lower case when that answers the
+    same (``casefree.lowered``): with IGNORECASE the pattern cost more than the rest of the check."""
+    low = lowered(name)
+    if low is None or _BODY_NAME_END_LOWER is None:
+        return _BODY_NAME_END.search(name) is not None
+    return _BODY_NAME_END_LOWER.search(low) is not None
+
+
 #: A member list's item: "• Kari Nordvik (leiar), professor ved ...", "2. Ola Vik. Forsker ved ...".
 _LIST_ITEM = re.compile(
     rf"^[ \t]*(?:[•·▪*-]|\d{{1,2}}[.)])[ \t]+({NAME})(?:[ \t]*\(({ROLE})\))?[ \t]*[.,]?[ \t]*"
@@ -139,15 +160,8 @@ class FoundPerson:
     rank: int = RANK_STATED
 
 
-def _ending_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for ending in _ALL_ENDINGS:
-        automaton.add_word(ending, ending)
-    automaton.make_automaton()
-    return automaton
-
-
-_ENDINGS = _ending_automaton()
+#: Every title ending, searched with the other literals of the lower-cased document.
+_ENDINGS = SCAN_LOWERED.literal_set((ending, ending) for ending in _ALL_ENDINGS)
 
 
 def _role_phrase_starts(text: str) -> list[int] | None:
@@ -159,18 +173,31 @@ def _role_phrase_starts(text: str) -> list[int] | None:
     pass over the lower-cased text (a superset of what the case-insensitive pattern accepts).
     None when lower-casing would not keep every offset or case rules differ: then search
     everywhere.
+
+    Of those words, only the ones from which the stretch up to the title word's end has the
+    shape of a role's start (``_ROLE_SHAPE``: qualifiers, "X- og", the title word) are kept: a
+    match's first title word ends at such a place, and every word start between the match's
+    start and that end is in the same five words. Most words before a title are not a role's
+    qualifiers, and trying the two role patterns at each of them was most of their cost.
     """
     low = lowered(text)     # the document's lower case, made once for every finder that asks
     if low is None:
         return None
     starts: set[int] = set()
     size = len(text)
+    shaped = _ROLE_SHAPE.fullmatch
     for end_index, _ in _ENDINGS.iter(low):
         end = end_index + 1
         if end < size and is_word(text[end]):
             continue
-        starts.update(word_starts_before(text, end, 5))
+        starts.update(start for start in word_starts_before(text, end, 5) if shaped(low, start, end))
     return sorted(starts)
+
+
+#: The stretch from a role's start to the end of its first title word, read in the lower-cased
+#: text: ``_ROLE_LEAD`` and a (hyphenated) word, with the case-insensitive patterns' letters in
+#: lower case. A necessary condition for a role to start there, not a sufficient one.
+_ROLE_SHAPE = re.compile(rf"{_ROLE_LEAD}[\wæøå]+(?:-[\wæøå]+)*")
 
 
 def is_title_word(role: str) -> bool:
@@ -261,7 +288,7 @@ def find_people(text: str) -> list[FoundPerson]:
             name = _without_leading_capitalised_words(_span(m, 1))
             if name is not None:
                 found.append(FoundPerson(_clean_name(name.text), name))
-    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _BODY_NAME_END.search(p.name)
+    return [p for p in found if not _FORM_OF_ADDRESS.search(p.name) and not _names_a_body(p.name)
             and not _in_salutation(text, p.span, lines)]
 
 
@@ -317,11 +344,25 @@ def _without_leading_capitalised_words(name: Span) -> Span | None:
     return Span(name.start + first.start(), name.end, name.text[first.start():])
 
 
+#: A line that opens like a list item: blanks, then a bullet or a digit (what ``_LIST_ITEM``
+#: needs after its ``^``), found by the line break before it (a literal: a fast scan).
+_ITEM_LINE = re.compile(r"\n[ \t]*(?:[•·▪*-]|\d)")
+_ITEM_FIRST_LINE = re.compile(r"[ \t]*(?:[•·▪*-]|\d)")
+
+
+def _item_line_starts(text: str) -> list[int]:
+    """Where ``_LIST_ITEM`` can match, ascending: at the start of a line (its ``^``) that opens
+    like an item. Why: a pattern opening with a multi-line ``^`` is tried at every position."""
+    starts = [0] if _ITEM_FIRST_LINE.match(text) else []
+    starts.extend(m.start() + 1 for m in _ITEM_LINE.finditer(text))
+    return starts
+
+
 def _member_list(text: str, names: list[int] | None = None) -> list[FoundPerson]:
     """Items of a list of people: the name first, then the role in brackets or after a stop.
     ``names``: the text's ``name_starts`` (None: the bracketed-role pattern searches everywhere)."""
     found: list[FoundPerson] = []
-    for m in _LIST_ITEM.finditer(text):
+    for m in finditer_at(_LIST_ITEM, text, _item_line_starts(text)):
         name = _clean_name(m.group(1))
         if m.group(2) and is_title_word(m.group(2)):
             found.append(FoundPerson(name, _span(m, 1), m.group(2), _span(m, 2), None, None, RANK_MEMBER))

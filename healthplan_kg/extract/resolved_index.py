@@ -42,7 +42,7 @@ class ResolvedList(list[Resolved]):
     def __init__(self, items: Iterable[Resolved] = ()) -> None:
         super().__init__()
         self._buckets: dict[int, list[Resolved]] = {}
-        self._spans: dict[Span, int] = {}
+        self._spans: set[Span] = set()     # the list is append-only: a span once held stays
         self._by_start: list[tuple[int, int]] | None = []   # (start, position), sorted
         self._first_of_kind: dict[str, tuple[list[int], list[Resolved]]] = {}
         self._of_kind: dict[str, tuple[list[Resolved], list[int]]] = {}
@@ -53,13 +53,27 @@ class ResolvedList(list[Resolved]):
     def append(self, item: Resolved) -> None:
         position = len(self)
         super().append(item)
-        start, end = item.span.start, item.span.end
-        for bucket in range(start // BUCKET, max(end - 1, start) // BUCKET + 1):
-            self._buckets.setdefault(bucket, []).append(item)
-        self._spans[item.span] = self._spans.get(item.span, 0) + 1
-        if self._by_start is not None:
-            insort(self._by_start, (start, position))
-        self._first_of_kind.clear()
+        span = item.span
+        start, end = span.start, span.end
+        first, last = start // BUCKET, max(end - 1, start) // BUCKET
+        buckets = self._buckets
+        for bucket in range(first, last + 1):
+            held = buckets.get(bucket)
+            if held is None:
+                buckets[bucket] = [item]
+            else:
+                held.append(item)
+        self._spans.add(span)
+        by_start = self._by_start
+        if by_start is not None:
+            # Mentions mostly come in text order, and ``position`` is past every one held: the
+            # new pair sorts last whenever no held start is later (what ``insort`` would find).
+            if not by_start or by_start[-1][0] <= start:
+                by_start.append((start, position))
+            else:
+                insort(by_start, (start, position))
+        if self._first_of_kind:
+            self._first_of_kind.clear()
 
     def extend(self, items: Iterable[Resolved]) -> None:
         for item in items:
@@ -100,7 +114,7 @@ class ResolvedList(list[Resolved]):
 
     def has_span(self, span: Span) -> bool:
         """Whether a mention has exactly this span."""
-        return self._spans.get(span, 0) > 0
+        return span in self._spans
 
     def _starts(self) -> list[tuple[int, int]]:
         if self._by_start is None:
