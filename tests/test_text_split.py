@@ -12,10 +12,12 @@ import random
 import re
 
 from healthplan_kg.extract import text as text_module
+from healthplan_kg.model import Span
 
 _PLAIN_END = re.compile(r"[.!?…]+[»\"”']?(?=\s+[«\"“(–—]?[A-ZÆØÅ0-9])|[.!?…]+[»\"”']?\s*$")
 _PLAIN_LAST_WORD = re.compile(r"([A-Za-zÆØÅæøå]+)\.*$")
 _ALPHABET = list(".!?…»\"”'«“(–— \n\tAZÆØÅ09azæøåbkmeldstnr") + ["\u00a0", "\u2003", "ſ", "K", "٣"]
+_LINE_ALPHABET = list("•·▪*-–)(.  \t\n\r\x0b\x1c1234567890aA") + ["\u00a0", "\u2028", "٣", "²", "¼"]
 
 
 def _plain_is_abbreviation(text: str, dot: int) -> bool:
@@ -43,3 +45,25 @@ def test_the_word_before_a_stop_is_the_plain_searchs_word() -> None:
     for value in _strings(5000):
         for dot in range(len(value) + 1):
             assert text_module._is_abbreviation(value, dot) == _plain_is_abbreviation(value, dot), (value, dot)
+
+
+def _plain_paragraphs(text: str) -> list[text_module.Paragraph]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            chunk = text[pos:end]
+            start = pos + len(chunk) - len(chunk.lstrip())
+            span = Span(start, start + len(chunk.strip()), chunk.strip())
+            out.append(text_module.Paragraph(span, bool(text_module.BULLET.match(line))))
+        pos = end + 1
+    return out
+
+
+def test_paragraphs_and_bullets_are_the_plain_splits() -> None:
+    """``_paragraphs`` tries ``BULLET`` only on lines whose first non-space character is a mark
+    or a digit, and spans the stripped line it has: the same paragraphs as the plain split."""
+    rng = random.Random(11)
+    for _ in range(20000):
+        value = "".join(rng.choice(_LINE_ALPHABET) for _ in range(rng.randint(0, 20)))
+        assert text_module._paragraphs(value) == _plain_paragraphs(value), repr(value)

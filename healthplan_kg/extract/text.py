@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from healthplan_kg.model import Span
 
 BULLET = re.compile(r"^\s*(?:[•·▪*\-]|\d{1,2}[.)])\s+")
+#: What a ``BULLET`` line starts with after its space, but for a digit (``\d``: ``str.isdecimal``).
+_BULLET_FIRST = "•·▪*-"
 QUOTE_DASH = re.compile(r"^\s*[–—]\s*")
 
 # Tokens after which a full stop does not end a sentence.
@@ -92,11 +94,15 @@ def _paragraphs(text: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     pos = 0
     for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            span = _span(text, pos, end)
-            out.append(Paragraph(span, bool(BULLET.match(line))))
-        pos = end + 1
+        stripped = line.strip()
+        if stripped:
+            # ``_span(text, pos, pos + len(line))`` from the stripped line at hand (``BULLET``'s
+            # ``\s`` is the space ``strip`` removes: a bullet's line starts with its mark or a digit)
+            start = pos + len(line) - len(line.lstrip())
+            first = stripped[0]
+            bullet = (first in _BULLET_FIRST or first.isdecimal()) and BULLET.match(line) is not None
+            out.append(Paragraph(Span(start, start + len(stripped), stripped), bullet))
+        pos += len(line) + 1
     return out
 
 
