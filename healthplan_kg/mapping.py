@@ -444,16 +444,17 @@ class _LineWriter(_Mapper):
         return f'"{value}"^^{_iri(XSD + datatype)}'
 
     def fact(self, kind: str, cls: str, span: Span) -> str:
-        """``_Mapper.fact`` as one string: the same lines in the same order (a new unit's lines
-        go through ``add``, which also keeps them from being written twice)."""
+        """``_Mapper.fact`` as one string: the same lines in the same order, a new unit's lines
+        (see ``evidence``) between the fact's class and the rest."""
         n = self._counters.get(kind, 0) + 1
         self._counters[kind] = n
         fact = f"<{ID}fact/{self.hash16}/{kind}/{n}>"
         g = self._tail
-        self.lines.append(f"{fact} {_E_TYPE} {_iri(HP + cls)}{g}")
-        unit = self.evidence(span)
+        unit, new = self.units.unit_of(span)
         self.lines.append(
-            f"{fact} {_E_EVIDENCE} {unit}{g}"
+            f"{fact} {_E_TYPE} {_CHECKED.get(HP + cls) or _iri(HP + cls)}{g}"
+            f"{self._unit_lines(unit) if new else ''}"
+            f"{fact} {_E_EVIDENCE} <{unit.iri}>{g}"
             f'{fact} {_E_START} "{span.start}"^^{_E_INTEGER}{g}'
             f'{fact} {_E_END} "{span.end}"^^{_E_INTEGER}{g}'
         )
