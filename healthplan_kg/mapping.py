@@ -445,7 +445,7 @@ class _LineWriter(_Mapper):
 
     def fact(self, kind: str, cls: str, span: Span) -> str:
         """``_Mapper.fact`` as one string: the same lines in the same order, a new unit's lines
-        (see ``evidence``) between the fact's class and the rest."""
+        (see ``_unit_lines``) between the fact's class and the rest."""
         n = self._counters.get(kind, 0) + 1
         self._counters[kind] = n
         fact = f"<{ID}fact/{self.hash16}/{kind}/{n}>"
@@ -460,18 +460,12 @@ class _LineWriter(_Mapper):
         )
         return fact
 
-    def evidence(self, span: Span) -> str:
-        """``_Mapper.evidence`` with a new unit's lines written as one string, past the check for
-        lines written twice: each has as subject the unit's IRI or one made from it, which no
-        other line has as subject (facts point at the unit only as object), and no two of a
-        unit's own lines are the same."""
-        unit, new = self.units.unit_of(span)
-        if new:
-            self.lines.append(self._unit_lines(unit))
-        return f"<{unit.iri}>"
-
     def _unit_lines(self, unit: Unit) -> str:
-        """``EvidenceUnits.triples`` spelled at once, in its order (``to_quads`` spells those
+        """The lines of a new unit, written past the check for lines written twice: each has as
+        subject the unit's IRI or one made from it, which no other line has as subject (facts
+        point at the unit only as object), and no two of them are the same.
+
+        ``EvidenceUnits.triples`` spelled at once, in its order (``to_quads`` spells those
         triples one by one, and tests/test_extraction_output_stable.py holds the two to the
         same bytes, paged sources included): one string instead of eight lines' calls."""
         iri, g, start = unit.iri, self._tail, unit.span.start
