@@ -287,6 +287,40 @@ def test_content_lines_are_kept(line):
     assert clean_text(line) == line
 
 
+def test_length_capped_furniture_lines_match_as_written_plainly():
+    """Three furniture patterns look for their first word before the line's length (most lines
+    fail at once); they must match exactly the lines the plain spelling matches."""
+    import re
+
+    from healthplan_kg.readers import furniture
+
+    plain = [re.compile(r"^(?=.{0,150}$)abonner\w*\b.*$", re.IGNORECASE),
+             re.compile(r"^(?=.{0,150}$)meld\s+deg\s+på\s+(?:vårt\s+)?nyhe\w*brev\w*.*$", re.IGNORECASE),
+             re.compile(r"^(?=.{0,150}$)få\s+(?:varsel|varsling|e-post)\s+(?:om|når)\b.*$", re.IGNORECASE)]
+    fast = furniture._FURNITURE_LINES[4:7]
+    lines = ["Abonner på nyheter", "ABONNERER", "abonner", "Abonnement" + "x" * 150, "abonnere" + "x" * 142,
+             "Meld deg på nyhetsbrevet", "MELD\tDEG PÅ VÅRT NYHEITSBREV", "meld deg på kurset", "meld",
+             "Få varsel om nye saker", "FÅ E-POST NÅR", "få varslingar om", "Få\u00a0varsel om", "ſa",
+             "Abonner på nyheter" + " x" * 70, "Meldingen kom", "Få med deg", ""]
+    for line in lines:
+        for plain_pattern, fast_pattern in zip(plain, fast, strict=True):
+            assert bool(fast_pattern.match(line)) == bool(plain_pattern.match(line)), (line, plain_pattern.pattern)
+
+
+@pytest.mark.parametrize("text", [
+    "Innhald.\nNETTLESEREN DIN STØTTES IKKE LENGER\nMer innhald.",
+    "Innhald.\nDenne nettleſeren er utdatert\nSiw Bratli– Vi ønsker planen velkommen.",
+    "Innhald.\nKari Vik— Det er bra.\nOla Dahl – Ikkje fused.\nIngen furniture her.",
+])
+def test_whole_text_gates_drop_and_cut_what_each_line_alone_would(text):
+    """``clean_text`` looks for the browser words once in the whole text and tries the fused
+    caption only on lines with a dash: the lines it keeps are those every line's full check keeps."""
+    from healthplan_kg.readers.furniture import clean_line
+
+    kept = [line for raw in text.split("\n") if (line := clean_line(raw)) is not None]
+    assert clean_text(text) == "\n".join(kept)
+
+
 def test_furniture_sentence_is_cut_but_the_rest_of_its_line_kept():
     assert (clean_text("Last ned pdf av handlingsplanen. Handlingsplanen ble endret i 2014.")
             == "Handlingsplanen ble endret i 2014.")

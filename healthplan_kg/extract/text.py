@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from healthplan_kg.model import Span
 
 BULLET = re.compile(r"^\s*(?:[•·▪*\-]|\d{1,2}[.)])\s+")
+#: What a ``BULLET`` line starts with after its space, but for a digit (``\d``: ``str.isdecimal``).
+_BULLET_FIRST = "•·▪*-"
 QUOTE_DASH = re.compile(r"^\s*[–—]\s*")
 
 # Tokens after which a full stop does not end a sentence.
@@ -21,10 +23,14 @@ _ABBREVIATIONS = {
     "mfl", "pkt", "kap", "ref", "evt", "inkl", "ekskl", "tlf", "hhv", "bla", "osv", "m", "fl", "dr",
     "prof", "stud", "ass", "adm", "dir", "avd", "nasj", "s", "t", "o", "v", "nou",
 }
-_LAST_WORD = re.compile(r"([A-Za-zÆØÅæøå]+)\.*$")
-#: The characters ``_LAST_WORD`` consists of: a match can only start in the run of them at the end.
-_LAST_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÆØÅæøå."
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”']?(?=\s+[«\"“(–—]?[A-ZÆØÅ0-9])|[.!?…]+[»\"”']?\s*$")
+#: The letters a word before a full stop is made of (see ``_is_abbreviation``).
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÆØÅæøå"
+#: A sentence ends in end marks (and perhaps a closing quote) before a capital or a number, or
+#: at the paragraph's end. Written with one mark first, then the rest: a pattern that starts
+#: with a character class lets the regex engine skip to the next mark instead of trying every
+#: position (``[.!?…]+`` first would not); the two endings share the marks, which either takes
+#: in full (taking fewer leaves a mark where space must follow).
+_SENTENCE_END = re.compile(r"[.!?…][.!?…]*[»\"”']?(?:(?=\s+[«\"“(–—]?[A-ZÆØÅ0-9])|\s*$)")
 
 
 @dataclass(frozen=True)
@@ -88,25 +94,31 @@ def _paragraphs(text: str) -> list[Paragraph]:
     out: list[Paragraph] = []
     pos = 0
     for line in text.split("\n"):
-        end = pos + len(line)
-        if line.strip():
-            span = _span(text, pos, end)
-            out.append(Paragraph(span, bool(BULLET.match(line))))
-        pos = end + 1
+        stripped = line.strip()
+        if stripped:
+            # ``_span(text, pos, pos + len(line))`` from the stripped line at hand (``BULLET``'s
+            # ``\s`` is the space ``strip`` removes: a bullet's line starts with its mark or a digit)
+            start = pos + len(line) - len(line.lstrip())
+            first = stripped[0]
+            bullet = (first in _BULLET_FIRST or first.isdecimal()) and BULLET.match(line) is not None
+            out.append(Paragraph(Span(start, start + len(stripped), stripped), bullet))
+        pos += len(line) + 1
     return out
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation: the word before it (its last run
+    of letters, with nothing but full stops after it, within 40 characters; a final line break
+    aside) is a known abbreviation or a single letter. Cut with ``rstrip``, which finds the
+    same word the search ``([A-Za-zÆØÅæøå]+)\\.*$`` finds, without a regex match per stop."""
     before = text[max(0, dot - 40):dot]
-    # Search from where the trailing run of letters and dots starts (``$`` may also match before
-    # a final newline): the same match as searching all of ``before``, without trying every
-    # earlier position.
-    core = before[:-1] if before.endswith("\n") else before
-    match = _LAST_WORD.search(before, len(core.rstrip(_LAST_WORD_CHARS)))
-    if not match:
+    if before.endswith("\n"):
+        before = before[:-1]
+    stem = before.rstrip(".")
+    word = stem[len(stem.rstrip(_LETTERS)):]
+    if not word:
         return False
-    word = match.group(1)
-    return word.casefold() in _ABBREVIATIONS or len(word) == 1
+    return len(word) == 1 or word.casefold() in _ABBREVIATIONS
 
 
 def sentences(text: str, within: Span | None = None) -> list[Span]:
@@ -116,7 +128,7 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
     out: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(chunk):
-        if match.group(0).startswith(".") and _is_abbreviation(chunk, match.start()):
+        if chunk[match.start()] == "." and _is_abbreviation(chunk, match.start()):
             continue
         end = match.end()
         span = _span(text, base + start, base + end)

@@ -46,10 +46,11 @@ _FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         rf"\s+er\s+(?:over\s+|mer\s+enn\s+|meir\s+enn\s+)?\d+\s+{_NB_NN_AGE_UNITS}\s+gam\w*\b.*$",
         r"^(?:informasjonen|innholdet|innhaldet)\s+kan\s+(?:være|vere|vera)\s+utdater\w*\.?$",
         # Subscription prompts: "Abonner på nyheter fra oss", "Meld deg på
-        # nyhetsbrevet", "Få varsel om nye saker".
-        r"^(?=.{0,150}$)abonner\w*\b.*$",
-        r"^(?=.{0,150}$)meld\s+deg\s+på\s+(?:vårt\s+)?nyhe\w*brev\w*.*$",
-        r"^(?=.{0,150}$)få\s+(?:varsel|varsling|e-post)\s+(?:om|når)\b.*$",
+        # nyhetsbrevet", "Få varsel om nye saker". The first word is looked for before the
+        # length (which reads the whole line): most lines fail at their first letter.
+        r"^(?=abonner)(?=.{0,150}$)abonner\w*\b.*$",
+        r"^(?=meld\s)(?=.{0,150}$)meld\s+deg\s+på\s+(?:vårt\s+)?nyhe\w*brev\w*.*$",
+        r"^(?=få\s)(?=.{0,150}$)få\s+(?:varsel|varsling|e-post)\s+(?:om|når)\b.*$",
         # Share and print buttons rendered as text.
         r"^(?:del|del\s+på\s+\w+|del\s+(?:artikkelen|saken|saka|sida|siden)|skriv\s+ut|"
         r"skriv\s+ut\s+(?:sida|siden)|tips\s+oss)\.?$",
@@ -134,12 +135,15 @@ def _drop_leading_furniture_sentence(line: str) -> str:
     return line
 
 
-def clean_line(line: str) -> str | None:
-    """One stripped, normalised line, or None when the line is page furniture."""
+def clean_line(line: str, browser_possible: bool = True) -> str | None:
+    """One stripped, normalised line, or None when the line is page furniture.
+
+    ``browser_possible`` False: the caller knows the line holds no "nettles" in any case and no
+    "ſ" (none in its whole text), so the browser warnings need no look."""
     line = line.strip()
     if not line:
         return line
-    browser = "nettles" in line.lower() or "ſ" in line
+    browser = browser_possible and ("nettles" in line.lower() or "ſ" in line)
     if (_ANY_FURNITURE_LINE if browser else _ANY_FURNITURE_LINE_BUT_BROWSER).match(line):
         return None
     if _EMPTY_BULLET.match(line):
@@ -151,7 +155,7 @@ def clean_line(line: str) -> str | None:
         return line
     if bullet := _BULLET_LINE.match(line):
         line = BULLET + bullet.group(1)
-    elif caption := _FUSED_CAPTION.match(line):
+    elif ("–" in line or "—" in line) and (caption := _FUSED_CAPTION.match(line)):  # it needs a dash
         line = line[caption.end():]
     return line
 
@@ -170,8 +174,11 @@ def clean_text(text: str) -> str:
         if char in text:
             text = text.replace(char, value)
     kept: list[str] = []
+    # Lower case is a character's own (no "\n" and no letter of "nettles" depends on its
+    # neighbours), so a line's "nettles" is one in the whole text's lower case.
+    browser_possible = "nettles" in text.lower() or "ſ" in text
     for raw in text.split("\n"):
-        line = clean_line(raw)
+        line = clean_line(raw, browser_possible)
         if line is not None:
             kept.append(line)
     joined = "\n".join(kept)
