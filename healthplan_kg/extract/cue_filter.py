@@ -509,7 +509,6 @@ class CueSet:
         #: holds, so the pick is kept per such set of words (texts share a few of them).
         self._universe = self._words.union(*(w for sets in self._together for w in sets))
         self._picks: dict[frozenset[str], frozenset[int]] = {}
-        #: (text, the patterns that may match it, found or not for those asked so far)
         #: (text, the patterns that may match it, where each asked so far is first found: -1 for not)
         self._memo: tuple[str | None, frozenset[int] | None, dict[int, int]] = (None, None, {})
 
