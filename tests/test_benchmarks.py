@@ -152,3 +152,17 @@ def test_speed_ups_are_measured_ratios_or_lower_bounds_where_the_naive_stack_ran
     assert written["1k.validate_speedup"] == "> 15"
     table = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "| documents: speed-up over rdflib (×) | > 150 |" in table
+
+
+def test_extraction_cpu_times_the_checkout_on_the_path_and_names_a_missing_folder(corpus, tmp_path):
+    script = str(ROOT / "benchmarks" / "extraction_cpu.py")
+    done = subprocess.run([sys.executable, script, str(corpus), "3"], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("3 documents, ") and done.stdout.rstrip().endswith("ms CPU per document")
+    assert float(done.stdout.split(", ")[1].split()[0]) > 0
+    missing = tmp_path / "no-such-corpus"
+    done = subprocess.run([sys.executable, script, str(missing)], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{missing}: no such folder" in done.stderr
