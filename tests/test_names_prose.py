@@ -478,18 +478,17 @@ def test_a_list_of_what_organisations_say_is_not_a_list_of_organisations(text):
 
 
 @pytest.mark.parametrize("text", [
-    # ``named_documents._tokenize`` reads a sentence as ``tokens.tokenize`` does
+    # ``tokens.light_tokenize`` (what the name rules read) reads a sentence as ``tokens.tokenize`` does
     "Regjeringa la fram Opptrappingsplan for psykisk helse (2023–2033) og bo trygt hjemme-reformen.",
     "Helse- og omsorgsdepartementet viser til handlingsplanen 2020 - 2023, jf. forskrift 1. mars 2031 nr. 12.",
     "Tildelingsbrevet til Helsedirektoratet (HOD) – «Nasjonal helse- og samhandlingsplan» – kom 3. april.",
     "ÆØÅ-strategien og rettleiaren for fastlegar; høyringssvar frå Legeforeininga! 2024–2025",
 ])
 def test_document_names_are_read_from_the_tokens_tokenize_gives(text):
-    from healthplan_kg.extract import named_documents
-    from healthplan_kg.extract.tokens import tokenize
+    from healthplan_kg.extract.tokens import light_tokenize, tokenize
     for offset in (0, 17):
         assert [(w.text, w.start, w.end, w.lower, w.is_word, w.capitalised)
-                for w in named_documents._tokenize(text, offset)] == \
+                for w in light_tokenize(text, offset)] == \
             [(t.text, t.start, t.end, t.lower, t.is_word, t.capitalised) for t in tokenize(text, offset)]
 
 

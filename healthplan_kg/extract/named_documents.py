@@ -17,11 +17,12 @@ from functools import lru_cache
 
 from healthplan_kg.extract.anchored import SCAN_LOWERED
 from healthplan_kg.extract.casefree import CaselessCue, lowered
-from healthplan_kg.extract.tokens import _TOKEN as _TOKEN_PATTERN
 from healthplan_kg.extract.tokens import (
     ARTICLES,
     CLAUSE_WORDS,
     COMPLEMENT_PREPOSITIONS,
+    LightToken,
+    light_tokenize,
 )
 from healthplan_kg.model import Span
 
@@ -91,35 +92,7 @@ class NamedDocument:
     span: Span
 
 
-class _Word:
-    """A token (``tokens.tokenize``'s, the same stretches: its own pattern) as the rules read it,
-    its lower case made once. Why not ``tokens.Token``: a frozen dataclass sets each field through
-    ``object.__setattr__``, and making the tokens of every sentence with a head noun (then
-    lower-casing the same ones again and again) was the largest part of finding the names."""
-
-    __slots__ = ("text", "start", "end", "lower")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.lower = text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-
-def _tokenize(text: str, offset: int = 0) -> list[_Word]:
-    """``tokens.tokenize(text, offset)``, as ``_Word``s."""
-    return [_Word(m.group(0), offset + m.start(), offset + m.end()) for m in _TOKEN_PATTERN.finditer(text)]
-
-
-def _head(token: _Word) -> tuple[str, str, str] | None:
+def _head(token: LightToken) -> tuple[str, str, str] | None:
     return _head_of(token.text)
 
 
@@ -136,7 +109,7 @@ def _head_of(word: str) -> tuple[str, str, str] | None:
     return prefix, head, ending
 
 
-def _has_head(tokens: list[_Word]) -> bool:
+def _has_head(tokens: list[LightToken]) -> bool:
     return any(_head(t) and (_head(t)[0] or t.lower in ("plan", "strategi")) for t in tokens)
 
 
@@ -177,7 +150,7 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
     """Named documents in one sentence (``within``) of ``text``."""
     if not _HAS_HEAD.found_in(within.text):
         return []
-    tokens = _tokenize(within.text, within.start)
+    tokens = light_tokenize(within.text, within.start)
     found: list[NamedDocument] = []
     outer_end = -1              # the end of the last name whose complement may hold others
     i = 0
@@ -303,21 +276,21 @@ def find_named_documents(text: str, within: Span) -> list[NamedDocument]:
     return found
 
 
-def _classifying(tokens: list[_Word], first: int) -> bool:
+def _classifying(tokens: list[LightToken], first: int) -> bool:
     """An indefinite article after a copula or an "eller" ("er ei helsereform", "eller ei
     skulereform") classifies; after an action verb ("legge fram en X-reform") it may name."""
     return first >= 2 and tokens[first - 1].lower in ("en", "ein", "ei", "et", "eit") \
         and tokens[first - 2].lower in ("er", "var", "være", "vere", "blir", "bli", "vert", "verte", "eller")
 
 
-def _make(text: str, tokens: list[_Word], first: int, last: int, kind: str, compound: str,
+def _make(text: str, tokens: list[LightToken], first: int, last: int, kind: str, compound: str,
           definite: bool, bare: bool) -> NamedDocument:
     start, end = tokens[first].start, tokens[last].end
     return NamedDocument(label=text[start:end], kind=kind, head=compound, definite=definite,
                          bare=bare, span=Span(start, end, text[start:end]))
 
 
-def _complement_end(tokens: list[_Word], k: int) -> int:
+def _complement_end(tokens: list[LightToken], k: int) -> int:
     """The last token of a complement starting at ``k`` (k - 2 when there is none)."""
     last = k - 2
     count = 0
@@ -355,7 +328,7 @@ def _complement_end(tokens: list[_Word], k: int) -> int:
     return last
 
 
-def _loose_name_end(tokens: list[_Word], k: int) -> int:
+def _loose_name_end(tokens: list[LightToken], k: int) -> int:
     """A name of one to three words right after an indefinite head, ended by punctuation."""
     last = k - 1
     words = 0
