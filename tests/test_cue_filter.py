@@ -398,3 +398,16 @@ def test_members_walk_from_the_first_match_the_set_found(sentence):
         got = cue_set.member(pattern).finditer_lowered(sentence, low)
         assert [(m.span(), m.group(0)) for m in got] == \
             [(m.span(), m.group(0)) for m in pattern.finditer(sentence)], (pattern.pattern, sentence)
+
+
+def test_a_lower_case_twin_reads_group_names_as_syntax_and_refuses_capital_letters():
+    from healthplan_kg.extract.casefree import lower_case_twin, lowered
+    named = re.compile(r"\b(?P<kind>utval|utvalg|direktorat)(?P<ending>et|a)?(?P<genitive>s)?\b", re.IGNORECASE)
+    twin = lower_case_twin(named)
+    assert twin is not None and not twin.flags & re.IGNORECASE
+    for text in ("Utvalet leverte. DIREKTORATETS svar kom.", "Utvalgets leiar og direktoratet svarte."):
+        assert [(m.span(), m.group("kind")) for m in twin.finditer(lowered(text))] == \
+            [(m.span(), m.group("kind").lower()) for m in named.finditer(text)]
+    assert lower_case_twin(re.compile(r"\bHelse\b", re.IGNORECASE)) is None   # a capital letter
+    assert lower_case_twin(re.compile(r"\butval\b")) is None                  # not case-insensitive
+    assert lower_case_twin(None) is None

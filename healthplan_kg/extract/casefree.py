@@ -22,7 +22,9 @@ from functools import lru_cache
 #: Characters the regex engine's case-insensitive matching pairs with an ASCII letter although
 #: ``str.lower`` does not.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f]")
-_ESCAPE = re.compile(r"\\.")
+#: What in a pattern's source is syntax, not letters to match: escapes (``\\S``, ``\\b``) and
+#: group names (``(?P<kind>``, ``(?P=kind)``).
+_NOT_LETTERS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)")
 _ALLOWED_LETTERS = set("abcdefghijklmnopqrstuvwxyzæøåéüö")
 
 
@@ -60,11 +62,13 @@ def _lowered(text: str) -> str | None:
 _lowered_cached = lru_cache(maxsize=4096)(_lowered)
 
 
-def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """The same pattern without IGNORECASE, when every letter in it is lower case."""
-    if not pattern.flags & re.IGNORECASE:
+def lower_case_twin(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """The same pattern without IGNORECASE, when every letter it matches is lower case: searched
+    in ``lowered(text)`` it finds what ``pattern`` finds in ``text``, at the same offsets. None
+    for a pattern that is not case-insensitive or has other letters (then ask the pattern)."""
+    if pattern is None or not pattern.flags & re.IGNORECASE:
         return None
-    source = _ESCAPE.sub("", pattern.pattern)  # \S, \W, \b ... are classes, not letters
+    source = _NOT_LETTERS.sub("", pattern.pattern)
     if "(?i" in pattern.pattern or any(c.isalpha() and c not in _ALLOWED_LETTERS for c in source):
         return None
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
@@ -75,7 +79,7 @@ class CaselessCue:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._twin = _lower_case_twin(pattern)
+        self._twin = lower_case_twin(pattern)
         #: The twin, where a match has no groups: its match at a place in the text as written,
         #: where it ends where the pattern's does, holds what the pattern's match there holds.
         self._groupless_twin = self._twin if self._twin is not None and not pattern.groups else None

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from healthplan_kg.extract.casefree import _lower_case_twin, lowered
+from healthplan_kg.extract.casefree import lower_case_twin, lowered
 from healthplan_kg.extract.cue_filter import CueFilter, text_words
 from healthplan_kg.extract.group_grammar import (
     _COORDINATORS,
@@ -174,7 +174,7 @@ class _SentenceCue:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._twin = _lower_case_twin(pattern)
+        self._twin = lower_case_twin(pattern)
 
     def finditer(self, text: str, low: str | None, start: int, end: int) -> list[re.Match[str]]:
         """``list(pattern.finditer(text, start, end))``; ``low`` is ``casefree.lowered(text)``."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from healthplan_kg.extract.anchored import finditer_at_word_start, without_leading_boundary
-from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.casefree import lower_case_twin, lowered
 from healthplan_kg.model import Span
 
 _DASH = r"\s*[-\u2010-\u2015\u2212/]\s*"
@@ -36,16 +36,10 @@ _MELD_ST_FROM = 2009
 _SEARCHED = [(kind, without_leading_boundary(pattern)) for kind, pattern in PATTERNS]
 
 
-def _lower_case_twin(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
-    """A case-insensitive pattern written all in lower case, without IGNORECASE: searched in the
-    lower-cased text (``casefree.lowered``) it finds the same matches, by its literal start (with
-    IGNORECASE the regex engine tries it at every position: most of the identifiers' cost)."""
-    if pattern is None or not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower():
-        return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
-_LOWER_CASE_TWINS = [_lower_case_twin(rest) for _, rest in _SEARCHED]
+#: Each pattern's lower-case twin: searched in the lower-cased text it finds the same matches, by
+#: its literal start (with IGNORECASE the regex engine tries it at every position: most of the
+#: identifiers' cost).
+_LOWER_CASE_TWINS = [lower_case_twin(rest) for _, rest in _SEARCHED]
 
 
 @dataclass(frozen=True)

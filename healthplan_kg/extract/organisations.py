@@ -25,7 +25,7 @@ from healthplan_kg.extract.anchored import (
     finditer_at_word_start,
     is_word,
 )
-from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.casefree import lower_case_twin, lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.text import BULLET, paragraphs
 from healthplan_kg.extract.tokens import ARTICLES, CLAUSE_WORDS
@@ -333,17 +333,8 @@ _KIND_WORD = re.compile(
     r")(?P<ending>et|en|a|i|e)?(?P<genitive>s)?", re.IGNORECASE)
 
 
-def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``pattern`` without IGNORECASE, when every letter it matches literally is lower case (escapes
-    and group names aside): in lower-cased text it then matches as ``pattern`` does in the text."""
-    literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern.pattern)
-    if literal != literal.lower():
-        return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
-
-
 #: ``_KIND_WORD`` without IGNORECASE, for a word's lower case.
-_KIND_WORD_LOWER = _lower_case_twin(_KIND_WORD)
+_KIND_WORD_LOWER = lower_case_twin(_KIND_WORD)
 
 
 def _kind_word_match(word: str) -> re.Match[str] | None:

@@ -27,7 +27,7 @@ from healthplan_kg.extract.anchored import (
     is_word,
     word_starts_before,
 )
-from healthplan_kg.extract.casefree import lowered
+from healthplan_kg.extract.casefree import lower_case_twin, lowered
 from healthplan_kg.extract.lines import LineIndex
 from healthplan_kg.extract.tokens import CLAUSE_WORDS
 from healthplan_kg.model import Span
@@ -118,8 +118,7 @@ _BODY_NAME_END = re.compile(
     r"ombodet|ombudet|utvalg|utval|kommisjon|kommisjonen|stiftelse|stiftinga|stiftelsen|akademi|"
     r"partiet|parti|selskap|selskapet|gruppen|gruppa|nettverk|nettverket)$", re.IGNORECASE)
 #: ``_BODY_NAME_END`` without IGNORECASE (its letters are all lower case), for lower-cased names.
-_BODY_NAME_END_LOWER = re.compile(_BODY_NAME_END.pattern) \
-    if _BODY_NAME_END.pattern == _BODY_NAME_END.pattern.lower() else None
+_BODY_NAME_END_LOWER = lower_case_twin(_BODY_NAME_END)
 
 
 def _names_a_body(name: str) -> bool:
