@@ -412,3 +412,30 @@ def test_a_word_written_in_lower_case_is_found_as_a_whole_word(pieces, word):
     text = "".join(pieces)
     assert organisations._written_in_lower_case(text, word) == (
         re.search(rf"\b{re.escape(word)}\b", text) is not None)
+
+
+def test_a_shared_scan_gives_each_set_what_its_own_automaton_would():
+    import ahocorasick
+
+    from healthplan_kg.extract.anchored import SharedScan
+
+    def own(pairs, text):
+        automaton = ahocorasick.Automaton()
+        for literal, value in pairs:
+            automaton.add_word(literal, value)
+        automaton.make_automaton()
+        return list(automaton.iter(text))
+
+    sets = [[("leiar", 1), ("direktør", 2), ("rådgjevar", 3)],
+            [("leiar", "a"), ("utval", "b"), ("utvalet", "c")],
+            [("forbund", 9), ("leiar", 8)]]
+    texts = ["Leiaren i utvalet, direktør Kari Vik, møtte forbundsleiaren.",
+             "Utvalget og rådgiveren hos direktøren; utvalets leiar."]
+    scan = SharedScan()
+    first = scan.literal_set(sets[0])
+    assert first.iter(texts[0]) == own(sets[0], texts[0])
+    later = [scan.literal_set(pairs) for pairs in sets[1:]]   # added after a text was scanned
+    for text in texts:
+        for literal_set, pairs in zip([first, *later], sets, strict=True):
+            assert literal_set.iter(text) == own(pairs, text)
+    assert SharedScan().literal_set([]).iter(texts[0]) == []

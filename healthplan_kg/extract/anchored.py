@@ -113,6 +113,7 @@ class SharedScan:
 
     def __init__(self) -> None:
         self._sets: list[dict[str, object]] = []
+        #: the automaton of every set's literals, made at the first scan after a set was added
         self._automaton: ahocorasick.Automaton | None = None
         #: the last text scanned and each set's hits in it: one tuple, read and replaced whole
         self._last: tuple[str | None, list[list[tuple[int, object]]]] = (None, [])
@@ -121,26 +122,34 @@ class SharedScan:
         """A set of (literal, value) searched with the others (a literal given twice keeps its
         last value, as ``add_word`` does). Sets are added when modules load, before any text."""
         self._sets.append(dict(pairs))
-        every: dict[str, list[tuple[int, object]]] = {}
-        for which, literals in enumerate(self._sets):
-            for literal, value in literals.items():
-                every.setdefault(literal, []).append((which, value))
-        automaton = ahocorasick.Automaton()
-        for literal, owners in every.items():
-            automaton.add_word(literal, tuple(owners))
-        if every:
-            automaton.make_automaton()
-        self._automaton = automaton if every else None
+        self._automaton = None
         self._last = (None, [])
         return LiteralSet(self, len(self._sets) - 1)
+
+    def _compiled(self) -> ahocorasick.Automaton:
+        """One automaton of every set's literals, each literal valued with (set, value) per set
+        that holds it; made once, when the first text is scanned (sets are added at import)."""
+        if self._automaton is None:
+            every: dict[str, list[tuple[int, object]]] = {}
+            for which, literals in enumerate(self._sets):
+                for literal, value in literals.items():
+                    every.setdefault(literal, []).append((which, value))
+            automaton = ahocorasick.Automaton()
+            for literal, owners in every.items():
+                automaton.add_word(literal, tuple(owners))
+            if every:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
     def hits(self, text: str, which: int) -> list[tuple[int, object]]:
         """Set ``which``'s hits in ``text`` (a list the caller only reads)."""
         last_text, found = self._last
         if last_text is not text or len(found) != len(self._sets):
             found = [[] for _ in self._sets]
-            if self._automaton is not None:
-                for end, owners in self._automaton.iter(text):
+            automaton = self._compiled()
+            if len(automaton):
+                for end, owners in automaton.iter(text):
                     for owner, value in owners:
                         found[owner].append((end, value))
             self._last = (text, found)
