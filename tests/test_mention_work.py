@@ -385,6 +385,19 @@ def test_mentions_of_a_kind_are_the_list_s_in_its_order_while_it_grows_and_is_so
             assert found.of_kind(wanted) == [r for r in found if r.entity.kind == wanted]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8), st.booleans(), st.integers(0, 70),
+                          st.integers(0, 12)), max_size=30))
+def test_any_starting_in_says_whether_the_plain_scan_finds_one_while_the_list_grows_and_is_sorted(steps):
+    # the relation loop asks it of every sentence while the rules append mentions
+    found = ResolvedList()
+    for start, length, sort_now, lo, width in steps:
+        found.append(_mention(start, start + length, "A"))
+        if sort_now:
+            found.sort(key=lambda r: (r.span.start, -r.span.end))
+        assert found.any_starting_in(lo, lo + width) == any(lo <= r.span.start < lo + width for r in found)
+
+
 def test_the_main_document_is_read_once_per_document_added():
     text = ("Regjeringa la fram Handlingsplan for eldrehelse 2031–2034 i mars.\n"
             "Handlingsplan for eldrehelse 2031–2034 følgjer opp Strategi for fysisk aktivitet 2030–2035. "

@@ -8,7 +8,7 @@ events), each reading what the earlier ones found.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -197,7 +197,6 @@ def _relations_of(text: str, sents: list[Span], paras: list, finder: MentionFind
     """The relations every sentence states, in order (each sentence's rules borrow from those before)."""
     context = RelationContext()
     relations = []
-    starts = _MentionStarts(finder)
     para_starts: list[int] | None = None
     for sentence in sents:
         words = sentence.text
@@ -207,38 +206,12 @@ def _relations_of(text: str, sents: list[Span], paras: list, finder: MentionFind
             if para_starts is None:
                 para_starts = [p.span.start for p in paras]
             bullets = _bullets_under(sentence, paras, para_starts)
-        # Most sentences name nothing: their (empty) mentions are known without the look-up.
-        resolved = finder.resolved_in(sentence) if starts.any_in(sentence.start, sentence.end + 1) else []
+        # Most sentences name nothing: their (empty) mentions are known without the look-up. The
+        # rules mint mentions as they go, so the finder's list is asked each time.
+        any_named = finder.resolved.any_starting_in(sentence.start, sentence.end + 1)
+        resolved = finder.resolved_in(sentence) if any_named else []
         relations.extend(extract_relations(sentence, resolved, context, finder, bullets))
     return relations
-
-
-class _MentionStarts:
-    """Whether any mention of the finder starts in ``[lo, hi)``: where none does,
-    ``finder.resolved_in`` is the empty list. The rules mint mentions as they go (an item under a
-    later sentence may become one); the finder's mention list is append-only, so the mentions
-    past the count read are the new ones, and another list is read anew."""
-
-    def __init__(self, finder: MentionFinder) -> None:
-        self.finder = finder
-        self._read()
-
-    def _read(self) -> None:
-        self._list = self.finder.resolved
-        self._count = len(self._list)
-        self._starts = sorted([r.span.start for r in self._list])
-
-    def any_in(self, lo: int, hi: int) -> bool:
-        found = self.finder.resolved
-        if found is not self._list:
-            self._read()
-        elif len(found) != self._count:
-            for r in found[self._count:]:
-                insort(self._starts, r.span.start)
-            self._count = len(found)
-        starts = self._starts
-        i = bisect_left(starts, lo)
-        return i < len(starts) and starts[i] < hi
 
 
 def _bullets_under(sentence: Span, paras: list, starts: list[int]) -> list[Span]:

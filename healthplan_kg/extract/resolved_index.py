@@ -19,6 +19,8 @@ two indexes up to date as it changes:
 (True, False)
 >>> [r.entity.label for r in found.starting_in(0, 11)]
 ['A']
+>>> found.any_starting_in(0, 11), found.any_starting_in(10, 11), found.any_starting_in(11, 40)
+(True, True, False)
 >>> [r.entity.label for r in found.overlapping(Span(19, 40, ""))], found.overlapping(Span(20, 40, ""))
 (['A'], [])
 """
@@ -127,6 +129,12 @@ class ResolvedList(list[Resolved]):
         first = bisect_left(starts, (lo, -1))
         last = bisect_left(starts, (hi, -1), lo=first)
         return [self[i] for i in sorted(position for _, position in starts[first:last])]
+
+    def any_starting_in(self, lo: int, hi: int) -> bool:
+        """Whether ``starting_in(lo, hi)`` holds anything (two binary searches, no list)."""
+        starts = self._starts()
+        first = bisect_left(starts, (lo, -1))
+        return first < len(starts) and starts[first][0] < hi
 
     def by_start_from(self, lo: int) -> Iterator[Resolved]:
         """The mentions with ``start >= lo``, by start (ties in list order): what iterating
