@@ -411,3 +411,20 @@ def test_a_lower_case_twin_reads_group_names_as_syntax_and_refuses_capital_lette
     assert lower_case_twin(re.compile(r"\bHelse\b", re.IGNORECASE)) is None   # a capital letter
     assert lower_case_twin(re.compile(r"\butval\b")) is None                  # not case-insensitive
     assert lower_case_twin(None) is None
+
+
+@pytest.mark.parametrize("sentence", OWN_SENTENCES + _CAPITALISED)
+def test_twin_matches_within_bounds_are_the_patterns_matches_there(sentence):
+    """Bounded as the priority-group cues ask (one sentence of a document): the same matches and
+    the same answer as ``pattern.finditer(text, start, end)`` and ``pattern.search``."""
+    text = "Innleiing. " + sentence + " Slutt."
+    low = lowered(text)
+    start, end = len("Innleiing. "), len("Innleiing. ") + len(sentence)
+    for name, pattern in FILTERED.items():
+        if not pattern.flags & re.IGNORECASE:
+            continue
+        cue = CaselessCue(pattern)
+        got = cue.finditer_lowered(text, low, start, end)
+        want = list(pattern.finditer(text, start, end))
+        assert [(m.span(), m.groups()) for m in got] == [(m.span(), m.groups()) for m in want], (name, sentence)
+        assert cue.found_in_lowered(text, low, start, end) == (pattern.search(text, start, end) is not None)

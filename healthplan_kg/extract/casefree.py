@@ -87,11 +87,13 @@ class CaselessCue:
     def found_in(self, text: str) -> bool:
         return self.found_in_lowered(text, lowered(text) if self._twin is not None else None)
 
-    def found_in_lowered(self, text: str, low: str | None) -> bool:
-        """``found_in(text)`` where ``low`` is ``lowered(text)``, made once for several cues."""
+    def found_in_lowered(self, text: str, low: str | None, start: int = 0, end: int | None = None) -> bool:
+        """``found_in(text)`` where ``low`` is ``lowered(text)``, made once for several cues;
+        ``start``/``end``: searched only there, as ``pattern.search(text, start, end)``."""
+        stop = len(text) if end is None else end
         if self._twin is not None and low is not None:
-            return self._twin.search(low) is not None
-        return self.pattern.search(text) is not None
+            return self._twin.search(low, start, stop) is not None
+        return self.pattern.search(text, start, stop) is not None
 
     def first_in_lowered(self, text: str, low: str | None) -> int:
         """Where the pattern's first match in ``text`` starts, or -1 (``found_in_lowered``)."""
@@ -99,9 +101,11 @@ class CaselessCue:
         found = twin.search(low) if twin is not None and low is not None else self.pattern.search(text)
         return -1 if found is None else found.start()
 
-    def finditer_lowered(self, text: str, low: str | None, first: int = 0) -> list[re.Match[str]]:
-        """``list(pattern.finditer(text))``, searched for with the lower-case twin in ``low``;
-        ``first``: no match starts before it (``first_in_lowered``), so the search starts there.
+    def finditer_lowered(self, text: str, low: str | None, first: int = 0,
+                         end: int | None = None) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text, first, end))``, searched for with the lower-case twin in
+        ``low``. ``first``: where the search starts (``first_in_lowered`` tells where the first
+        match of the whole text starts); ``end``: where it stops (a sentence's end).
 
         Why: a rule walks its cue's matches in every sentence that holds the cue, and the
         case-insensitive search tries the pattern at every position. The twin finds the same
@@ -113,19 +117,20 @@ class CaselessCue:
         is the twin); elsewhere the pattern itself is asked.
         """
         twin = self._twin
+        stop = len(text) if end is None else end
         if twin is None or low is None:
-            return list(self.pattern.finditer(text, first))
+            return list(self.pattern.finditer(text, first, stop))
         out = []
         plain = self._groupless_twin
-        for found in twin.finditer(low, first):
+        for found in twin.finditer(low, first, stop):
             start = found.start()
             if plain is not None:
-                match = plain.match(text, start)
+                match = plain.match(text, start, stop)
                 if match is not None and match.end() == found.end():
                     out.append(match)
                     continue
-            match = self.pattern.match(text, start)
+            match = self.pattern.match(text, start, stop)
             if match is None or match.end() != found.end():
-                return list(self.pattern.finditer(text))   # the equivalence failed: ask the pattern
+                return list(self.pattern.finditer(text, first, stop))   # the equivalence failed: ask the pattern
             out.append(match)
         return out

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from healthplan_kg.extract.casefree import lower_case_twin, lowered
+from healthplan_kg.extract.casefree import CaselessCue, lowered
 from healthplan_kg.extract.cue_filter import CueFilter, text_words
 from healthplan_kg.extract.group_grammar import (
     _COORDINATORS,
@@ -161,43 +161,8 @@ def _bridged(toks: list[_Tok], n: int) -> int | None:
     return None
 
 
-class _SentenceCue:
-    """A cue pattern's matches in one sentence of a document, as ``pattern.finditer(text, start,
-    end)`` gives them, found by its lower-case twin in the document's lower case (``casefree``).
-
-    Why: the case-insensitive search of a long alternation ("prioritere", "satse på", "rette
-    mot", ...) is several times slower than the same search without IGNORECASE. The twin finds
-    the same matches at the same places in the lower-cased document (one character for one, the
-    same ``start``/``end`` bounds and the same text around them); each is matched again by the
-    pattern at its place, so its groups hold the text as written.
-    """
-
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self._twin = lower_case_twin(pattern)
-
-    def finditer(self, text: str, low: str | None, start: int, end: int) -> list[re.Match[str]]:
-        """``list(pattern.finditer(text, start, end))``; ``low`` is ``casefree.lowered(text)``."""
-        twin = self._twin
-        if twin is None or low is None:
-            return list(self.pattern.finditer(text, start, end))
-        out = []
-        for found in twin.finditer(low, start, end):
-            match = self.pattern.match(text, found.start(), end)
-            if match is None or match.end() != found.end():
-                return list(self.pattern.finditer(text, start, end))   # the equivalence failed: ask the pattern
-            out.append(match)
-        return out
-
-    def found(self, text: str, low: str | None, start: int, end: int) -> bool:
-        """``pattern.search(text, start, end) is not None``."""
-        if self._twin is None or low is None:
-            return self.pattern.search(text, start, end) is not None
-        return self._twin.search(low, start, end) is not None
-
-
 _BEFORE_CUE, _ATTENTION_CUE, _EFFECT_CUE, _GOAL_CUE, _EFFORT_CUE, _ESPECIALLY_CUE, _AMONG_CUE, _BENEFIT_CUE, \
-    _AFTER_CUE = (_SentenceCue(p) for p in (_CUE_BEFORE, _CUE_ATTENTION, _CUE_EFFECT, _CUE_GOAL, _EFFORT,
+    _AFTER_CUE = (CaselessCue(p) for p in (_CUE_BEFORE, _CUE_ATTENTION, _CUE_EFFECT, _CUE_GOAL, _EFFORT,
                                             _CUE_ESPECIALLY, _CUE_AMONG, _CUE_BENEFIT, _CUE_AFTER))
 
 
@@ -251,19 +216,19 @@ def prioritised_groups(text: str, sentence: Span) -> list[Span]:
         return []   # every way to a group below ends in a phrase with a head: none can start here
     low = lowered(text)
     start, end = sentence.start, sentence.end
-    cues = _BEFORE_CUE.finditer(text, low, start, end) if _BEFORE_WORDS.may_match(words) else []
+    cues = _BEFORE_CUE.finditer_lowered(text, low, start, end) if _BEFORE_WORDS.may_match(words) else []
     if _ATTENTION_WORDS.may_match(words):
-        cues += _ATTENTION_CUE.finditer(text, low, start, end)
+        cues += _ATTENTION_CUE.finditer_lowered(text, low, start, end)
     if _EFFECT_WORDS.may_match(words):
-        cues += _EFFECT_CUE.finditer(text, low, start, end)
-    goals = _GOAL_CUE.finditer(text, low, start, end) if _GOAL_WORDS.may_match(words) else []
+        cues += _EFFECT_CUE.finditer_lowered(text, low, start, end)
+    goals = _GOAL_CUE.finditer_lowered(text, low, start, end) if _GOAL_WORDS.may_match(words) else []
     if _ESPECIALLY_WORDS.may_match(words) and _EFFORT_WORDS.may_match(words) \
-            and _EFFORT_CUE.found(text, low, start, end):
-        cues += _ESPECIALLY_CUE.finditer(text, low, start, end)
-        cues += _AMONG_CUE.finditer(text, low, start, end)
+            and _EFFORT_CUE.found_in_lowered(text, low, start, end):
+        cues += _ESPECIALLY_CUE.finditer_lowered(text, low, start, end)
+        cues += _AMONG_CUE.finditer_lowered(text, low, start, end)
     # "gode" closes the frame "kome X til gode" (lower case inside a sentence)
-    benefit = _BENEFIT_CUE.finditer(text, low, start, end) if "gode" in words else []
-    cues_after = _AFTER_CUE.finditer(text, low, start, end) if _AFTER_WORDS.may_match(words) else []
+    benefit = _BENEFIT_CUE.finditer_lowered(text, low, start, end) if "gode" in words else []
+    cues_after = _AFTER_CUE.finditer_lowered(text, low, start, end) if _AFTER_WORDS.may_match(words) else []
     if not cues and not cues_after and not benefit and not goals:
         return []  # most sentences: no tokens made
     toks = _tokens(text, sentence)
