@@ -18,7 +18,7 @@ parses and prints around it). Small in-memory example, with no files involved:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from healthplan_kg.errors import StoreError
 from healthplan_kg.namespaces import PREFIXES
 from healthplan_kg.store import EmbeddedStore, RemoteStore, open_store
-from healthplan_kg.store.base import GraphStore, QueryResult
+from healthplan_kg.store.base import GraphStore, QueryResult, Term
 from healthplan_kg.validate import ValidationReport, validate
 
 EXPORT_FORMATS = ("ttl", "trig", "nq", "jsonld")
@@ -110,6 +110,24 @@ class KnowledgeGraph:
 
         saved = self.saved_queries.get(name)
         return saved.run(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
+
+    def page(self, name: str, *, limit: int, offset: int = 0, **params: str) -> QueryResult:
+        """Rows ``offset`` to ``offset + limit`` of ``query``'s answer. A query paged by source
+        graph (``paged_by: graph``), asked without parameters, works out only the graphs those
+        rows come from: a first page costs about the same on a store of any size."""
+        from healthplan_kg.queries.names import resolve_names
+
+        saved = self.saved_queries.get(name)
+        raw = resolve_names(self.store, saved, {k: str(v) for k, v in params.items()})
+        return saved.page(self.store, raw, limit=limit, offset=offset)
+
+    def stream(self, name: str, **params: str) -> Iterator[tuple[Term | None, ...]]:
+        """``query``'s rows in its order as they are found (graph by graph for a query paged by
+        source graph), for an answer too large to wait for or to hold at once."""
+        from healthplan_kg.queries.names import resolve_names
+
+        saved = self.saved_queries.get(name)
+        yield from saved.stream(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
 
     def resolve(self, name: str):
         """The one entity an IRI, official identifier or label names (``network.resolve.Entity``);

@@ -177,20 +177,31 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A parameter; repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md"]), default="table",
               show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Only this many rows (a query paged by source graph then works out no more than they need).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Rows to pass over before the first one shown.")
 @_store_options
-def query_run(name: str, params: tuple[str, ...], fmt: str, store_path: Path | None,
-              endpoint: str | None) -> None:
+def query_run(name: str, params: tuple[str, ...], fmt: str, limit: int | None, offset: int,
+              store_path: Path | None, endpoint: str | None) -> None:
     """Run a saved query on the store.
 
     An IRI parameter also takes an official identifier ("NOU 2023: 4") or a label that names one entity.
     """
     from healthplan_kg.output import format_result
     from healthplan_kg.queries.names import resolve_names
+    from healthplan_kg.store.base import QueryResult
 
     registry = _registry()
     saved = registry.get(name)  # an unknown name fails before the store is opened
     store = _open(store_path, endpoint)
-    result = saved.run(store, resolve_names(store, saved, _parse_params(params)))
+    raw = resolve_names(store, saved, _parse_params(params))
+    if limit is not None:
+        result = saved.page(store, raw, limit=limit, offset=offset)
+    else:
+        result = saved.run(store, raw)
+        if offset:
+            result = QueryResult(columns=result.columns, rows=result.rows[offset:])
     click.echo(format_result(result, fmt), nl=False)
 
 

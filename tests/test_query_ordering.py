@@ -8,7 +8,7 @@ import pytest
 
 from healthplan_kg.queries import QueryRegistry
 from healthplan_kg.store import EmbeddedStore
-from healthplan_kg.store.ordering import _term_key, query_in_order, split_final_order
+from healthplan_kg.store.ordering import query_in_order, split_final_order, term_sort_key
 
 
 def test_sort_keys_not_projected_are_projected_then_dropped():
@@ -34,14 +34,14 @@ def test_terms_sort_as_sparql_orders_them():
     terms = [ox.Literal("b"), ox.Literal("10", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
              ox.NamedNode("urn:b"), None, ox.Literal("9", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
              ox.NamedNode("urn:a"), ox.Literal("a", language="nb")]
-    ordered = sorted(terms, key=_term_key)
+    ordered = sorted(terms, key=term_sort_key)
     assert ordered[0] is None
     assert [t.value for t in ordered[1:3]] == ["urn:a", "urn:b"]
     assert [t.value for t in ordered[3:5]] == ["9", "10"]          # numbers by value
 
 
 def _keyed(rows, columns, keys):
-    return [tuple(_term_key(row[columns.index(k)]) for k in keys) for row in rows]
+    return [tuple(term_sort_key(row[columns.index(k)]) for k in keys) for row in rows]
 
 
 def test_every_saved_query_gives_the_engines_rows_in_an_order_its_order_by_allows(built_store):

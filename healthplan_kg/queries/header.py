@@ -17,7 +17,7 @@ import yaml
 from healthplan_kg.errors import QueryError
 
 MARK = "#+"
-KNOWN_KEYS = frozenset({"summary", "description", "params", "columns", "tags", "contract"})
+KNOWN_KEYS = frozenset({"summary", "description", "params", "columns", "tags", "contract", "paged_by"})
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class Header:
     #: True for the saved queries the analyst contract fixes (their names and columns never change);
     #: recorded here so the project knows its contract without reading anything outside itself.
     contract: bool = False
+    #: ``"graph"`` for a query that can be answered source graph by source graph
+    #: (``queries/paging.py``), None otherwise.
+    paged_by: str | None = None
 
 
 def split(text: str) -> tuple[str, str]:
@@ -83,7 +86,10 @@ def parse(text: str, where: Path | str) -> tuple[Header, str]:
     contract = fields.get("contract", False)
     if not isinstance(contract, bool):
         raise QueryError(f"{where}: 'contract' must be true or false")
+    paged_by = fields.get("paged_by")
+    if paged_by not in (None, "graph"):
+        raise QueryError(f"{where}: 'paged_by' can only be 'graph' (pages by source graph), got {paged_by!r}")
     if not sparql.strip():
         raise QueryError(f"{where}: no SPARQL after the header")
     return Header(summary.strip(), description.strip(), params, columns, [str(t) for t in tags],
-                  contract), sparql
+                  contract, paged_by), sparql

@@ -17,13 +17,14 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from healthplan_kg import resources
 from healthplan_kg.errors import ParameterError, QueryError
 from healthplan_kg.queries import header as header_module
+from healthplan_kg.queries import paging
 from healthplan_kg.queries.parameters import MAX_LIST_ITEMS, Parameter
 from healthplan_kg.store.base import GraphStore, QueryResult, Term
 from healthplan_kg.store.ordering import query_in_order
@@ -45,6 +46,7 @@ class SavedQuery:
     path: Path | None = None
     tags: list[str] = field(default_factory=list)
     contract: bool = False           # one of the analyst contract's saved queries
+    paged_by: str | None = None      # "graph": answered graph by graph for pages (queries/paging.py)
 
     @classmethod
     def from_file(cls, path: Path) -> SavedQuery:
@@ -62,9 +64,11 @@ class SavedQuery:
         names = [p.name for p in parameters]
         if len(set(names)) != len(names):
             raise QueryError(f"{where}: a parameter is declared twice: {names}")
+        if head.paged_by == paging.BY_GRAPH:
+            paging.check_pageable(sparql, head.columns, where)
         return cls(name=name, summary=head.summary, description=head.description,
                    parameters=parameters, columns=head.columns, text=text, sparql=sparql,
-                   path=path, tags=head.tags, contract=head.contract)
+                   path=path, tags=head.tags, contract=head.contract, paged_by=head.paged_by)
 
     @property
     def projection(self) -> list[str]:
@@ -131,6 +135,27 @@ class SavedQuery:
         if _DISTINCT.search(self.sparql):
             rows = list(dict.fromkeys(rows))   # runs for two list items may meet in one row
         return QueryResult(columns=list(self.columns), rows=rows)
+
+    def stream(self, store: GraphStore, raw_params: Mapping[str, str] | None = None,
+               **typed_params: object) -> Iterator[tuple[Term | None, ...]]:
+        """The rows of ``run``, in its order, as they are found: source graph by source graph for
+        a query with ``paged_by: graph`` called without parameters (queries/paging.py), so the
+        first rows come after one graph's work rather than the whole answer's; else ``run``'s rows.
+        """
+        bound = self.bind(raw_params, typed_params)
+        if self.paged_by != paging.BY_GRAPH or bound:
+            yield from self.run(store, raw_params, **typed_params).rows
+            return
+        yield from paging.rows_by_graph(store, self.sparql, self.columns, where=f"query '{self.name}'")
+
+    def page(self, store: GraphStore, raw_params: Mapping[str, str] | None = None, *,
+             limit: int, offset: int = 0, **typed_params: object) -> QueryResult:
+        """Rows ``offset`` to ``offset + limit`` of ``run``'s answer, working out no more of it
+        than those rows need when the query is paged by graph (see ``stream``)."""
+        if limit < 0 or offset < 0:
+            raise ParameterError(f"query '{self.name}': limit and offset must be 0 or more")
+        rows = itertools.islice(self.stream(store, raw_params, **typed_params), offset, offset + limit)
+        return QueryResult(columns=list(self.columns), rows=list(rows))
 
 
 class QueryRegistry:

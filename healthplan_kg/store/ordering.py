@@ -63,7 +63,8 @@ def split_final_order(sparql: str) -> tuple[str, list[tuple[str, bool]], list[st
     return head + sparql[select.end():match.start()], keys, added
 
 
-def _term_key(term: Term | None) -> tuple:
+def term_sort_key(term: Term | None) -> tuple:
+    """A term's place in SPARQL's order as Oxigraph applies it (see the module text)."""
     if term is None:
         return (0,)
     if isinstance(term, ox.BlankNode):
@@ -82,7 +83,7 @@ def sort_rows(result: QueryResult, keys: list[tuple[str, bool]]) -> None:
     """Sort ``result.rows`` in place by ``keys`` (stable: the last key first, then the others)."""
     for name, descending in reversed(keys):
         index = result.columns.index(name)
-        result.rows.sort(key=lambda row, i=index: _term_key(row[i]), reverse=descending)
+        result.rows.sort(key=lambda row, i=index: term_sort_key(row[i]), reverse=descending)
 
 
 def query_in_order(store: GraphStore, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
