@@ -246,6 +246,18 @@ def create_app(service: GraphService) -> FastAPI:
     def queries_page(request: Request):
         return render(request, "queries.html", queries=queries_listing())
 
+    def answer_page(name: str, given, *, limit: int | None, offset: int, sort: str | None,
+                    descending: bool) -> tables.Page:
+        """One page of a saved query's answer: found graph by graph when that needs less than the
+        whole answer (a page in the query's own order, of a query paged by source graph, whose
+        whole answer is not known yet), else cut from the whole answer."""
+        if limit is not None and not sort:
+            found = service.first_rows(name, given, limit=limit, offset=offset)
+            if found is not None:
+                return tables.first_page(*found, limit=limit, offset=offset)
+        return tables.page(service.run(name, given), limit=limit, offset=offset, sort=sort,
+                           descending=descending)
+
     @app.get("/api/queries/{name}")
     def run_query(request: Request, name: str):
         suffix = ""
@@ -255,12 +267,17 @@ def create_app(service: GraphService) -> FastAPI:
         try:
             limit, offset = tables.paging(request.query_params.get("limit"),
                                           request.query_params.get("offset"), None)
-            result = service.run(name, _multi(request))
-            shown = tables.page(result, limit=limit, offset=offset, sort=request.query_params.get("sort"),
+            shown = answer_page(name, _multi(request), limit=limit, offset=offset,
+                                sort=request.query_params.get("sort"),
                                 descending=request.query_params.get("desc") == "1")
         except HealthplanError as error:
             return fail_json(error)
-        headers = {"X-Total-Count": str(shown.total)}
+        headers = {}
+        if shown.total is not None:
+            headers["X-Total-Count"] = str(shown.total)
+        if shown.more and shown.limit is not None:
+            following = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+            headers["Link"] = f'<{request.url.path}?{urlencode(following + [("offset", shown.end)])}>; rel="next"'
         if _wants_csv(request, suffix):
             headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return StreamingResponse(tables.csv_chunks(shown.columns, shown.rows),
@@ -285,9 +302,8 @@ def create_app(service: GraphService) -> FastAPI:
             try:
                 limit, offset = tables.paging(request.query_params.get("limit"),
                                               request.query_params.get("offset"), PAGE_SIZE)
-                result = service.run(name, given)
-                context["page"] = tables.page(result, limit=limit, offset=offset, sort=context["sort"] or None,
-                                              descending=context["desc"])
+                context["page"] = answer_page(name, given, limit=limit, offset=offset,
+                                              sort=context["sort"] or None, descending=context["desc"])
             except HealthplanError as error:
                 context["error"] = str(error)
                 wrong = getattr(error, "parameter", "")

@@ -71,6 +71,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "next": {"nb": "Neste", "nn": "Neste", "en": "Next"},
     "showing": {"nb": "Viser {start}–{end} av {total}", "nn": "Viser {start}–{end} av {total}",
                 "en": "Showing {start}–{end} of {total}"},
+    # a first page found without the whole answer, which has more rows than it shows
+    "showing_first": {"nb": "Viser {start}–{end} av flere", "nn": "Viser {start}–{end} av fleire",
+                      "en": "Showing {start}–{end} of more"},
     "error": {"nb": "Feil", "nn": "Feil", "en": "Error"},
     "candidates": {"nb": "Mente du", "nn": "Meinte du", "en": "Did you mean"},
     "conforms": {"nb": "Grafen er i orden", "nn": "Grafen er i orden", "en": "The graph conforms"},

@@ -235,6 +235,23 @@ class GraphService:
             future.add_done_callback(lambda done: self._finished(build, key, done))
         return self._wait(future, cancel=False)
 
+    def first_rows(self, name: str, params: Mapping[str, str | Sequence[str]] | None, *, limit: int,
+                   offset: int) -> tuple[QueryResult, bool] | None:
+        """Rows ``offset`` to ``offset + limit`` of a query paged by source graph, worked out graph
+        by graph (``SavedQuery.page``), and whether more rows follow; None where the whole answer
+        is the way: it is known already (cached, or worked out at start), or a parameter is given.
+
+        Why: a first page must not wait for the whole answer, which on a large store takes
+        minutes (and is what the server's warm-up works out in the background meanwhile)."""
+        saved = self.registry.get(name)
+        raw = self.raw_params(saved, params or {})
+        key = (name, tuple(sorted(raw.items())))
+        build = self._build
+        if raw or saved.paged_by is None or key in build.prepared or build.cache.get(key) is not None:
+            return None
+        found = self._limited(lambda: saved.page(build.kg.store, limit=limit + 1, offset=offset))
+        return QueryResult(columns=found.columns, rows=found.rows[:limit]), len(found.rows) > limit
+
     @staticmethod
     def _finished(build: _Build, key: tuple, future: concurrent.futures.Future) -> None:
         with build.lock:

@@ -25,13 +25,19 @@ MAX_LIMIT = 100_000
 class Page:
     columns: list[str]
     rows: list[dict[str, str | None]]
-    total: int
+    #: the rows of the whole answer; None when the page was found without it and more rows follow
+    total: int | None
     offset: int
     limit: int | None
 
     @property
     def end(self) -> int:
         return self.offset + len(self.rows)
+
+    @property
+    def more(self) -> bool:
+        """Whether rows follow this page."""
+        return self.total is None or self.end < self.total
 
 
 def _number(text: str) -> float | None:
@@ -78,6 +84,14 @@ def page(result: QueryResult, *, limit: int | None, offset: int = 0, sort: str |
     chosen = rows[offset:] if limit is None else rows[offset:offset + limit]
     shown = QueryResult(columns=result.columns, rows=chosen).values()
     return Page(columns=list(result.columns), rows=shown, total=len(rows), offset=offset, limit=limit)
+
+
+def first_page(result: QueryResult, more: bool, *, limit: int, offset: int) -> Page:
+    """A page found without the whole answer (``GraphService.first_rows``): its total is known
+    only when no rows follow it."""
+    shown = result.values()
+    return Page(columns=list(result.columns), rows=shown, total=None if more else offset + len(shown),
+                offset=offset, limit=limit)
 
 
 def csv_chunks(columns: list[str], rows: list[dict[str, str | None]], chunk: int = 2000) -> Iterator[str]:
