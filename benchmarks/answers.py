@@ -10,8 +10,9 @@ both versions run in the same period, alternating. Run it once per version and q
 
 Prints one JSON line per query: rows, full answer p50/p95 (``SavedQuery.run``, as the command line
 and the web app run it) and rows/s; the first page as the engine answers the saved SPARQL with
-``LIMIT 100`` appended; and, for a query with a parameter, the call with the value found in most
-rows of its answer (as ``benchmarks/run.py`` picks it).
+``LIMIT 100`` appended (``page_*``) and as the product asks for it (``SavedQuery.page``, graph by
+graph for a query paged by source graph: ``paged_*``); and, for a query with a parameter, the call
+with the value found in most rows of its answer (as ``benchmarks/run.py`` picks it).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def main(argv: list[str]) -> None:
                "full_p95_ms": _quantile(full, .95) * 1000, "rows_per_s": len(result.rows) / _quantile(full, .5)}
         page, _ = _timed(lambda saved=saved: store.query(saved.sparql + "\nLIMIT 100").rows, runs * 3)
         out.update(page_p50_ms=_quantile(page, .5) * 1000, page_p95_ms=_quantile(page, .95) * 1000)
+        paged, _ = _timed(lambda saved=saved: saved.page(store, limit=100).rows, runs * 3)
+        out.update(paged_p50_ms=_quantile(paged, .5) * 1000, paged_p95_ms=_quantile(paged, .95) * 1000)
         if name in PARAMETERS:
             key, column = PARAMETERS[name]
             value = FIXED.get(name)

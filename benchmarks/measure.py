@@ -190,7 +190,9 @@ def queries(store: str, runs: str, budget: str = "30", only: str = "") -> dict:
 
     A query with an optional parameter is also timed the way an analyst calls it interactively:
     with one value, the one that occurs most often in its full answer (its largest answer for one
-    value), under ``param_*`` keys.
+    value), under ``param_*`` keys. And every query's first page of 100 rows as the command line,
+    the Python API and the web app ask for it (``SavedQuery.page``: graph by graph for a query paged
+    by source graph, else cut from the whole answer), under ``page_*`` keys.
     """
     from healthplan_kg.queries import QueryRegistry
     from healthplan_kg.store import EmbeddedStore
@@ -201,6 +203,8 @@ def queries(store: str, runs: str, budget: str = "30", only: str = "") -> dict:
         times, result = _timed(partial(registry.run, opened, name, {}), int(runs), float(budget))
         out[name] = {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(_p95(times), 2),
                      "rows": len(result.rows), "runs": len(times)}
+        times, _ = _timed(partial(registry.get(name).page, opened, limit=100), int(runs), float(budget))
+        out[name].update({"page_p50_ms": round(statistics.median(times), 2), "page_p95_ms": round(_p95(times), 2)})
         parameter = next(iter(registry.get(name).parameters), None)
         value = _most_frequent(result, parameter.name) if parameter is not None else None
         if value is not None:

@@ -89,6 +89,8 @@ def _query_rows(figures: dict) -> list[tuple[str, str]]:
         rows += [(f"query.{name}.rows", f"{name}: rows"),
                  (f"query.{name}.p50_ms", f"{name}: p50 (ms)"), (f"query.{name}.p95_ms", f"{name}: p95 (ms)"),
                  (f"query.{name}.runs", f"{name}: runs"),
+                 (f"query.{name}.page_p50_ms", f"{name}, first page of 100 rows: p50 (ms)"),
+                 (f"query.{name}.page_p95_ms", f"{name}, first page of 100 rows: p95 (ms)"),
                  (f"query.{name}.param_rows", f"{name}, one value of its parameter: rows"),
                  (f"query.{name}.param_p50_ms", f"{name}, one value of its parameter: p50 (ms)"),
                  (f"query.{name}.param_p95_ms", f"{name}, one value of its parameter: p95 (ms)"),

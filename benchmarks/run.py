@@ -183,7 +183,8 @@ def bench_size(count: int, figures: dict, notes: list[str], *, jobs: int, keep: 
             value = _measure("queries", str(store), runs, str(budget), name, timeout=limit)
             if name in value:
                 timed[name] = value[name]
-                for stat in ("p50_ms", "p95_ms", "rows", "runs", "param", "param_p50_ms", "param_p95_ms",
+                for stat in ("p50_ms", "p95_ms", "rows", "runs", "page_p50_ms", "page_p95_ms", "param",
+                             "param_p50_ms", "param_p95_ms",
                              "param_rows"):
                     if stat in value[name]:
                         figures[key(f"query.{name}.{stat}")] = value[name][stat]

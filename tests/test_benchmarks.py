@@ -89,6 +89,7 @@ def test_the_harness_runs_end_to_end_and_writes_its_reports(tmp_path):
     assert figures["20.documents"] == 20
     assert figures["20.build_seconds"] > 0 and figures["20.incremental_reused"] == 19
     assert figures["20.query.documents.rows"] == 20
+    assert figures["20.query.relations.page_p50_ms"] > 0 and figures["20.query.mentions.page_p95_ms"] > 0
     assert figures["scaling.2 KB"] > 0 and figures["scaling.ratio"] > 0
     assert any("naive stack skipped" in note for note in figures["notes"])
     assert "| build, end to end" in (tmp_path / "report.md").read_text(encoding="utf-8")
