@@ -64,7 +64,7 @@ def test_an_optional_whose_group_is_a_sub_select_still_runs_once_per_row():
 def test_a_saved_query_loops_over_its_rows_for_their_own_graphs_and_joins_the_curated_labels():
     sparql = QueryRegistry.load().get("mentions").sparql
     rewritten = lateral_optionals(sparql)
-    assert "LATERAL { OPTIONAL { GRAPH ?g { ?entity skos:prefLabel|rdfs:label|foaf:name" in rewritten
+    assert "LATERAL { OPTIONAL { GRAPH ?g { ?entity ?entity_label_property ?entity_text }" in rewritten
     assert "LATERAL { OPTIONAL { { SELECT ?entity ?entity_nb" not in rewritten
     assert rewritten.count("OPTIONAL { { SELECT ?entity ?entity_") == 3
 
