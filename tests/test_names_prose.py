@@ -505,3 +505,65 @@ def test_kind_words_are_matched_as_the_case_insensitive_pattern_matches_them(wor
     if plain is not None:
         assert (plain.group("kind").lower(), bool(plain.group("genitive"))) == \
             (fast.group("kind").lower(), bool(fast.group("genitive")))
+
+
+# -- a commission named by the indefinite of its name, as a text tells of its setting up ----------
+
+@pytest.fixture(scope="module")
+def extractor():
+    from healthplan_kg.extract import Extractor
+
+    return Extractor.from_reference()
+
+
+def _found(extractor, text: str):
+    import hashlib
+    from pathlib import Path
+
+    from healthplan_kg.model import SourceText
+
+    return extractor.extract(SourceText(path=Path("t.txt"), source="t.txt", format="txt", text=text,
+                                        content_hash=hashlib.sha256(text.encode()).hexdigest()))
+
+
+@pytest.mark.parametrize(("text", "surface", "commission"), [
+    ("Regjeringen vil sette ned en helsepersonellkommisjon som skal se på behovet for fagfolk.",
+     "helsepersonellkommisjon", "Helsepersonellkommisjonen"),
+    ("Regjeringa vil setje ned ein helsepersonellkommisjon som skal sjå på behovet for fagfolk.",
+     "helsepersonellkommisjon", "Helsepersonellkommisjonen"),
+    ("Departementet oppnevnte et kvinnehelseutvalg våren 2021.", "kvinnehelseutvalg", "Kvinnehelseutvalget"),
+    ("Eit sjukehusutval vart oppnemnt i fjor, og utvalet la fram tilrådingane i vår.",
+     "sjukehusutval", "Sykehusutvalget"),
+])
+def test_the_indefinite_of_a_commissions_name_links_to_it(extractor, text, surface, commission):
+    found = {(m.span.text, m.entity.label) for m in _found(extractor, text).mentions}
+    assert (surface, commission) in found
+
+
+@pytest.mark.parametrize("text", [
+    "Kommunen har et eget utvalg for helse, og en kommisjon ser på saken.",
+    "Kommunen har eit eige utval for helse, og ein kommisjon ser på saka.",
+])
+def test_a_bare_committee_noun_names_no_commission(extractor, text):
+    assert not [m for m in _found(extractor, text).mentions if m.entity.kind == "Commission"]
+
+
+@pytest.mark.parametrize(("text", "issuer", "commission"), [
+    ("Regjeringen vil sette ned en helsepersonellkommisjon som skal se på behovet for fagfolk.",
+     "Regjeringen", "Helsepersonellkommisjonen"),
+    ("Regjeringa vil setje ned ein helsepersonellkommisjon som skal sjå på behovet for fagfolk.",
+     "Regjeringen", "Helsepersonellkommisjonen"),
+])
+def test_who_sets_a_commission_up_gives_it_its_task_in_both_standards(extractor, text, issuer, commission):
+    relations = {(r.subject.label, r.predicate, r.object.label) for r in _found(extractor, text).relations}
+    assert (issuer, "assigns_task_to", commission) in relations
+
+
+def test_nynorsk_respellings_inside_a_name_combine():
+    from healthplan_kg.extract.gazetteer import indefinite_forms, variants
+
+    assert "Sjukehusutvalet" in variants("Sykehusutvalget")
+    assert indefinite_forms("Sjukehusutvalet", "Commission") == {"sjukehusutval"}
+    assert indefinite_forms("Arianson-utvalget", "Commission") == {"arianson-utvalg"}
+    assert indefinite_forms("Utvalget", "Commission") == indefinite_forms("Kommisjonen", "Commission") == set()
+    assert indefinite_forms("Helsedirektoratet", "Organisation") == set()

@@ -78,13 +78,40 @@ NYNORSK_SPELLINGS = (("utvalget", "utvalet"), ("utvalg", "utval"), ("sykehus", "
 def variants(label: str) -> set[str]:
     """The forms a name takes in running text (before folding), in both written standards."""
     forms = {label}
-    lowered = label.lower()
     for nb, nn in NYNORSK_SPELLINGS:
-        if nb in lowered:
-            at = lowered.index(nb)
-            forms.add(label[:at] + nn + label[at + len(nb):])
+        # on the forms respelt so far too: "Sykehusutvalget" -> "Sjukehusutvalet" takes two
+        for form in [*forms]:
+            at = form.lower().find(nb)
+            if at >= 0:
+                respelt = nn.capitalize() if form[at].isupper() else nn
+                forms.add(form[:at] + respelt + form[at + len(nb):])
     forms = {form for base in forms for form in _inflections(base)}
     return forms
+
+
+#: The definite endings of the nouns that close a commission's one-word name, and their stems:
+#: "Helsepersonellkommisjonen" is "kommisjon" + "en", "Sykehusutvalget" "utvalg" + "et".
+_COMMISSION_NOUNS = (("kommisjonen", 2), ("utvalget", 2), ("utvalet", 2))
+#: Letters a name needs before its noun for its indefinite form to name one body ("koronautvalg"
+#: does, a bare "utvalg" or "kommisjon" does not).
+_COMMISSION_PREFIX = 4
+
+
+def indefinite_forms(label: str, kind: str) -> set[str]:
+    """The indefinite form of a commission's one-word name, in lower case as running text writes it.
+
+    Norwegian names a commission by a definite compound ("Helsepersonellkommisjonen"); a text that
+    tells of its setting up uses the indefinite of the same compound ("regjeringen vil sette ned en
+    helsepersonellkommisjon", "eit kvinnehelseutval vart oppnemnt"). The compound's first part
+    makes it name that one body, so the form links to it like the name itself.
+    """
+    if kind != "Commission" or " " in label:
+        return set()
+    lowered = label.lower().replace("-", "")
+    for noun, ending in _COMMISSION_NOUNS:
+        if lowered.endswith(noun) and len(lowered) - len(noun) >= _COMMISSION_PREFIX:
+            return {label[:-ending].lower()}
+    return set()
 
 
 def _inflections(label: str) -> set[str]:
@@ -134,7 +161,10 @@ class Gazetteer:
             exact_case = _is_abbreviation(entry.label)
             initials = _initials(entry.label) if needs_initials(entry.label, entry.kind) else None
             ref = entity_of(entry)
-            for form in variants(entry.label):
+            forms = variants(entry.label)
+            for form in [*forms]:   # the nynorsk spelling too: "Sjukehusutvalet", "sjukehusutval"
+                forms |= indefinite_forms(form, entry.kind)
+            for form in forms:
                 if len(form) < 2:
                     continue
                 table.setdefault(fold(form), []).append((entry, exact_case, initials, ref))

@@ -58,7 +58,8 @@ MANDATE_BY = _rx(r"\bmandat(?:et)?\s+(?:er|blir|ble|vart|blei|vert)\s+gitt\s+av\
 ASK = _rx(r"\b(?:ber|bad|bedt|bede|bedd)\s+(?P<between>.{2,80}?)\s+om\s+(?:å|at)\b")
 #: "X har nedsatt et utvalg", "Regjeringa oppnemnde eit utval": X gives the committee its mandate.
 APPOINTS = _rx(r"\b(?:nedsatt|nedsett|nedsette|nedset|nedsatte|oppnevnt|oppnevnte|oppnevner|oppnevne|"
-               r"oppnemnd|oppnemnde|oppnemner|oppnemne|oppnemnt|satt\s+ned|sett\s+ned|sette\s+ned)\b")
+               r"oppnemnd|oppnemnde|oppnemner|oppnemne|oppnemnt|satt\s+ned|sett\s+ned|sette\s+ned|setter\s+ned|"
+               r"setje\s+ned|setja\s+ned|set\s+ned)\b")
 #: "X blir sekretariat for arbeidet i utvalet": a task given by whoever set the committee up.
 SECRETARIAT = _rx(r"\b(?:skal\s+være|skal\s+vere|er|blir|vert|blei|ble|vart)\s+(?:\w+\s+)?sekretariat\s+for\b")
 #: "revidere og fornye eksisterende X": the new document (the text's own) replaces X.
