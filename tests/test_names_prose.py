@@ -534,6 +534,8 @@ def _found(extractor, text: str):
     ("Departementet oppnevnte et kvinnehelseutvalg våren 2021.", "kvinnehelseutvalg", "Kvinnehelseutvalget"),
     ("Eit sjukehusutval vart oppnemnt i fjor, og utvalet la fram tilrådingane i vår.",
      "sjukehusutval", "Sykehusutvalget"),
+    ("Vi får et nytt helseberedskapsråd ledet av departementet.", "helseberedskapsråd", "Helseberedskapsrådet"),
+    ("Vi får eit nytt helseberedskapsråd leia av departementet.", "helseberedskapsråd", "Helseberedskapsrådet"),
 ])
 def test_the_indefinite_of_a_commissions_name_links_to_it(extractor, text, surface, commission):
     found = {(m.span.text, m.entity.label) for m in _found(extractor, text).mentions}
@@ -567,3 +569,5 @@ def test_nynorsk_respellings_inside_a_name_combine():
     assert indefinite_forms("Arianson-utvalget", "Commission") == {"arianson-utvalg"}
     assert indefinite_forms("Utvalget", "Commission") == indefinite_forms("Kommisjonen", "Commission") == set()
     assert indefinite_forms("Helsedirektoratet", "Organisation") == set()
+    assert indefinite_forms("Helseberedskapsrådet", "Organisation", "advisory_body") == {"helseberedskapsråd"}
+    assert indefinite_forms("Forbrukerrådet", "Organisation", "agency") == set()

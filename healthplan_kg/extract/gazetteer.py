@@ -89,23 +89,25 @@ def variants(label: str) -> set[str]:
     return forms
 
 
-#: The definite endings of the nouns that close a commission's one-word name, and their stems:
-#: "Helsepersonellkommisjonen" is "kommisjon" + "en", "Sykehusutvalget" "utvalg" + "et".
-_COMMISSION_NOUNS = (("kommisjonen", 2), ("utvalget", 2), ("utvalet", 2))
+#: The definite endings of the nouns that close a commission's or council's one-word name, and
+#: their stems: "Helsepersonellkommisjonen" is "kommisjon" + "en", "Sykehusutvalget" "utvalg" + "et".
+_COMMISSION_NOUNS = (("kommisjonen", 2), ("utvalget", 2), ("utvalet", 2), ("rådet", 2))
 #: Letters a name needs before its noun for its indefinite form to name one body ("koronautvalg"
 #: does, a bare "utvalg" or "kommisjon" does not).
 _COMMISSION_PREFIX = 4
 
 
-def indefinite_forms(label: str, kind: str) -> set[str]:
-    """The indefinite form of a commission's one-word name, in lower case as running text writes it.
+def indefinite_forms(label: str, kind: str, sub_kind: str | None = None) -> set[str]:
+    """The indefinite form of a commission's or advisory council's one-word name, in lower case
+    as running text writes it.
 
-    Norwegian names a commission by a definite compound ("Helsepersonellkommisjonen"); a text that
-    tells of its setting up uses the indefinite of the same compound ("regjeringen vil sette ned en
-    helsepersonellkommisjon", "eit kvinnehelseutval vart oppnemnt"). The compound's first part
-    makes it name that one body, so the form links to it like the name itself.
+    Norwegian names such a body by a definite compound ("Helsepersonellkommisjonen",
+    "Helseberedskapsrådet"); a text that tells of its setting up uses the indefinite of the same
+    compound ("regjeringen vil sette ned en helsepersonellkommisjon", "eit kvinnehelseutval vart
+    oppnemnt", "et nytt helseberedskapsråd"). The compound's first part makes it name that one
+    body, so the form links to it like the name itself.
     """
-    if kind != "Commission" or " " in label:
+    if (kind != "Commission" and sub_kind != "advisory_body") or " " in label:
         return set()
     lowered = label.lower().replace("-", "")
     for noun, ending in _COMMISSION_NOUNS:
@@ -163,7 +165,7 @@ class Gazetteer:
             ref = entity_of(entry)
             forms = variants(entry.label)
             for form in [*forms]:   # the nynorsk spelling too: "Sjukehusutvalet", "sjukehusutval"
-                forms |= indefinite_forms(form, entry.kind)
+                forms |= indefinite_forms(form, entry.kind, entry.sub_kind)
             for form in forms:
                 if len(form) < 2:
                     continue
