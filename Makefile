@@ -75,7 +75,7 @@ score: need-shared venv
 
 # The development set of real texts (issue 13): floors at the scores reached so far, raised as
 # they rise and never lowered, so every landing keeps what was won (exit 1 below a floor).
-DEV_FLOORS ?= --min entities=0.92 --min relations=0.89 --min lists=0.98 --min quotes=1.0 \
+DEV_FLOORS ?= --min entities=0.93 --min relations=0.89 --min lists=0.98 --min quotes=1.0 \
   --min metadata_acc=1.0 --min role_acc=1.0
 score-dev: need-shared venv
 	$(PYTHON) $(SHARED)/tools/score.py --cmd $(CLI) --gold $(SHARED)/gold/dev.json --corpus $(SHARED)/dev/texts -v \
