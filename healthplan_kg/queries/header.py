@@ -17,7 +17,7 @@ import yaml
 from healthplan_kg.errors import QueryError
 
 MARK = "#+"
-KNOWN_KEYS = frozenset({"summary", "description", "params", "columns", "tags", "contract"})
+KNOWN_KEYS = frozenset({"summary", "description", "params", "columns", "tags", "contract", "paged_by"})
 
 
 @dataclass(frozen=True)
