@@ -72,6 +72,8 @@ def test_a_paged_query_streams_its_whole_answer_in_its_order(store, name, monkey
     whole = saved.run(store, {}).rows
     assert whole, f"{name} has rows on the bundled corpus"
     assert list(saved.stream(store)) == whole
+    for limit, offset in ((1, 0), (7, 2), (len(whole), 0)):
+        assert saved.page(store, limit=limit, offset=offset).rows == whole[offset:offset + limit]
     # runs of one and two graphs: every boundary between graphs is a boundary between runs
     monkeypatch.setattr(paging, "FIRST_RUN", 1)
     monkeypatch.setattr(paging, "LONGEST_RUN", 2)
@@ -130,3 +132,25 @@ def test_the_python_api_and_the_command_line_give_a_page_of_the_whole_answer(bui
                           capture_output=True, text=True, check=False, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == expected
+
+
+def test_a_page_asks_for_about_the_graphs_its_rows_need_and_no_graph_twice(store, monkeypatch):
+    saved = QueryRegistry.load().get("mentions")
+    whole = saved.run(store, {}).rows
+    graphs = paging.graphs_in_order(store)
+    asked: list[list[str]] = []
+    real = paging.with_graphs
+
+    def spy(sparql, chosen):
+        asked.append(list(chosen))
+        return real(sparql, chosen)
+
+    monkeypatch.setattr(paging, "with_graphs", spy)
+    monkeypatch.setattr(paging, "FIRST_RUN", 1)
+    first_graph_rows = sum(1 for row in whole if row[0] == whole[0][0])
+    assert saved.page(store, limit=first_graph_rows).rows == whole[:first_graph_rows]
+    assert asked == [graphs[:1]]                      # the first graph held the page
+    asked.clear()
+    assert saved.page(store, limit=len(whole)).rows == whole
+    flat = [graph for run in asked for graph in run]
+    assert flat == graphs                             # every graph once, in order

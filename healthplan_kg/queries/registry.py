@@ -142,11 +142,16 @@ class SavedQuery:
         a query with ``paged_by: graph`` called without parameters (queries/paging.py), so the
         first rows come after one graph's work rather than the whole answer's; else ``run``'s rows.
         """
+        return self._rows(store, raw_params, typed_params, None)
+
+    def _rows(self, store: GraphStore, raw_params: Mapping[str, str] | None, typed_params: Mapping[str, object],
+              wanted: int | None) -> Iterator[tuple[Term | None, ...]]:
         bound = self.bind(raw_params, typed_params)
         if self.paged_by != paging.BY_GRAPH or bound:
             yield from self.run(store, raw_params, **typed_params).rows
             return
-        yield from paging.rows_by_graph(store, self.sparql, self.columns, where=f"query '{self.name}'")
+        yield from paging.rows_by_graph(store, self.sparql, self.columns, where=f"query '{self.name}'",
+                                        wanted=wanted)
 
     def page(self, store: GraphStore, raw_params: Mapping[str, str] | None = None, *,
              limit: int, offset: int = 0, **typed_params: object) -> QueryResult:
@@ -154,7 +159,7 @@ class SavedQuery:
         than those rows need when the query is paged by graph (see ``stream``)."""
         if limit < 0 or offset < 0:
             raise ParameterError(f"query '{self.name}': limit and offset must be 0 or more")
-        rows = itertools.islice(self.stream(store, raw_params, **typed_params), offset, offset + limit)
+        rows = itertools.islice(self._rows(store, raw_params, typed_params, offset + limit), offset, offset + limit)
         return QueryResult(columns=list(self.columns), rows=list(rows))
 
 
