@@ -106,28 +106,27 @@ class KnowledgeGraph:
     def query(self, name: str, **params: str) -> QueryResult:
         """Run a saved query by name; parameters as strings, checked against its declared types.
         An IRI parameter also takes an official identifier or an unambiguous label."""
-        from healthplan_kg.queries.names import resolve_names
-
         saved = self.saved_queries.get(name)
-        return saved.run(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
+        return saved.run(self.store, self._raw_params(saved, params))
 
     def page(self, name: str, *, limit: int, offset: int = 0, **params: str) -> QueryResult:
         """Rows ``offset`` to ``offset + limit`` of ``query``'s answer. A query paged by source
         graph (``paged_by: graph``), asked without parameters, works out only the graphs those
         rows come from: a first page costs about the same on a store of any size."""
-        from healthplan_kg.queries.names import resolve_names
-
         saved = self.saved_queries.get(name)
-        raw = resolve_names(self.store, saved, {k: str(v) for k, v in params.items()})
-        return saved.page(self.store, raw, limit=limit, offset=offset)
+        return saved.page(self.store, self._raw_params(saved, params), limit=limit, offset=offset)
 
     def stream(self, name: str, **params: str) -> Iterator[tuple[Term | None, ...]]:
         """``query``'s rows in its order as they are found (graph by graph for a query paged by
         source graph), for an answer too large to wait for or to hold at once."""
+        saved = self.saved_queries.get(name)
+        yield from saved.stream(self.store, self._raw_params(saved, params))
+
+    def _raw_params(self, saved, params: dict[str, object]) -> dict[str, str]:
+        """The parameters as the texts a saved query takes, names of entities resolved to IRIs."""
         from healthplan_kg.queries.names import resolve_names
 
-        saved = self.saved_queries.get(name)
-        yield from saved.stream(self.store, resolve_names(self.store, saved, {k: str(v) for k, v in params.items()}))
+        return resolve_names(self.store, saved, {k: str(v) for k, v in params.items()})
 
     def resolve(self, name: str):
         """The one entity an IRI, official identifier or label names (``network.resolve.Entity``);

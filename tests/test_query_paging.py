@@ -141,9 +141,9 @@ def test_a_page_asks_for_about_the_graphs_its_rows_need_and_no_graph_twice(store
     asked: list[list[str]] = []
     real = paging.with_graphs
 
-    def spy(sparql, chosen):
+    def spy(sparql, chosen, at=None):
         asked.append(list(chosen))
-        return real(sparql, chosen)
+        return real(sparql, chosen, at)
 
     monkeypatch.setattr(paging, "with_graphs", spy)
     monkeypatch.setattr(paging, "FIRST_RUN", 1)

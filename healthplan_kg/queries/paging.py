@@ -77,9 +77,10 @@ def top_level_where(sparql: str) -> int:
     return where.end()
 
 
-def with_graphs(sparql: str, graphs: list[str]) -> str:
-    """The query with its source graph variable ``?g`` bound to ``graphs`` (see the module text)."""
-    at = top_level_where(sparql)
+def with_graphs(sparql: str, graphs: list[str], at: int | None = None) -> str:
+    """The query with its source graph variable ``?g`` bound to ``graphs`` (see the module text);
+    ``at``: ``top_level_where(sparql)``, when the caller has it already."""
+    at = top_level_where(sparql) if at is None else at
     values = " ".join(str(ox.NamedNode(graph)) for graph in graphs)
     return f"{sparql[:at]}\n  VALUES ?g {{ {values} }}{sparql[at:]}"
 
@@ -135,9 +136,10 @@ def rows_by_graph(store: GraphStore, sparql: str, columns: list[str], *, where: 
     after a small second query instead of a large one.
     """
     graphs = graphs_in_order(store)
+    at = top_level_where(sparql)
     start, run, found = 0, FIRST_RUN, 0
     while start < len(graphs):
-        result = query_in_order(store, with_graphs(sparql, graphs[start:start + run]))
+        result = query_in_order(store, with_graphs(sparql, graphs[start:start + run], at))
         start, found = start + run, found + len(result.rows)
         run = min(run * 2, LONGEST_RUN)
         if wanted is not None and found:

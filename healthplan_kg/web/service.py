@@ -211,7 +211,7 @@ class GraphService:
         raw = self.raw_params(saved, params or {})
         key = (name, tuple(sorted(raw.items())))
         build = self._build
-        cached = build.prepared.get(key) or build.cache.get(key)
+        cached = self._known_answer(build, key)
         if cached is not None:
             return cached
 
@@ -247,10 +247,15 @@ class GraphService:
         raw = self.raw_params(saved, params or {})
         key = (name, tuple(sorted(raw.items())))
         build = self._build
-        if raw or saved.paged_by is None or key in build.prepared or build.cache.get(key) is not None:
+        if raw or saved.paged_by is None or self._known_answer(build, key) is not None:
             return None
         found = self._limited(lambda: saved.page(build.kg.store, limit=limit + 1, offset=offset))
         return QueryResult(columns=found.columns, rows=found.rows[:limit]), len(found.rows) > limit
+
+    @staticmethod
+    def _known_answer(build: _Build, key: tuple) -> QueryResult | None:
+        """The whole answer to a question, when this build has it: worked out at start or kept."""
+        return build.prepared.get(key) or build.cache.get(key)
 
     @staticmethod
     def _finished(build: _Build, key: tuple, future: concurrent.futures.Future) -> None:
